@@ -1,0 +1,3 @@
+namespace Platform.Contracts.Billing;
+
+public sealed record QuotaRestored(Guid TenantId, Guid CorrelationId) : IPlatformMessage;

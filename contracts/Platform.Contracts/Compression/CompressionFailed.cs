@@ -1,0 +1,3 @@
+namespace Platform.Contracts.Compression;
+
+public sealed record CompressionFailed(Guid TenantId, Guid CorrelationId, Guid ModelVersionId, string Reason) : IPlatformMessage;

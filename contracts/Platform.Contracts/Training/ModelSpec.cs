@@ -1,0 +1,9 @@
+namespace Platform.Contracts.Training;
+
+/// <summary>What to learn: the target, its positive class, the task and the features (null: all others).</summary>
+public sealed record ModelSpec(
+    string TargetColumn,
+    string PositiveClass,
+    string Task,
+    IReadOnlyList<string>? FeatureColumns,
+    int Seed);

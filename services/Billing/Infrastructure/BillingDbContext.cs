@@ -1,0 +1,12 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Billing.Domain;
+using Platform.ServiceDefaults.Persistence;
+
+namespace Platform.Billing.Infrastructure;
+
+public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options) : ServiceDbContext(options)
+{
+    public DbSet<UsageRecord> Usage => Set<UsageRecord>();
+}
+
+internal sealed class BillingDesignTimeFactory : DesignTimeDbContextFactory<BillingDbContext>;

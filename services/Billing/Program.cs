@@ -1,0 +1,14 @@
+using Platform.Billing.Apis;
+using Platform.Billing.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddBilling();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapUsageApi();
+
+app.Run();

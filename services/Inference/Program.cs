@@ -1,0 +1,12 @@
+using Platform.Inference.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddInference();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+
+app.Run();

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Platform.Contracts;
+using Platform.Contracts.Datasets;
+using Platform.Ingestion.Domain;
+using Platform.Ingestion.Infrastructure;
+using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Tenancy;
+
+namespace Platform.Ingestion.Apis;
+
+public static class DatasetsApi
+{
+    public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/datasets").WithTags("Datasets");
+
+        api.MapPost("/{name}/versions", UploadVersion)
+            .WithName("UploadDatasetVersion")
+            .WithSummary("Upload a dataset's content (streamed); the same content twice is the same version")
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(DatasetRules.MaxUploadBytes));
+        api.MapGet("/", ListDatasets).WithName("ListDatasets").WithSummary("The tenant's datasets");
+        api.MapGet("/{name}/versions", ListVersions).WithName("ListDatasetVersions").WithSummary("A dataset's versions, newest first");
+        return app;
+    }
+
+    public static async Task<Results<Created<DatasetVersionResponse>, Ok<DatasetVersionResponse>, ProblemHttpResult>> UploadVersion(
+        string name,
+        [FromHeader(Name = TenantHeader.Name)] Guid tenantId,
+        [FromHeader(Name = "X-Correlation-Id")] Guid? correlationId,
+        HttpRequest request,
+        [AsParameters] IngestionServices services,
+        CancellationToken ct)
+    {
+        if (DatasetRules.ValidateName(name) is { } nameError) return Problems.Invalid("name", nameError);
+        if (!await services.Db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
+
+        var stored = await services.Store.StoreAsync(request.Body, ct);
+        if (stored.SizeBytes == 0) return Problems.Invalid("file", "the upload is empty");
+
+        try
+        {
+            return await RecordVersionAsync(name, tenantId, correlationId ?? Guid.CreateVersion7(), stored, services, ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // A concurrent upload of the same dataset won the race: answer with what it recorded.
+            services.Db.ChangeTracker.Clear();
+            var dataset = await services.FindDatasetAsync(tenantId, name, ct);
+            return dataset?.FindByContent(stored.Sha256) is { } winner
+                ? TypedResults.Ok(DatasetVersionResponse.From(dataset, winner))
+                : TypedResults.Problem("Another upload to this dataset was being recorded; try again.", statusCode: 409, title: "Conflict");
+        }
+    }
+
+    private static async Task<Results<Created<DatasetVersionResponse>, Ok<DatasetVersionResponse>, ProblemHttpResult>> RecordVersionAsync(
+        string name, Guid tenantId, Guid correlationId, StoredContent stored, IngestionServices services, CancellationToken ct)
+    {
+        var now = services.Clock.GetUtcNow();
+        var dataset = await services.FindDatasetAsync(tenantId, name, ct);
+        if (dataset is null)
+        {
+            dataset = new Dataset { TenantId = tenantId, Name = name, CreatedAt = now };
+            services.Db.Datasets.Add(dataset);
+        }
+        else if (dataset.FindByContent(stored.Sha256) is { } existing)
+        {
+            return TypedResults.Ok(DatasetVersionResponse.From(dataset, existing));
+        }
+
+        var version = dataset.AddVersion(stored.Sha256, stored.SizeBytes, stored.Uri, now);
+        services.Db.PublishOnCommit(new DatasetVersionCreated(
+            tenantId, correlationId, version.Id, dataset.Name, version.Number,
+            new ArtifactReference(version.Uri, version.Sha256, version.SizeBytes), version.CreatedAt));
+        await services.Db.SaveChangesAsync(ct);
+
+        var response = DatasetVersionResponse.From(dataset, version);
+        return TypedResults.Created($"/api/datasets/{dataset.Name}/versions/{version.Number}", response);
+    }
+
+    public static async Task<Results<Ok<DatasetResponse[]>, ProblemHttpResult>> ListDatasets(
+        [FromHeader(Name = TenantHeader.Name)] Guid tenantId, [AsParameters] IngestionServices services, CancellationToken ct)
+    {
+        if (!await services.Db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
+        var datasets = await services.Db.Datasets.AsNoTracking()
+            .Where(d => d.TenantId == tenantId)
+            .OrderBy(d => d.Name)
+            .Select(d => new DatasetResponse(d.Id, d.Name, d.Versions.Count, d.CreatedAt))
+            .ToArrayAsync(ct);
+        return TypedResults.Ok(datasets);
+    }
+
+    public static async Task<Results<Ok<DatasetVersionResponse[]>, ProblemHttpResult>> ListVersions(
+        string name, [FromHeader(Name = TenantHeader.Name)] Guid tenantId, [AsParameters] IngestionServices services, CancellationToken ct)
+    {
+        if (!await services.Db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
+        var dataset = await services.FindDatasetAsync(tenantId, name, ct);
+        if (dataset is null) return Problems.NotFound($"Dataset '{name}' does not exist.");
+        return TypedResults.Ok(dataset.Versions.OrderByDescending(v => v.Number).Select(v => DatasetVersionResponse.From(dataset, v)).ToArray());
+    }
+}
+
+public sealed record DatasetResponse(Guid Id, string Name, int Versions, DateTimeOffset CreatedAt);
+
+public sealed record DatasetVersionResponse(
+    Guid Id, string Dataset, int Number, string Sha256, long SizeBytes, string Uri, DateTimeOffset CreatedAt, string? TraceId)
+{
+    public static DatasetVersionResponse From(Dataset dataset, DatasetVersion version) => new(
+        version.Id, dataset.Name, version.Number, version.Sha256, version.SizeBytes, version.Uri, version.CreatedAt,
+        Activity.Current?.TraceId.ToHexString());
+}

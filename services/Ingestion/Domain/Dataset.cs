@@ -1,0 +1,30 @@
+namespace Platform.Ingestion.Domain;
+
+/// <summary>A tenant's named dataset; its content lives in immutable versions.</summary>
+public sealed class Dataset
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid TenantId { get; init; }
+    public required string Name { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public List<DatasetVersion> Versions { get; init; } = [];
+
+    /// <summary>Same bytes, same version: re-uploading content changes nothing.</summary>
+    public DatasetVersion? FindByContent(string sha256) => Versions.FirstOrDefault(v => v.Sha256 == sha256);
+
+    public DatasetVersion AddVersion(string sha256, long sizeBytes, string uri, DateTimeOffset now)
+    {
+        var version = new DatasetVersion
+        {
+            DatasetId = Id,
+            TenantId = TenantId,
+            Number = Versions.Count == 0 ? 1 : Versions.Max(v => v.Number) + 1,
+            Sha256 = sha256,
+            SizeBytes = sizeBytes,
+            Uri = uri,
+            CreatedAt = now,
+        };
+        Versions.Add(version);
+        return version;
+    }
+}

@@ -1,0 +1,14 @@
+using Platform.Ingestion.Apis;
+using Platform.Ingestion.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddIngestion();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapDatasetsApi();
+
+app.Run();

@@ -1,0 +1,31 @@
+using System.Diagnostics;
+using MassTransit;
+using Platform.Contracts.Datasets;
+using Platform.Registry.Domain;
+using Platform.Registry.Infrastructure;
+using Platform.ServiceDefaults.Inbox;
+
+namespace Platform.Registry.Consumers;
+
+/// <summary>Records a new dataset version as a lineage root (the inbox makes redelivery harmless).</summary>
+public sealed class DatasetVersionCreatedConsumer(RegistryDbContext db)
+    : InboxConsumer<DatasetVersionCreated, RegistryDbContext>(db)
+{
+    protected override Task HandleAsync(DatasetVersionCreated message, ConsumeContext<DatasetVersionCreated> context)
+    {
+        Db.DatasetVersions.Add(new RegisteredDatasetVersion
+        {
+            TenantId = message.TenantId,
+            DatasetVersionId = message.DatasetVersionId,
+            DatasetName = message.DatasetName,
+            VersionNumber = message.VersionNumber,
+            Sha256 = message.Content.Sha256,
+            Uri = message.Content.Uri,
+            SizeBytes = message.Content.SizeBytes,
+            CorrelationId = message.CorrelationId,
+            TraceId = Activity.Current?.TraceId.ToHexString(),
+            RegisteredAt = DateTimeOffset.UtcNow,
+        });
+        return Task.CompletedTask;
+    }
+}

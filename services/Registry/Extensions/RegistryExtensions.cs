@@ -1,0 +1,17 @@
+using Platform.Contracts;
+using Platform.Registry.Consumers;
+using Platform.Registry.Infrastructure;
+using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Persistence;
+
+namespace Platform.Registry.Extensions;
+
+public static class RegistryExtensions
+{
+    public static IHostApplicationBuilder AddRegistry(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<RegistryDbContext>(ResourceNames.Registry);
+        builder.AddServiceMessaging(ResourceNames.Registry, bus => bus.AddConsumer<DatasetVersionCreatedConsumer>());
+        return builder;
+    }
+}

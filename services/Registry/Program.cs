@@ -1,0 +1,14 @@
+using Platform.Registry.Apis;
+using Platform.Registry.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddRegistry();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapDatasetVersionsApi();
+
+app.Run();

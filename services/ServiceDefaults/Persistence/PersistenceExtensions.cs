@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.Contracts;
+using Platform.ServiceDefaults.Outbox;
+
+namespace Platform.ServiceDefaults.Persistence;
+
+public static class PersistenceExtensions
+{
+    /// <summary>
+    /// The service's own PostgreSQL database: EF Core on Npgsql (with Aspire's health check and
+    /// tracing), migrations applied before the host starts, and the outbox dispatcher.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string service)
+        where TContext : ServiceDbContext
+    {
+        var connectionName = ResourceNames.Database(service);
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is not configured.");
+
+        builder.Services.AddDbContext<TContext>(options => options.UseNpgsql(connectionString));
+        // Retrying execution strategies forbid explicit transactions, which the inbox and outbox need;
+        // retries happen one level up instead (message redelivery, the dispatcher's loop).
+        builder.EnrichNpgsqlDbContext<TContext>(settings => settings.DisableRetry = true);
+        builder.Services.AddScoped<ServiceDbContext>(sp => sp.GetRequiredService<TContext>());
+
+        builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        builder.AddOutbox<TContext>();
+        return builder;
+    }
+}

@@ -1,0 +1,49 @@
+using MassTransit.Logging;
+using MassTransit.Monitoring;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Platform.ServiceDefaults.Telemetry;
+
+internal static class TelemetryExtensions
+{
+    /// <summary>
+    /// Traces, metrics and logs from ASP.NET Core, HttpClient, Npgsql, MassTransit and the platform's
+    /// own source; exported over OTLP when Aspire (or production) sets OTEL_EXPORTER_OTLP_ENDPOINT.
+    /// Activities are created whether or not an exporter is configured, so trace ids always flow.
+    /// </summary>
+    public static void ConfigurePlatformTelemetry(this IHostApplicationBuilder builder)
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        var otel = builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(InstrumentationOptions.MeterName, "Npgsql", PlatformTelemetry.Name))
+            .WithTracing(tracing => tracing
+                .AddSource(builder.Environment.ApplicationName, PlatformTelemetry.Name)
+                .AddSource(DiagnosticHeaders.DefaultListenerName, "Npgsql")
+                .AddAspNetCoreInstrumentation(o => o.Filter = IsNotHealthProbe)
+                .AddHttpClientInstrumentation());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            otel.UseOtlpExporter();
+        }
+    }
+
+    // Health probes every few seconds would drown the traces people look for.
+    private static bool IsNotHealthProbe(HttpContext context) =>
+        !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/alive");
+}

@@ -1,0 +1,12 @@
+using Platform.Training.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddTraining();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+
+app.Run();
