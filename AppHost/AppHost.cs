@@ -1,0 +1,22 @@
+using Platform.AppHost.Infrastructure;
+using Platform.Contracts;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var settings = PlatformSettings.From(builder);
+var servers = builder.AddPlatformServers(settings);
+
+var ingestion = builder.AddPlatformService<Projects.Ingestion>(ResourceNames.Ingestion, servers, settings);
+var training = builder.AddPlatformService<Projects.Training>(ResourceNames.Training, servers, settings);
+var compression = builder.AddPlatformService<Projects.Compression>(ResourceNames.Compression, servers, settings);
+var registry = builder.AddPlatformService<Projects.Registry>(ResourceNames.Registry, servers, settings);
+var inference = builder.AddPlatformService<Projects.Inference>(ResourceNames.Inference, servers, settings);
+var billing = builder.AddPlatformService<Projects.Billing>(ResourceNames.Billing, servers, settings);
+
+builder.AddPlatformService<Projects.Portal>(ResourceNames.Portal, servers, settings)
+    .WithReference(ingestion).WithReference(training).WithReference(compression)
+    .WithReference(registry).WithReference(inference).WithReference(billing);
+
+builder.WriteEndpointsWhenHealthy(settings);
+
+builder.Build().Run();

@@ -1,0 +1,30 @@
+namespace Platform.AppHost.Infrastructure;
+
+public static class PlatformServiceExtensions
+{
+    /// <summary>
+    /// A platform host: its own database, the broker, the shared artifact folder, an HTTP endpoint
+    /// on a free port, and <c>/health</c> (database and broker) as its readiness.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddPlatformService<TProject>(
+        this IDistributedApplicationBuilder builder, string name, PlatformServers servers, PlatformSettings settings)
+        where TProject : IProjectMetadata, new()
+    {
+        var service = builder.AddProject<TProject>(name, launchProfileName: null)
+            .WithHttpEndpoint()
+            .WithReference(servers.Database(name))
+            .WithReference(servers.Messaging)
+            .WithEnvironment("Artifacts__Root", settings.ArtifactsDirectory)
+            .WithHttpHealthCheck("/health");
+
+        if (servers.CanWaitFor)
+        {
+            service.WaitFor(servers.Postgres).WaitFor(servers.Messaging);
+        }
+        if (settings.Replicas.TryGetValue(name, out var replicas))
+        {
+            service.WithReplicas(replicas);
+        }
+        return service;
+    }
+}

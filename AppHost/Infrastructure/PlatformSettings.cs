@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Platform.AppHost.Infrastructure;
+
+/// <summary>Where the platform keeps its local state, how it gets its servers, how many replicas run.</summary>
+public sealed record PlatformSettings(
+    string RepositoryRoot,
+    string DataDirectory,
+    InfrastructureMode Mode,
+    IReadOnlyDictionary<string, int> Replicas)
+{
+    public string ArtifactsDirectory => Path.Combine(DataDirectory, "artifacts");
+    public string EndpointsFile => Path.Combine(DataDirectory, "endpoints.json");
+
+    public static PlatformSettings From(IDistributedApplicationBuilder builder)
+    {
+        var root = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
+        var data = builder.Configuration["Platform:DataDirectory"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.Combine(root, ".platform");
+        Directory.CreateDirectory(data);
+        return new PlatformSettings(root, data, InfrastructureModes.Choose(builder.Configuration), ParseReplicas(builder.Configuration["replicas"]));
+    }
+
+    /// <summary><c>--replicas training=2,compression=3</c>.</summary>
+    internal static IReadOnlyDictionary<string, int> ParseReplicas(string? value)
+    {
+        var replicas = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = pair.Split('=', 2);
+            if (parts.Length != 2 || !int.TryParse(parts[1], out var count) || count < 1)
+                throw new ArgumentException($"--replicas expects service=count[,service=count], got '{pair}'");
+            replicas[parts[0]] = count;
+        }
+        return replicas;
+    }
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# A private PostgreSQL server for the platform, run by the AppHost as an executable resource.
+#   postgres.sh DATA_DIR PORT PASSWORD_FILE
+# Creates the cluster on first use (scram-sha-256, superuser 'postgres'), then execs the postmaster
+# so DCP's SIGTERM reaches it directly. postgres refuses to run as root: as root we drop to the
+# 'postgres' user with setpriv (which execs too) and give that user the data folder.
+set -euo pipefail
+data=$1 port=$2 password_file=$3
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+[ -x "$bin/postgres" ] || { echo "PostgreSQL server binaries not found under /usr/lib/postgresql; run ./platform install" >&2; exit 1; }
+
+run_as=()
+if [ "$(id -u)" = 0 ]; then run_as=(setpriv --reuid=postgres --regid=postgres --init-groups --); fi
+mkdir -p "$data/socket"
+[ "$(id -u)" = 0 ] && chown postgres:postgres "$data" "$data/socket"
+
+if [ ! -s "$data/cluster/PG_VERSION" ]; then
+  rm -rf "$data/cluster"
+  pwfile="$data/.pwfile"
+  install -m 600 /dev/null "$pwfile"
+  cat "$password_file" >"$pwfile"
+  [ "$(id -u)" = 0 ] && chown postgres:postgres "$pwfile"
+  "${run_as[@]}" "$bin/initdb" -D "$data/cluster" -U postgres --pwfile="$pwfile" -A scram-sha-256 -E UTF8 --no-instructions >"$data/initdb.log"
+  rm -f "$pwfile"
+fi
+
+exec "${run_as[@]}" "$bin/postgres" -D "$data/cluster" -p "$port" \
+  -c listen_addresses=127.0.0.1 -c unix_socket_directories="$data/socket" \
+  -c max_connections=300 -c logging_collector=off

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# A private RabbitMQ broker for the platform, run by the AppHost as an executable resource.
+#   rabbitmq.sh DATA_DIR AMQP_PORT DIST_PORT EPMD_PORT USER PASSWORD_FILE
+# Runs its own epmd on EPMD_PORT (never the machine's 4369) and the broker beside it, and stops
+# both on SIGTERM, so nothing outlives the AppHost. Runs /usr/lib/rabbitmq/bin/rabbitmq-server
+# directly: the /usr/sbin wrapper would switch user and folders.
+set -euo pipefail
+data=$1 amqp=$2 dist=$3 epmd_port=$4 user=$5 password_file=$6
+server=/usr/lib/rabbitmq/bin/rabbitmq-server
+[ -x "$server" ] || { echo "rabbitmq-server is not installed; run ./platform install" >&2; exit 1; }
+
+mkdir -p "$data/mnesia" "$data/log" "$data/home" "$data/plugins-expand"
+echo '[].' >"$data/enabled_plugins"
+: >"$data/rabbitmq-env.conf"
+umask 077
+cat >"$data/rabbitmq.conf" <<CONF
+listeners.tcp.1 = 127.0.0.1:$amqp
+default_user = $user
+default_pass = $(cat "$password_file")
+loopback_users = none
+disk_free_limit.absolute = 100MB
+log.console = true
+log.console.level = warning
+CONF
+
+export HOME="$data/home" ERL_EPMD_PORT="$epmd_port" \
+  RABBITMQ_NODENAME=platform@localhost RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+  RABBITMQ_NODE_PORT="$amqp" RABBITMQ_DIST_PORT="$dist" \
+  RABBITMQ_MNESIA_BASE="$data/mnesia" RABBITMQ_LOG_BASE="$data/log" \
+  RABBITMQ_CONFIG_FILE="$data/rabbitmq.conf" RABBITMQ_CONF_ENV_FILE="$data/rabbitmq-env.conf" \
+  RABBITMQ_ENABLED_PLUGINS_FILE="$data/enabled_plugins" RABBITMQ_PLUGINS_EXPAND_DIR="$data/plugins-expand" \
+  RABBITMQ_PID_FILE="$data/rabbit.pid" RABBITMQ_ADVANCED_CONFIG_FILE="$data/advanced.config"
+
+epmd -port "$epmd_port" &
+epmd_pid=$!
+for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$epmd_port") 2>/dev/null && break; sleep 0.1; done
+
+"$server" &
+broker_pid=$!
+
+stop() {
+  trap - TERM INT
+  kill -TERM "$broker_pid" 2>/dev/null || true   # the server script turns TERM into a clean stop
+  wait "$broker_pid" 2>/dev/null || true
+  kill "$epmd_pid" 2>/dev/null || true
+  wait "$epmd_pid" 2>/dev/null || true
+  exit 0
+}
+trap stop TERM INT
+status=0
+wait "$broker_pid" || status=$?
+kill "$epmd_pid" 2>/dev/null || true
+exit "$status"
