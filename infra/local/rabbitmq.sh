@@ -33,6 +33,7 @@ export HOME="$data/home" ERL_EPMD_PORT="$epmd_port" \
 
 epmd -port "$epmd_port" &
 epmd_pid=$!
+echo "$epmd_pid" >"$data/epmd.pid"
 for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$epmd_port") 2>/dev/null && break; sleep 0.1; done
 
 "$server" &

@@ -1,0 +1,48 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Platform.Contracts;
+
+namespace Platform.SystemTests;
+
+/// <summary>The few public API calls the system tests make, as a client would make them.</summary>
+public static class PlatformApi
+{
+    public static readonly string DatasetsFolder = Path.Combine(RepositoryRoot(), "..", "shared", "datasets");
+
+    public static async Task<HttpResponseMessage> UploadDatasetAsync(
+        this PlatformFixture platform, Guid tenantId, string dataset, string file, string? traceParent = null)
+    {
+        var content = new StreamContent(File.OpenRead(Path.Combine(DatasetsFolder, file)));
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/datasets/{dataset}/versions") { Content = content };
+        request.Headers.Add("X-Tenant-Id", tenantId.ToString());
+        if (traceParent is not null) request.Headers.Add("traceparent", traceParent);
+        return await platform.Client(ResourceNames.Ingestion).SendAsync(request);
+    }
+
+    public static async Task<RegisteredVersion[]> RegisteredVersionsAsync(this PlatformFixture platform, Guid tenantId, string dataset)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/dataset-versions?dataset={dataset}");
+        request.Headers.Add("X-Tenant-Id", tenantId.ToString());
+        var response = await platform.Client(ResourceNames.Registry).SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<RegisteredVersion[]>())!;
+    }
+
+    public static async Task<long> BilledPredictionsAsync(this PlatformFixture platform, Guid tenantId)
+    {
+        var usage = await platform.Client(ResourceNames.Billing).GetFromJsonAsync<Usage>($"/api/tenants/{tenantId}/usage");
+        return usage!.Predictions;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Platform.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Platform.sln not found above the test binaries");
+    }
+
+    public sealed record RegisteredVersion(Guid DatasetVersionId, string DatasetName, int VersionNumber, string Sha256, string? TraceId);
+    public sealed record DatasetVersion(Guid Id, string Dataset, int Number, string Sha256, long SizeBytes, string Uri, string? TraceId);
+    private sealed record Usage(Guid TenantId, long Predictions);
+}

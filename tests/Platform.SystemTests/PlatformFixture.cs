@@ -1,0 +1,86 @@
+using System.Net.Http.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Platform.Contracts;
+
+namespace Platform.SystemTests;
+
+/// <summary>
+/// The real platform, started through its AppHost (Aspire.Hosting.Testing): real PostgreSQL and
+/// RabbitMQ (local executables here, containers where Docker answers), every service and the portal.
+/// Data lives in a fresh folder per fixture and is removed afterwards.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"platform-tests-{Guid.NewGuid():N}");
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        using var cts = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            [$"--Platform:DataDirectory={_dataDirectory}"],
+            (options, _) => options.DisableDashboard = true,
+            cts.Token);
+        App = await builder.BuildAsync(cts.Token);
+        await App.StartAsync(cts.Token);
+        await Task.WhenAll(ResourceNames.Services.Select(s => App.ResourceNotifications.WaitForResourceHealthyAsync(s, cts.Token)));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null) await App.DisposeAsync();
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    public HttpClient Client(string service) => App.CreateHttpClient(service);
+
+    public async Task<string> ConnectionStringAsync(string resource) =>
+        await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string");
+
+    /// <summary>Registers a tenant at the portal and waits until every service knows it.</summary>
+    public async Task<Guid> RegisterTenantAsync(string? name = null)
+    {
+        var response = await Client(ResourceNames.Portal).PostAsJsonAsync("/api/tenants", new { name = name ?? $"tenant-{Guid.NewGuid():N}" });
+        response.EnsureSuccessStatusCode();
+        var tenant = await response.Content.ReadFromJsonAsync<TenantBody>();
+        foreach (var service in ResourceNames.Services)
+        {
+            await Eventually.TrueAsync(async () =>
+                (await Client(service).GetAsync($"/api/tenants/{tenant!.Id}")).IsSuccessStatusCode,
+                $"{service} to learn of tenant {tenant!.Id}");
+        }
+        return tenant!.Id;
+    }
+
+    public async Task StopResourceAsync(string resource)
+    {
+        await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, cts.Token);
+    }
+
+    public async Task StartResourceAsync(string resource)
+    {
+        await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
+    }
+
+    private sealed record TenantBody(Guid Id);
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}
+
+/// <summary>Outage tests stop servers; they get a platform of their own.</summary>
+[CollectionDefinition(Name)]
+public sealed class OutageCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "outages";
+}
