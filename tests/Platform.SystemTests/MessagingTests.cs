@@ -3,6 +3,7 @@ using System.Text;
 using Platform.Contracts;
 using Platform.Contracts.Inference;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace Platform.SystemTests;
 
@@ -62,9 +63,8 @@ public sealed class MessagingTests(PlatformFixture platform)
 
         var factory = new ConnectionFactory { Uri = new Uri(await platform.ConnectionStringAsync(ResourceNames.Messaging)) };
         await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
         var found = await Eventually.ValueAsync(
-            async () => await TakeFromQueueAsync(channel, "billing-predictions-served_error", poison.UsageId.ToString()),
+            async () => await TakeFromQueueAsync(connection, "billing-predictions-served_error", poison.UsageId.ToString()),
             body => body is not null, "the poison message in billing's error queue", TimeSpan.FromSeconds(30));
         Assert.Contains("InvalidUsageException", found); // MassTransit records why it gave up
         Assert.Equal(17, await platform.BilledPredictionsAsync(tenant));
@@ -90,8 +90,17 @@ public sealed class MessagingTests(PlatformFixture platform)
     }
 
     /// <summary>Reads the queue until a message containing <paramref name="marker"/>, headers included, is found.</summary>
-    private static async Task<string?> TakeFromQueueAsync(IChannel channel, string queue, string marker)
+    private static async Task<string?> TakeFromQueueAsync(IConnection connection, string queue, string marker)
     {
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            await channel.QueueDeclarePassiveAsync(queue);
+        }
+        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
+        {
+            return null; // MassTransit creates the error queue with the first fault
+        }
         while (await channel.BasicGetAsync(queue, autoAck: true) is { } result)
         {
             var text = Encoding.UTF8.GetString(result.Body.Span) + string.Join(";", result.BasicProperties.Headers?

@@ -24,8 +24,8 @@ public static class UsageApi
         var byDeployment = await db.Usage.AsNoTracking()
             .Where(u => u.TenantId == tenantId)
             .GroupBy(u => u.DeploymentName)
+            .OrderBy(g => g.Key)
             .Select(g => new DeploymentUsage(g.Key, g.Sum(u => u.Predictions), g.Count()))
-            .OrderBy(d => d.Deployment)
             .ToArrayAsync(ct);
         return TypedResults.Ok(new UsageSummary(tenantId, byDeployment.Sum(d => d.Predictions), byDeployment));
     }
