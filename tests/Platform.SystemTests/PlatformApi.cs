@@ -7,7 +7,8 @@ namespace Platform.SystemTests;
 /// <summary>The few public API calls the system tests make, as a client would make them.</summary>
 public static class PlatformApi
 {
-    public static readonly string DatasetsFolder = Path.Combine(RepositoryRoot(), "..", "shared", "datasets");
+    /// <summary>The public sample datasets: <c>shared/datasets</c> beside the clone (or above it).</summary>
+    public static readonly string DatasetsFolder = FindSharedDatasets();
 
     public static async Task<HttpResponseMessage> UploadDatasetAsync(
         this PlatformFixture platform, Guid tenantId, string dataset, string file, string? traceParent = null)
@@ -35,11 +36,14 @@ public static class PlatformApi
         return usage!.Predictions;
     }
 
-    private static string RepositoryRoot()
+    private static string FindSharedDatasets()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Platform.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Platform.sln not found above the test binaries");
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "datasets");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        throw new DirectoryNotFoundException("shared/datasets was not found beside or above the repository");
     }
 
     public sealed record RegisteredVersion(Guid DatasetVersionId, string DatasetName, int VersionNumber, string Sha256, string? TraceId);
