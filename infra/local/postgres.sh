@@ -12,7 +12,16 @@ bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 run_as=()
 if [ "$(id -u)" = 0 ]; then run_as=(setpriv --reuid=postgres --regid=postgres --init-groups --); fi
 mkdir -p "$data/socket"
-[ "$(id -u)" = 0 ] && chown postgres:postgres "$data" "$data/socket"
+if [ "$(id -u)" = 0 ]; then
+  chown postgres:postgres "$data" "$data/socket"
+  # The postgres user must reach its folder (a clone in a 'mktemp -d' folder is 0700):
+  # grant search permission, not read, on each folder above it that lacks it.
+  dir=$data
+  while [ "$dir" != / ]; do
+    dir=$(dirname "$dir")
+    if ! "${run_as[@]}" test -x "$dir"; then echo "postgres.sh: granting search permission on $dir" >&2; chmod o+x "$dir"; fi
+  done
+fi
 
 if [ ! -s "$data/cluster/PG_VERSION" ]; then
   rm -rf "$data/cluster"
