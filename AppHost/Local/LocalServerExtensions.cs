@@ -9,8 +9,8 @@ public static class LocalServerExtensions
     public static IResourceBuilder<LocalPostgresResource> AddLocalPostgres(
         this IDistributedApplicationBuilder builder, string name, PlatformSettings settings, LocalSecrets secrets)
     {
-        var password = builder.AddParameter($"{name}-password", secrets.GetOrCreate("postgres-password"), secret: true);
-        var postgres = new LocalPostgresResource(name, settings.DataDirectory, password.Resource);
+        var (password, passwordFile) = builder.AddServerPassword(name, secrets);
+        var postgres = new LocalPostgresResource(name, settings.DataDirectory, password);
         return builder.AddResource(postgres)
             .WithEndpoint(name: LocalPostgresResource.EndpointName, scheme: "tcp", isProxied: false)
             .WithArgs(context =>
@@ -18,7 +18,7 @@ public static class LocalServerExtensions
                 context.Args.Add(Script(settings, "postgres.sh"));
                 context.Args.Add(Path.Combine(settings.DataDirectory, "postgres"));
                 context.Args.Add(postgres.Endpoint.Property(EndpointProperty.TargetPort));
-                context.Args.Add(secrets.PathOf("postgres-password"));
+                context.Args.Add(passwordFile);
             })
             .WithReadinessCheck(builder, new ConnectionReadinessCheck(postgres, ConnectionReadinessCheck.Postgres));
     }
@@ -26,8 +26,8 @@ public static class LocalServerExtensions
     public static IResourceBuilder<LocalRabbitMqResource> AddLocalRabbitMq(
         this IDistributedApplicationBuilder builder, string name, PlatformSettings settings, LocalSecrets secrets)
     {
-        var password = builder.AddParameter($"{name}-password", secrets.GetOrCreate("rabbitmq-password"), secret: true);
-        var rabbit = new LocalRabbitMqResource(name, settings.DataDirectory, password.Resource);
+        var (password, passwordFile) = builder.AddServerPassword(name, secrets);
+        var rabbit = new LocalRabbitMqResource(name, settings.DataDirectory, password);
         return builder.AddResource(rabbit)
             .WithEndpoint(name: LocalRabbitMqResource.AmqpEndpoint, scheme: "tcp", isProxied: false)
             .WithEndpoint(name: LocalRabbitMqResource.DistributionEndpoint, scheme: "tcp", isProxied: false)
@@ -40,9 +40,21 @@ public static class LocalServerExtensions
                 context.Args.Add(rabbit.GetEndpoint(LocalRabbitMqResource.DistributionEndpoint).Property(EndpointProperty.TargetPort));
                 context.Args.Add(rabbit.GetEndpoint(LocalRabbitMqResource.EpmdEndpoint).Property(EndpointProperty.TargetPort));
                 context.Args.Add(LocalRabbitMqResource.User);
-                context.Args.Add(secrets.PathOf("rabbitmq-password"));
+                context.Args.Add(passwordFile);
             })
             .WithReadinessCheck(builder, new ConnectionReadinessCheck(rabbit, ConnectionReadinessCheck.RabbitMq));
+    }
+
+    /// <summary>
+    /// The server's password as a secret parameter (for connection strings) and the file holding it
+    /// (for the script that configures the server): one name, so the two cannot disagree.
+    /// </summary>
+    private static (ParameterResource Password, string File) AddServerPassword(
+        this IDistributedApplicationBuilder builder, string server, LocalSecrets secrets)
+    {
+        var secretName = $"{server}-password";
+        var password = builder.AddParameter(secretName, secrets.GetOrCreate(secretName), secret: true);
+        return (password.Resource, secrets.PathOf(secretName));
     }
 
     private static string Script(PlatformSettings settings, string name) =>
