@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Platform.Ingestion.Domain;
-using Platform.Ingestion.Infrastructure;
+using Platform.ServiceDefaults.Artifacts;
 
 namespace Platform.UnitTests;
 

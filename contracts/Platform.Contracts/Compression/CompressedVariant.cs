@@ -1,10 +1,17 @@
 namespace Platform.Contracts.Compression;
 
-/// <summary>One compressed variant and what it cost against the original.</summary>
+/// <summary>
+/// One compressed variant and what it cost against the original, measured on the same test rows:
+/// <see cref="MetricDelta"/> is variant ROC-AUC minus original ROC-AUC, sizes are file bytes,
+/// latencies are in-process medians at batch 1 and 64.
+/// </summary>
 public sealed record CompressedVariant(
     string Technique,
     ArtifactReference Model,
     IReadOnlyDictionary<string, double> Metrics,
     double MetricDelta,
+    double SizeRatio,
     double LatencyBatch1Ms,
-    double LatencyBatch64Ms);
+    double LatencyBatch64Ms,
+    double BaselineLatencyBatch1Ms,
+    double BaselineLatencyBatch64Ms);

@@ -7,6 +7,7 @@ using Platform.Contracts;
 using Platform.Contracts.Datasets;
 using Platform.Ingestion.Domain;
 using Platform.Ingestion.Infrastructure;
+using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Tenancy;
 
@@ -58,7 +59,7 @@ public static class DatasetsApi
     }
 
     private static async Task<Results<Created<DatasetVersionResponse>, Ok<DatasetVersionResponse>, ProblemHttpResult>> RecordVersionAsync(
-        string name, Guid tenantId, Guid correlationId, StoredContent stored, IngestionServices services, CancellationToken ct)
+        string name, Guid tenantId, Guid correlationId, ArtifactReference stored, IngestionServices services, CancellationToken ct)
     {
         var now = services.Clock.GetUtcNow();
         var dataset = await services.FindDatasetAsync(tenantId, name, ct);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Ingestion.Domain;
 using Platform.Ingestion.Infrastructure;
+using Platform.ServiceDefaults.Artifacts;
 
 namespace Platform.Ingestion.Apis;
 

@@ -1,5 +1,6 @@
 using Platform.Contracts;
 using Platform.Ingestion.Infrastructure;
+using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Persistence;
 
@@ -12,11 +13,7 @@ public static class IngestionExtensions
         builder.AddServiceDatabase<IngestionDbContext>(ResourceNames.Ingestion);
         builder.AddServiceMessaging(ResourceNames.Ingestion);
 
-        builder.Services.AddOptions<ArtifactStoreOptions>()
-            .BindConfiguration(ArtifactStoreOptions.Section)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Root), "Artifacts:Root must name a folder")
-            .ValidateOnStart();
-        builder.Services.AddSingleton<ContentAddressedStore>();
+        builder.AddArtifactStore();
         return builder;
     }
 }

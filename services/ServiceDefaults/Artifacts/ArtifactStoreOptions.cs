@@ -1,4 +1,4 @@
-namespace Platform.Ingestion.Infrastructure;
+namespace Platform.ServiceDefaults.Artifacts;
 
 public sealed class ArtifactStoreOptions
 {

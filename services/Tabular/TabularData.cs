@@ -1,0 +1,15 @@
+namespace Platform.Tabular;
+
+/// <summary>
+/// A table as read from a file: named columns and raw cell text, <c>null</c> where a value is
+/// missing. Typing and preprocessing happen downstream, from a learned or inferred schema.
+/// </summary>
+public sealed record TabularData(IReadOnlyList<string> Columns, IReadOnlyList<string?[]> Rows)
+{
+    public int ColumnIndex(string column)
+    {
+        for (var i = 0; i < Columns.Count; i++)
+            if (string.Equals(Columns[i], column, StringComparison.Ordinal)) return i;
+        return -1;
+    }
+}
