@@ -9,6 +9,9 @@ builder.AddRegistry();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapSolutionsApi();
+app.MapDeploymentsApi();
+app.MapModelsApi();
 app.MapDatasetVersionsApi();
 
 app.Run();

@@ -7,13 +7,13 @@ using Platform.ServiceDefaults.Inbox;
 
 namespace Platform.Registry.Consumers;
 
-/// <summary>Records a new dataset version as a lineage root (the inbox makes redelivery harmless).</summary>
-public sealed class DatasetVersionCreatedConsumer(RegistryDbContext db)
+/// <summary>Records a new dataset version as a lineage root and starts the runs waiting for it.</summary>
+public sealed class DatasetVersionCreatedConsumer(RegistryDbContext db, DeploymentPipeline pipeline, TimeProvider clock)
     : InboxConsumer<DatasetVersionCreated, RegistryDbContext>(db)
 {
-    protected override Task HandleAsync(DatasetVersionCreated message, ConsumeContext<DatasetVersionCreated> context)
+    protected override async Task HandleAsync(DatasetVersionCreated message, ConsumeContext<DatasetVersionCreated> context)
     {
-        Db.DatasetVersions.Add(new RegisteredDatasetVersion
+        var dataset = new RegisteredDatasetVersion
         {
             TenantId = message.TenantId,
             DatasetVersionId = message.DatasetVersionId,
@@ -24,8 +24,9 @@ public sealed class DatasetVersionCreatedConsumer(RegistryDbContext db)
             SizeBytes = message.Content.SizeBytes,
             CorrelationId = message.CorrelationId,
             TraceId = Activity.Current?.TraceId.ToHexString(),
-            RegisteredAt = DateTimeOffset.UtcNow,
-        });
-        return Task.CompletedTask;
+            RegisteredAt = clock.GetUtcNow(),
+        };
+        Db.DatasetVersions.Add(dataset);
+        await pipeline.StartRunsForAsync(dataset, context.CancellationToken);
     }
 }

@@ -1,3 +1,5 @@
+using Platform.Contracts;
+
 namespace Platform.Registry.Domain;
 
 /// <summary>A dataset version the registry knows: the root of every model's lineage.</summary>
@@ -15,4 +17,6 @@ public sealed class RegisteredDatasetVersion
     /// <summary>The trace that carried the upload here, to follow it in the dashboard.</summary>
     public string? TraceId { get; init; }
     public DateTimeOffset RegisteredAt { get; init; }
+
+    public ArtifactReference Artifact => new(Uri, Sha256, SizeBytes);
 }

@@ -1,5 +1,6 @@
 using Platform.Contracts;
 using Platform.Registry.Consumers;
+using Platform.Registry.Domain;
 using Platform.Registry.Infrastructure;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Persistence;
@@ -11,7 +12,16 @@ public static class RegistryExtensions
     public static IHostApplicationBuilder AddRegistry(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<RegistryDbContext>(ResourceNames.Registry);
-        builder.AddServiceMessaging(ResourceNames.Registry, bus => bus.AddConsumer<DatasetVersionCreatedConsumer>());
+        builder.AddServiceMessaging(ResourceNames.Registry, bus =>
+        {
+            bus.AddConsumer<DatasetVersionCreatedConsumer>();
+            bus.AddConsumer<TrainingProgressedConsumer>();
+            bus.AddConsumer<ModelTrainedConsumer>();
+            bus.AddConsumer<TrainingFailedConsumer>();
+            bus.AddConsumer<ModelCompressedConsumer>();
+            bus.AddConsumer<CompressionFailedConsumer>();
+        });
+        builder.Services.AddScoped<DeploymentPipeline>();
         return builder;
     }
 }

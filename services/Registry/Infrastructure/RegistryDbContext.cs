@@ -7,6 +7,9 @@ namespace Platform.Registry.Infrastructure;
 public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : ServiceDbContext(options)
 {
     public DbSet<RegisteredDatasetVersion> DatasetVersions => Set<RegisteredDatasetVersion>();
+    public DbSet<Deployment> Deployments => Set<Deployment>();
+    public DbSet<PipelineRun> Runs => Set<PipelineRun>();
+    public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
 }
 
 internal sealed class RegistryDesignTimeFactory : DesignTimeDbContextFactory<RegistryDbContext>;

@@ -22,6 +22,214 @@ namespace Platform.Registry.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Platform.Registry.Domain.Deployment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("AccuracyBudget")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid?>("ActiveRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ApiKeyPrefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ApiKeySha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<Guid?>("ChampionVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DatasetName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ModelVersionCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Solution")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "DatasetName");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("deployments", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Registry.Domain.ModelVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ArtifactSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<string>("ArtifactUri")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DatasetVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Metrics")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ParentVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("PromotedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Technique")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("TestAuc")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("TenantId", "DeploymentId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("model_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Registry.Domain.PipelineRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BaseVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DatasetVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Epoch")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("PromotedVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("ValidationAuc")
+                        .HasColumnType("double precision");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "DeploymentId");
+
+                    b.ToTable("pipeline_runs", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Registry.Domain.RegisteredDatasetVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -161,6 +369,106 @@ namespace Platform.Registry.Infrastructure.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("tenants", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Registry.Domain.Deployment", b =>
+                {
+                    b.OwnsOne("Platform.Registry.Domain.SpecColumns", "Spec", b1 =>
+                        {
+                            b1.Property<Guid>("DeploymentId");
+
+                            b1.PrimitiveCollection<string>("FeatureColumns");
+
+                            b1.Property<string>("PositiveClass")
+                                .IsRequired();
+
+                            b1.Property<int>("Seed");
+
+                            b1.Property<string>("TargetColumn")
+                                .IsRequired();
+
+                            b1.Property<string>("Task")
+                                .IsRequired();
+
+                            b1.HasKey("DeploymentId");
+
+                            b1.ToTable("deployments");
+
+                            b1
+                                .ToJson("Spec")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DeploymentId");
+                        });
+
+                    b.Navigation("Spec")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Platform.Registry.Domain.ModelVersion", b =>
+                {
+                    b.OwnsOne("Platform.Registry.Domain.CompressionReport", "Compression", b1 =>
+                        {
+                            b1.Property<Guid>("ModelVersionId");
+
+                            b1.Property<double>("AucDelta");
+
+                            b1.Property<double>("BaselineLatencyBatch1Ms");
+
+                            b1.Property<double>("BaselineLatencyBatch64Ms");
+
+                            b1.Property<double>("LatencyBatch1Ms");
+
+                            b1.Property<double>("LatencyBatch64Ms");
+
+                            b1.Property<double>("SizeRatio");
+
+                            b1.HasKey("ModelVersionId");
+
+                            b1.ToTable("model_versions");
+
+                            b1
+                                .ToJson("Compression")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ModelVersionId");
+                        });
+
+                    b.OwnsOne("Platform.Registry.Domain.SpecColumns", "Spec", b1 =>
+                        {
+                            b1.Property<Guid>("ModelVersionId");
+
+                            b1.PrimitiveCollection<string>("FeatureColumns");
+
+                            b1.Property<string>("PositiveClass")
+                                .IsRequired();
+
+                            b1.Property<int>("Seed");
+
+                            b1.Property<string>("TargetColumn")
+                                .IsRequired();
+
+                            b1.Property<string>("Task")
+                                .IsRequired();
+
+                            b1.HasKey("ModelVersionId");
+
+                            b1.ToTable("model_versions");
+
+                            b1
+                                .ToJson("Spec")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ModelVersionId");
+                        });
+
+                    b.Navigation("Compression");
+
+                    b.Navigation("Spec")
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,66 @@
+namespace Platform.Registry.Domain;
+
+/// <summary>
+/// A tenant's deployed solution: which dataset feeds it, what to learn, the accuracy budget for
+/// compression and the API key (stored as its SHA-256 only) that callers present to Inference.
+/// </summary>
+public sealed class Deployment
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid TenantId { get; init; }
+    public required string Name { get; init; }
+    public required string Solution { get; init; }
+    public required string DatasetName { get; init; }
+    public required SpecColumns Spec { get; init; }
+    public double AccuracyBudget { get; init; }
+    public required string ApiKeyPrefix { get; init; }
+    public required string ApiKeySha256 { get; init; }
+    public DeploymentState State { get; set; }
+    public Guid? ActiveRunId { get; set; }
+    public Guid? ChampionVersionId { get; set; }
+    public int ModelVersionCount { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Starts a run on a dataset version; one run at a time per deployment.</summary>
+    public PipelineRun? StartRun(RegisteredDatasetVersion dataset, string trigger, DateTimeOffset now)
+    {
+        if (ActiveRunId is not null || dataset.TenantId != TenantId || dataset.DatasetName != DatasetName) return null;
+        var run = new PipelineRun
+        {
+            TenantId = TenantId,
+            DeploymentId = Id,
+            DatasetVersionId = dataset.DatasetVersionId,
+            Trigger = trigger,
+            State = RunState.Training,
+            StartedAt = now,
+            UpdatedAt = now,
+        };
+        ActiveRunId = run.Id;
+        if (State is DeploymentState.AwaitingData or DeploymentState.Failed) State = DeploymentState.Building;
+        UpdatedAt = now;
+        return run;
+    }
+
+    public ModelVersion RegisterVersion(ModelVersion version)
+    {
+        ModelVersionCount++;
+        version.Number = ModelVersionCount;
+        return version;
+    }
+
+    public void Finish(PipelineRun run, ModelVersion? promoted, DateTimeOffset now)
+    {
+        if (ActiveRunId == run.Id) ActiveRunId = null;
+        if (promoted is not null)
+        {
+            ChampionVersionId = promoted.Id;
+            State = DeploymentState.Serving;
+        }
+        else if (ChampionVersionId is null)
+        {
+            State = DeploymentState.Failed;
+        }
+        UpdatedAt = now;
+    }
+}

@@ -1,0 +1,177 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Compression;
+using Platform.Contracts.Registry;
+using Platform.Contracts.Training;
+using Platform.Registry.Infrastructure;
+
+namespace Platform.Registry.Domain;
+
+/// <summary>
+/// The deployment process manager: data → <see cref="TrainModel"/> → <see cref="CompressModel"/> →
+/// promotion. Its state is the <see cref="PipelineRun"/> row; each step checks the run is where the
+/// message expects it, so a redelivered or late message changes nothing, and the commands and
+/// events it sends are committed with the state change (outbox).
+/// </summary>
+public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvider clock, ILogger<DeploymentPipeline> logger)
+{
+    public const string TriggerDeploymentCreated = "deployment-created";
+    public const string TriggerNewData = "new-data";
+
+    /// <summary>Starts a run for every deployment of this dataset that is waiting for data.</summary>
+    public async Task StartRunsForAsync(RegisteredDatasetVersion dataset, CancellationToken ct)
+    {
+        var waiting = await db.Deployments
+            .Where(d => d.TenantId == dataset.TenantId && d.DatasetName == dataset.DatasetName && d.ActiveRunId == null)
+            .Where(d => d.State == DeploymentState.AwaitingData || d.State == DeploymentState.Failed)
+            .ToListAsync(ct);
+        foreach (var deployment in waiting) StartRun(deployment, dataset, TriggerNewData);
+    }
+
+    public PipelineRun? StartRun(Deployment deployment, RegisteredDatasetVersion dataset, string trigger)
+    {
+        var run = deployment.StartRun(dataset, trigger, clock.GetUtcNow());
+        if (run is null) return null;
+        db.Runs.Add(run);
+        db.PublishOnCommit(new TrainModel(
+            run.TenantId, run.Id, run.Id, dataset.DatasetVersionId, dataset.Artifact, deployment.Spec.ToContract()));
+        LogRunStarted(logger, run.Id, deployment.Name, dataset.DatasetName, dataset.VersionNumber);
+        return run;
+    }
+
+    public async Task RecordProgressAsync(TrainingProgressed progress, CancellationToken ct)
+    {
+        var run = await FindRunAsync(progress.TenantId, progress.CorrelationId, ct);
+        if (run is null || run.State != RunState.Training || progress.Epoch <= run.Epoch) return;
+        run.Epoch = progress.Epoch;
+        run.ValidationAuc = progress.ValidationMetric;
+        run.UpdatedAt = clock.GetUtcNow();
+    }
+
+    public async Task RecordTrainedAsync(ModelTrained trained, CancellationToken ct)
+    {
+        var run = await FindRunAsync(trained.TenantId, trained.CorrelationId, ct);
+        if (run is null || !run.Advance(RunState.Training, RunState.Compressing, clock.GetUtcNow())) return;
+        var deployment = await db.Deployments.SingleAsync(d => d.Id == run.DeploymentId, ct);
+
+        var version = deployment.RegisterVersion(new ModelVersion
+        {
+            TenantId = run.TenantId,
+            DeploymentId = deployment.Id,
+            Technique = "fp32",
+            DatasetVersionId = trained.DatasetVersionId,
+            RunId = run.Id,
+            Spec = SpecColumns.From(trained.Spec),
+            ArtifactUri = trained.Model.Uri,
+            ArtifactSha256 = trained.Model.Sha256,
+            SizeBytes = trained.Model.SizeBytes,
+            Metrics = new Dictionary<string, double>(trained.Metrics),
+            TestAuc = trained.Metrics.GetValueOrDefault(PromotionPolicy.MetricName),
+            CreatedAt = clock.GetUtcNow(),
+        });
+        db.ModelVersions.Add(version);
+        run.BaseVersionId = version.Id;
+
+        var dataset = await db.DatasetVersions.FirstAsync(v => v.TenantId == run.TenantId && v.DatasetVersionId == run.DatasetVersionId, ct);
+        db.PublishOnCommit(new CompressModel(
+            run.TenantId, run.Id, version.Id, version.Artifact, dataset.DatasetVersionId, dataset.Artifact,
+            trained.Spec, deployment.AccuracyBudget));
+    }
+
+    public async Task RecordCompressedAsync(ModelCompressed compressed, CancellationToken ct)
+    {
+        var (run, deployment, baseVersion) = await FindCompressingAsync(compressed.TenantId, compressed.CorrelationId, ct);
+        if (run is null) return;
+
+        List<ModelVersion> candidates = [baseVersion!];
+        foreach (var variant in compressed.Variants)
+        {
+            var version = deployment!.RegisterVersion(new ModelVersion
+            {
+                TenantId = run.TenantId,
+                DeploymentId = deployment.Id,
+                Technique = variant.Technique,
+                ParentVersionId = baseVersion!.Id,
+                DatasetVersionId = baseVersion.DatasetVersionId,
+                RunId = run.Id,
+                Spec = baseVersion.Spec,
+                ArtifactUri = variant.Model.Uri,
+                ArtifactSha256 = variant.Model.Sha256,
+                SizeBytes = variant.Model.SizeBytes,
+                Metrics = new Dictionary<string, double>(variant.Metrics),
+                TestAuc = variant.Metrics.GetValueOrDefault(PromotionPolicy.MetricName),
+                Compression = new CompressionReport
+                {
+                    SizeRatio = variant.SizeRatio,
+                    AucDelta = variant.MetricDelta,
+                    LatencyBatch1Ms = variant.LatencyBatch1Ms,
+                    LatencyBatch64Ms = variant.LatencyBatch64Ms,
+                    BaselineLatencyBatch1Ms = variant.BaselineLatencyBatch1Ms,
+                    BaselineLatencyBatch64Ms = variant.BaselineLatencyBatch64Ms,
+                },
+                CreatedAt = clock.GetUtcNow(),
+            });
+            db.ModelVersions.Add(version);
+            candidates.Add(version);
+        }
+
+        await PromoteAsync(deployment!, run, PromotionPolicy.Choose(candidates, deployment!.AccuracyBudget), ct);
+    }
+
+    /// <summary>A failed compression does not block serving: the uncompressed model is promoted, and the run says why.</summary>
+    public async Task RecordCompressionFailedAsync(CompressionFailed failed, CancellationToken ct)
+    {
+        var (run, deployment, baseVersion) = await FindCompressingAsync(failed.TenantId, failed.CorrelationId, ct);
+        if (run is null) return;
+        run.Reason = $"compression failed, serving the uncompressed model: {failed.Reason}";
+        await PromoteAsync(deployment!, run, baseVersion!, ct);
+    }
+
+    public async Task RecordTrainingFailedAsync(TrainingFailed failed, CancellationToken ct)
+    {
+        var run = await FindRunAsync(failed.TenantId, failed.CorrelationId, ct);
+        if (run is null || run.State != RunState.Training) return;
+        var now = clock.GetUtcNow();
+        run.Fail(failed.Reason, now);
+        var deployment = await db.Deployments.SingleAsync(d => d.Id == run.DeploymentId, ct);
+        deployment.Finish(run, promoted: null, now);
+        LogRunFailed(logger, run.Id, deployment.Name, failed.Reason);
+    }
+
+    private async Task PromoteAsync(Deployment deployment, PipelineRun run, ModelVersion chosen, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (deployment.ChampionVersionId is { } previousId && previousId != chosen.Id
+            && await db.ModelVersions.FindAsync([previousId], ct) is { } previous)
+        {
+            previous.Stage = ModelStage.Archived;
+        }
+        chosen.Stage = ModelStage.Production;
+        chosen.PromotedAt = now;
+        run.PromotedVersionId = chosen.Id;
+        run.Advance(RunState.Compressing, RunState.Promoted, now);
+        deployment.Finish(run, chosen, now);
+        db.PublishOnCommit(new ModelPromoted(run.TenantId, run.Id, deployment.Name, chosen.Id, chosen.Artifact));
+        LogPromoted(logger, deployment.Name, chosen.Number, chosen.Technique, chosen.TestAuc, chosen.SizeBytes);
+    }
+
+    private async Task<(PipelineRun? Run, Deployment? Deployment, ModelVersion? Base)> FindCompressingAsync(Guid tenantId, Guid runId, CancellationToken ct)
+    {
+        var run = await FindRunAsync(tenantId, runId, ct);
+        if (run is null || run.State != RunState.Compressing || run.BaseVersionId is null) return default;
+        var deployment = await db.Deployments.SingleAsync(d => d.Id == run.DeploymentId, ct);
+        var baseVersion = await db.ModelVersions.SingleAsync(v => v.Id == run.BaseVersionId, ct);
+        return (run, deployment, baseVersion);
+    }
+
+    private Task<PipelineRun?> FindRunAsync(Guid tenantId, Guid runId, CancellationToken ct) =>
+        db.Runs.FirstOrDefaultAsync(r => r.Id == runId && r.TenantId == tenantId, ct);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of deployment {Deployment} started on {Dataset} v{Version}")]
+    private static partial void LogRunStarted(ILogger logger, Guid runId, string deployment, string dataset, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} of deployment {Deployment} failed: {Reason}")]
+    private static partial void LogRunFailed(ILogger logger, Guid runId, string deployment, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Deployment} promoted version {Number} ({Technique}, test AUC {Auc:F4}, {Bytes} bytes)")]
+    private static partial void LogPromoted(ILogger logger, string deployment, int number, string technique, double auc, long bytes);
+}

@@ -1,0 +1,43 @@
+using Platform.Contracts;
+
+namespace Platform.Registry.Domain;
+
+/// <summary>
+/// One model file and its lineage: the dataset version and spec it was learned from, the run that
+/// made it, the version it was compressed from, its test metrics and, for a variant, what
+/// compression cost.
+/// </summary>
+public sealed class ModelVersion
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid TenantId { get; init; }
+    public Guid DeploymentId { get; init; }
+    public int Number { get; set; }
+    public required string Technique { get; init; }
+    public Guid? ParentVersionId { get; init; }
+    public Guid DatasetVersionId { get; init; }
+    public Guid RunId { get; init; }
+    public required SpecColumns Spec { get; init; }
+    public required string ArtifactUri { get; init; }
+    public required string ArtifactSha256 { get; init; }
+    public long SizeBytes { get; init; }
+    public Dictionary<string, double> Metrics { get; init; } = [];
+    public double TestAuc { get; init; }
+    public CompressionReport? Compression { get; init; }
+    public ModelStage Stage { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? PromotedAt { get; set; }
+
+    public ArtifactReference Artifact => new(ArtifactUri, ArtifactSha256, SizeBytes);
+}
+
+/// <summary>What a compression technique cost, against its parent, on the same test rows.</summary>
+public sealed class CompressionReport
+{
+    public double SizeRatio { get; init; }
+    public double AucDelta { get; init; }
+    public double LatencyBatch1Ms { get; init; }
+    public double LatencyBatch64Ms { get; init; }
+    public double BaselineLatencyBatch1Ms { get; init; }
+    public double BaselineLatencyBatch64Ms { get; init; }
+}

@@ -1,0 +1,42 @@
+namespace Platform.Registry.Domain;
+
+/// <summary>
+/// The deployment process manager's state for one run (data → trained → compressed → promoted).
+/// It lives in the registry's own tables, so a restart mid-flow resumes from the next message.
+/// Its id is the correlation id of every message of the run.
+/// </summary>
+public sealed class PipelineRun
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid TenantId { get; init; }
+    public Guid DeploymentId { get; init; }
+    public Guid DatasetVersionId { get; init; }
+    public required string Trigger { get; init; }
+    public RunState State { get; set; }
+    public int Epoch { get; set; }
+    public double? ValidationAuc { get; set; }
+    public Guid? BaseVersionId { get; set; }
+    public Guid? PromotedVersionId { get; set; }
+    public string? Reason { get; set; }
+    public DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public bool Advance(RunState from, RunState to, DateTimeOffset now)
+    {
+        if (State != from) return false;
+        State = to;
+        UpdatedAt = now;
+        if (to is RunState.Promoted or RunState.Failed) CompletedAt = now;
+        return true;
+    }
+
+    public void Fail(string reason, DateTimeOffset now)
+    {
+        if (State is RunState.Promoted or RunState.Failed) return;
+        State = RunState.Failed;
+        Reason = reason;
+        UpdatedAt = now;
+        CompletedAt = now;
+    }
+}

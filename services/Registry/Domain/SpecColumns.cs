@@ -1,0 +1,22 @@
+namespace Platform.Registry.Domain;
+
+/// <summary>A model spec as stored with deployments and versions (lineage: the config a model was learned from).</summary>
+public sealed class SpecColumns
+{
+    public required string TargetColumn { get; init; }
+    public required string PositiveClass { get; init; }
+    public required string Task { get; init; }
+    public List<string>? FeatureColumns { get; init; }
+    public int Seed { get; init; }
+
+    public Contracts.Training.ModelSpec ToContract() => new(TargetColumn, PositiveClass, Task, FeatureColumns, Seed);
+
+    public static SpecColumns From(Contracts.Training.ModelSpec spec) => new()
+    {
+        TargetColumn = spec.TargetColumn,
+        PositiveClass = spec.PositiveClass,
+        Task = spec.Task,
+        FeatureColumns = spec.FeatureColumns?.ToList(),
+        Seed = spec.Seed,
+    };
+}

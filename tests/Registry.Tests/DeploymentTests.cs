@@ -1,0 +1,109 @@
+using Platform.Registry.Apis;
+using Platform.Registry.Domain;
+
+namespace Platform.Registry.Tests;
+
+public sealed class DeploymentTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_deployment_runs_one_pipeline_at_a_time()
+    {
+        var deployment = NewDeployment();
+        var first = deployment.StartRun(Dataset("credit", 1), DeploymentPipeline.TriggerNewData, Now);
+        var second = deployment.StartRun(Dataset("credit", 2), DeploymentPipeline.TriggerNewData, Now);
+
+        Assert.NotNull(first);
+        Assert.Null(second);
+        Assert.Equal(first!.Id, deployment.ActiveRunId);
+        Assert.Equal(DeploymentState.Building, deployment.State);
+        Assert.Equal(RunState.Training, first.State);
+    }
+
+    [Fact]
+    public void Another_datasets_version_does_not_start_a_run() =>
+        Assert.Null(NewDeployment().StartRun(Dataset("churn", 1), DeploymentPipeline.TriggerNewData, Now));
+
+    [Fact]
+    public void Finishing_with_a_promotion_makes_it_the_champion_and_frees_the_deployment()
+    {
+        var deployment = NewDeployment();
+        var run = deployment.StartRun(Dataset("credit", 1), DeploymentPipeline.TriggerNewData, Now)!;
+        var version = deployment.RegisterVersion(new ModelVersion
+        {
+            Technique = "int8",
+            Spec = deployment.Spec,
+            ArtifactUri = "artifact://sha256/x",
+            ArtifactSha256 = "x",
+        });
+
+        deployment.Finish(run, version, Now);
+
+        Assert.Equal(1, version.Number);
+        Assert.Equal(version.Id, deployment.ChampionVersionId);
+        Assert.Null(deployment.ActiveRunId);
+        Assert.Equal(DeploymentState.Serving, deployment.State);
+    }
+
+    [Fact]
+    public void A_run_only_moves_forward()
+    {
+        var run = NewDeployment().StartRun(Dataset("credit", 1), DeploymentPipeline.TriggerNewData, Now)!;
+
+        Assert.True(run.Advance(RunState.Training, RunState.Compressing, Now));
+        Assert.False(run.Advance(RunState.Training, RunState.Compressing, Now));
+        run.Fail("compression failed", Now);
+        Assert.False(run.Advance(RunState.Compressing, RunState.Promoted, Now));
+        Assert.Equal(RunState.Failed, run.State);
+        Assert.Equal("compression failed", run.Reason);
+    }
+
+    [Theory]
+    [InlineData(null, "finance-credit-risk", "credit", "name")]
+    [InlineData("Credit Risk", "finance-credit-risk", "credit", "name")]
+    [InlineData("credit-risk", "no-such-solution", "credit", "solution")]
+    [InlineData("credit-risk", "finance-credit-risk", "", "dataset")]
+    public void A_deployment_request_names_the_field_at_fault(string? name, string solution, string dataset, string field)
+    {
+        var problem = new CreateDeploymentRequest(name, solution, dataset).Validate(out _);
+        Assert.Equal(field, problem?.Field);
+    }
+
+    [Fact]
+    public void A_deployment_request_takes_the_solution_templates_spec_unless_overridden()
+    {
+        var request = new CreateDeploymentRequest("credit-risk", "finance-credit-risk", "credit", PositiveClass: "good");
+        Assert.Null(request.Validate(out var template));
+
+        var spec = request.SpecFrom(template!);
+        Assert.Equal("Status", spec.TargetColumn);
+        Assert.Equal("good", spec.PositiveClass);
+        Assert.Equal(CreateDeploymentRequest.DefaultSeed, spec.Seed);
+    }
+
+    private static Deployment NewDeployment() => new()
+    {
+        TenantId = TenantId,
+        Name = "credit-risk",
+        Solution = "finance-credit-risk",
+        DatasetName = "credit",
+        Spec = new SpecColumns { TargetColumn = "Status", PositiveClass = "bad", Task = SolutionCatalog.BinaryClassification, Seed = 42 },
+        AccuracyBudget = 0.01,
+        ApiKeyPrefix = "pk_abc",
+        ApiKeySha256 = new string('0', 64),
+        CreatedAt = Now,
+    };
+
+    private static readonly Guid TenantId = Guid.CreateVersion7();
+
+    private static RegisteredDatasetVersion Dataset(string name, int number) => new()
+    {
+        TenantId = TenantId,
+        DatasetVersionId = Guid.CreateVersion7(),
+        DatasetName = name,
+        VersionNumber = number,
+        Sha256 = new string('a', 64),
+        Uri = "artifact://sha256/" + new string('a', 64),
+    };
+}
