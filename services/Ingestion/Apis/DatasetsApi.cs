@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,7 @@ using Platform.Ingestion.Infrastructure;
 using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Tenancy;
+using Platform.Tabular;
 
 namespace Platform.Ingestion.Apis;
 
@@ -26,6 +28,9 @@ public static class DatasetsApi
             .WithMetadata(new RequestSizeLimitAttribute(DatasetRules.MaxUploadBytes));
         api.MapGet("/", ListDatasets).WithName("ListDatasets").WithSummary("The tenant's datasets");
         api.MapGet("/{name}/versions", ListVersions).WithName("ListDatasetVersions").WithSummary("A dataset's versions, newest first");
+        api.MapGet("/{name}/versions/{number:int}", GetVersion).WithName("GetDatasetVersion").WithSummary("One version: content hash, size, rows, columns");
+        api.MapGet("/{name}/versions/{number:int}/profile", GetProfile).WithName("GetDatasetProfile")
+            .WithSummary("The inferred schema and the column profile: counts, missing values, numeric summaries, top categories");
         return app;
     }
 
@@ -33,6 +38,7 @@ public static class DatasetsApi
         string name,
         [FromHeader(Name = TenantHeader.Name)] Guid tenantId,
         [FromHeader(Name = "X-Correlation-Id")] Guid? correlationId,
+        [FromQuery] string? target,
         HttpRequest request,
         [AsParameters] IngestionServices services,
         CancellationToken ct)
@@ -40,12 +46,23 @@ public static class DatasetsApi
         if (DatasetRules.ValidateName(name) is { } nameError) return Problems.Invalid("name", nameError);
         if (!await services.Db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
 
-        var stored = await services.Store.StoreAsync(request.Body, ct);
-        if (stored.SizeBytes == 0) return Problems.Invalid("file", "the upload is empty");
+        // Staged first, validated while nothing else can see it, then committed or deleted.
+        using var staged = await services.Store.StageAsync(request.Body, ct);
+        if (staged.SizeBytes == 0) return Problems.Invalid(UploadValidator.FileField, "the upload is empty", 1);
 
+        var known = await services.FindDatasetAsync(tenantId, name, ct);
+        if (known?.FindByContent(staged.Sha256) is { } same) return TypedResults.Ok(DatasetVersionResponse.From(known, same));
+
+        ValidatedUpload? upload;
+        UploadRejection? rejection;
+        await using (var content = new FileStream(staged.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+            (upload, rejection) = UploadValidator.Validate(content, string.IsNullOrWhiteSpace(target) ? null : target, ct);
+        if (rejection is not null) return Problems.Invalid(rejection.Field, rejection.Reason, rejection.Row);
+
+        var stored = services.Store.Commit(staged);
         try
         {
-            return await RecordVersionAsync(name, tenantId, correlationId ?? Guid.CreateVersion7(), stored, services, ct);
+            return await RecordVersionAsync(name, tenantId, correlationId ?? Guid.CreateVersion7(), stored, upload!, services, ct);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
@@ -59,7 +76,7 @@ public static class DatasetsApi
     }
 
     private static async Task<Results<Created<DatasetVersionResponse>, Ok<DatasetVersionResponse>, ProblemHttpResult>> RecordVersionAsync(
-        string name, Guid tenantId, Guid correlationId, ArtifactReference stored, IngestionServices services, CancellationToken ct)
+        string name, Guid tenantId, Guid correlationId, ArtifactReference stored, ValidatedUpload upload, IngestionServices services, CancellationToken ct)
     {
         var now = services.Clock.GetUtcNow();
         var dataset = await services.FindDatasetAsync(tenantId, name, ct);
@@ -73,7 +90,7 @@ public static class DatasetsApi
             return TypedResults.Ok(DatasetVersionResponse.From(dataset, existing));
         }
 
-        var version = dataset.AddVersion(stored.Sha256, stored.SizeBytes, stored.Uri, now);
+        var version = dataset.AddVersion(stored.Sha256, stored.SizeBytes, stored.Uri, upload, now);
         services.Db.PublishOnCommit(new DatasetVersionCreated(
             tenantId, correlationId, version.Id, dataset.Name, version.Number,
             new ArtifactReference(version.Uri, version.Sha256, version.SizeBytes), version.CreatedAt));
@@ -103,14 +120,40 @@ public static class DatasetsApi
         if (dataset is null) return Problems.NotFound($"Dataset '{name}' does not exist.");
         return TypedResults.Ok(dataset.Versions.OrderByDescending(v => v.Number).Select(v => DatasetVersionResponse.From(dataset, v)).ToArray());
     }
+
+    public static async Task<Results<Ok<DatasetVersionResponse>, ProblemHttpResult>> GetVersion(
+        string name, int number, [FromHeader(Name = TenantHeader.Name)] Guid tenantId, [AsParameters] IngestionServices services, CancellationToken ct)
+    {
+        if (!await services.Db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
+        var dataset = await services.FindDatasetAsync(tenantId, name, ct);
+        var version = dataset?.Versions.FirstOrDefault(v => v.Number == number);
+        return version is null
+            ? Problems.NotFound($"Dataset '{name}' has no version {number}.")
+            : TypedResults.Ok(DatasetVersionResponse.From(dataset!, version));
+    }
+
+    public static async Task<Results<Ok<DatasetProfileResponse>, ProblemHttpResult>> GetProfile(
+        string name, int number, [FromHeader(Name = TenantHeader.Name)] Guid tenantId, [AsParameters] IngestionServices services, CancellationToken ct)
+    {
+        if (!await services.Db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
+        var dataset = await services.FindDatasetAsync(tenantId, name, ct);
+        var version = dataset?.Versions.FirstOrDefault(v => v.Number == number);
+        if (version is null) return Problems.NotFound($"Dataset '{name}' has no version {number}.");
+        var profile = JsonSerializer.Deserialize<DatasetProfile>(version.ProfileJson, JsonSerializerOptions.Web)!;
+        return TypedResults.Ok(new DatasetProfileResponse(dataset!.Name, version.Number, version.TargetColumn, profile.Rows, profile.Schema(), profile.Columns));
+    }
 }
+
+public sealed record DatasetProfileResponse(
+    string Dataset, int Version, string? TargetColumn, long Rows, IReadOnlyList<ColumnSchema> Schema, IReadOnlyList<ColumnProfile> Columns);
 
 public sealed record DatasetResponse(Guid Id, string Name, int Versions, DateTimeOffset CreatedAt);
 
 public sealed record DatasetVersionResponse(
-    Guid Id, string Dataset, int Number, string Sha256, long SizeBytes, string Uri, DateTimeOffset CreatedAt, string? TraceId)
+    Guid Id, string Dataset, int Number, string Sha256, long SizeBytes, string Uri, DateTimeOffset CreatedAt,
+    long Rows, int Columns, string? TargetColumn, string? TraceId)
 {
     public static DatasetVersionResponse From(Dataset dataset, DatasetVersion version) => new(
         version.Id, dataset.Name, version.Number, version.Sha256, version.SizeBytes, version.Uri, version.CreatedAt,
-        Activity.Current?.TraceId.ToHexString());
+        version.RowCount, version.ColumnCount, version.TargetColumn, Activity.Current?.TraceId.ToHexString());
 }

@@ -12,7 +12,7 @@ public sealed class Dataset
     /// <summary>Same bytes, same version: re-uploading content changes nothing.</summary>
     public DatasetVersion? FindByContent(string sha256) => Versions.FirstOrDefault(v => v.Sha256 == sha256);
 
-    public DatasetVersion AddVersion(string sha256, long sizeBytes, string uri, DateTimeOffset now)
+    public DatasetVersion AddVersion(string sha256, long sizeBytes, string uri, ValidatedUpload upload, DateTimeOffset now)
     {
         var version = new DatasetVersion
         {
@@ -23,6 +23,10 @@ public sealed class Dataset
             SizeBytes = sizeBytes,
             Uri = uri,
             CreatedAt = now,
+            RowCount = upload.Profile.Rows,
+            ColumnCount = upload.Profile.Columns.Count,
+            TargetColumn = upload.TargetColumn,
+            ProfileJson = upload.ProfileJson,
         };
         Versions.Add(version);
         return version;

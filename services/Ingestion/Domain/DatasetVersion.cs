@@ -11,4 +11,10 @@ public sealed class DatasetVersion
     public long SizeBytes { get; init; }
     public required string Uri { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    public long RowCount { get; init; }
+    public int ColumnCount { get; init; }
+    /// <summary>The column the uploader said is the target, checked to exist; null if none was named.</summary>
+    public string? TargetColumn { get; init; }
+    /// <summary>The inferred schema and one-pass profile, as JSON (a <see cref="Platform.Tabular.DatasetProfile"/>).</summary>
+    public required string ProfileJson { get; init; }
 }

@@ -12,6 +12,8 @@ internal sealed class DatasetVersionConfiguration : IEntityTypeConfiguration<Dat
         builder.HasKey(v => v.Id);
         builder.Property(v => v.Sha256).HasMaxLength(64).IsFixedLength();
         builder.Property(v => v.Uri).HasMaxLength(512);
+        builder.Property(v => v.TargetColumn).HasMaxLength(256);
+        builder.Property(v => v.ProfileJson).HasColumnType("jsonb");
         // Concurrent identical uploads race here, not past it.
         builder.HasIndex(v => new { v.DatasetId, v.Sha256 }).IsUnique();
         builder.HasIndex(v => new { v.DatasetId, v.Number }).IsUnique();

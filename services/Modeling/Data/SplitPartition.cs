@@ -1,0 +1,8 @@
+namespace Platform.Modeling.Data;
+
+public enum SplitPartition
+{
+    Train,
+    Validation,
+    Test,
+}

@@ -1,0 +1,16 @@
+namespace Platform.Modeling.Onnx;
+
+/// <summary>Keys of the metadata every classifier file carries; serving reads them to label its outputs.</summary>
+public static class ModelMetadata
+{
+    /// <summary>JSON array of the class labels, aligned with the columns of the <c>probabilities</c> output.</summary>
+    public const string Classes = "classes";
+    public const string PositiveClass = "positive_class";
+    public const string Target = "target";
+    /// <summary>JSON array of {name, kind} in input order; kind is "numeric" (float input) or "categorical" (string input).</summary>
+    public const string Features = "features";
+    public const string Quantization = "quantization";
+
+    public const string LabelOutput = "label";
+    public const string ProbabilitiesOutput = "probabilities";
+}

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Platform.Modeling.Data;
+using Platform.Tabular;
+
+namespace Platform.Modeling.Onnx;
+
+/// <summary>
+/// A classifier file loaded into ONNX Runtime on the CPU, fed with raw table cells. Used for the
+/// parity check, for evaluation and for latency measurements; serving has its own host.
+/// </summary>
+public sealed class OnnxClassifier : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly (string Name, bool Numeric)[] _inputs;
+
+    public OnnxClassifier(byte[] model)
+    {
+        using var options = CreateSessionOptions();
+        _session = new InferenceSession(model, options);
+        _inputs = _session.InputMetadata
+            .Select(kv => (kv.Key, kv.Value.ElementDataType == TensorElementType.Float))
+            .ToArray();
+        var metadata = _session.ModelMetadata.CustomMetadataMap;
+        Classes = JsonSerializer.Deserialize<string[]>(metadata[ModelMetadata.Classes])!;
+        PositiveIndex = Classes.ToList().IndexOf(metadata[ModelMetadata.PositiveClass]);
+    }
+
+    public IReadOnlyList<string> Classes { get; }
+    public int PositiveIndex { get; }
+    public IReadOnlyList<string> InputNames => _inputs.Select(i => i.Name).ToArray();
+
+    /// <summary>
+    /// One thread per session keeps small-batch latency steady on a shared machine; int8 weights
+    /// stored as DequantizeLinear of constants are folded to float once at load
+    /// (<c>session.disable_quant_qdq</c>), so they cost memory on disk, not time per request.
+    /// </summary>
+    public static SessionOptions CreateSessionOptions()
+    {
+        var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
+        options.AddSessionConfigEntry("session.disable_quant_qdq", "1");
+        return options;
+    }
+
+    /// <summary>The positive class's probability for each of <paramref name="rows"/>.</summary>
+    public float[] PredictPositive(TabularData data, IReadOnlyList<int> rows, int batchSize = 4096)
+    {
+        var output = new float[rows.Count];
+        var columns = _inputs.Select(i => data.ColumnIndex(i.Name)).ToArray();
+        for (var i = 0; i < columns.Length; i++)
+            if (columns[i] < 0) throw new InvalidTrainingDataException($"The model needs the column '{_inputs[i].Name}', which the data does not have.");
+
+        for (var start = 0; start < rows.Count; start += batchSize)
+        {
+            var count = Math.Min(batchSize, rows.Count - start);
+            var probabilities = Run(data, rows, start, count, columns);
+            for (var r = 0; r < count; r++) output[start + r] = probabilities[r * Classes.Count + PositiveIndex];
+        }
+        return output;
+    }
+
+    /// <summary>Runs the model on rows [start, start+count) and returns the flattened [count, classes] probabilities.</summary>
+    public float[] Run(TabularData data, IReadOnlyList<int> rows, int start, int count, int[] columns)
+    {
+        var values = new List<NamedOnnxValue>(_inputs.Length);
+        for (var i = 0; i < _inputs.Length; i++)
+        {
+            var column = columns[i];
+            if (_inputs[i].Numeric)
+            {
+                var tensor = new DenseTensor<float>([count, 1]);
+                for (var r = 0; r < count; r++) tensor[r, 0] = NumericCell.ToFloat(data.Rows[rows[start + r]][column]);
+                values.Add(NamedOnnxValue.CreateFromTensor(_inputs[i].Name, tensor));
+            }
+            else
+            {
+                var tensor = new DenseTensor<string>([count, 1]);
+                for (var r = 0; r < count; r++) tensor[r, 0] = data.Rows[rows[start + r]][column] ?? "";
+                values.Add(NamedOnnxValue.CreateFromTensor(_inputs[i].Name, tensor));
+            }
+        }
+        using var results = _session.Run(values, [ModelMetadata.ProbabilitiesOutput]);
+        return results[0].AsTensor<float>().ToArray();
+    }
+
+    public int[] ColumnsOf(TabularData data) => _inputs.Select(i => data.ColumnIndex(i.Name)).ToArray();
+
+    public void Dispose() => _session.Dispose();
+}

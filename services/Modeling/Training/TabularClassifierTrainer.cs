@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using Platform.Modeling.Data;
+using Platform.Modeling.Evaluation;
+using Platform.Modeling.Onnx;
+using Platform.Modeling.Preprocessing;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Platform.Modeling.Training;
+
+/// <summary>
+/// Learns a binary classifier from a table: deterministic split, preprocessing fitted on the train
+/// rows, a TorchSharp MLP trained with Adam, class weights and early stopping on validation loss,
+/// then exported to ONNX and checked against the network on the test rows.
+/// </summary>
+public sealed class TabularClassifierTrainer(TrainerOptions? options = null)
+{
+    private static readonly string[] ReservedNames = [ModelMetadata.LabelOutput, ModelMetadata.ProbabilitiesOutput];
+    private readonly TrainerOptions _options = options ?? new TrainerOptions();
+
+    // TorchSharp's random generator (weight init, dropout) is process-wide: one training at a time
+    // owns it, so that a seed always gives the same model.
+    private static readonly Lock TorchRandom = new();
+
+    public TrainedClassifier Train(TrainingRequest request, IProgress<EpochProgress>? progress = null, CancellationToken ct = default)
+    {
+        lock (TorchRandom) return TrainExclusively(request, progress, ct);
+    }
+
+    private TrainedClassifier TrainExclusively(TrainingRequest request, IProgress<EpochProgress>? progress, CancellationToken ct)
+    {
+        var table = LabelledTable.From(request.Data, request.TargetColumn, request.PositiveClass, request.FeatureColumns, request.Seed);
+        if (table.FeatureNames.FirstOrDefault(ReservedNames.Contains) is { } reserved)
+            throw new InvalidTrainingDataException($"A feature column cannot be named '{reserved}': the model's outputs use that name.");
+
+        var (trainRows, trainLabels) = table.Partition(SplitPartition.Train);
+        var (validationRows, validationLabels) = table.Partition(SplitPartition.Validation);
+        var (testRows, testLabels) = table.Partition(SplitPartition.Test);
+        var pipeline = FeaturePipeline.Fit(request.Data, table.FeatureIndices, trainRows);
+
+        torch.set_num_threads(1);
+        torch.manual_seed(request.Seed);
+        using var scope = torch.NewDisposeScope();
+
+        var trainX = tensor(pipeline.Transform(request.Data, trainRows), [trainRows.Length, pipeline.Width]);
+        var trainY = tensor(trainLabels.Select(l => l ? 1L : 0L).ToArray(), [trainRows.Length]);
+        var validationX = tensor(pipeline.Transform(request.Data, validationRows), [validationRows.Length, pipeline.Width]);
+        var validationY = tensor(validationLabels.Select(l => l ? 1L : 0L).ToArray(), [validationRows.Length]);
+
+        var positives = trainLabels.Count(l => l);
+        // Each class weighs as much in the loss as the other, whatever their counts.
+        var classWeights = tensor(new[] { trainLabels.Length / (2f * (trainLabels.Length - positives)), trainLabels.Length / (2f * positives) });
+
+        var (network, layers) = BuildNetwork(pipeline.Width);
+        var optimizer = optim.Adam(network.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
+        var shuffle = new Random(request.Seed);
+        var order = Enumerable.Range(0, trainRows.Length).Select(i => (long)i).ToArray();
+
+        var best = (Loss: double.PositiveInfinity, Epoch: 0, Layers: Snapshot(layers));
+        var stopwatch = Stopwatch.StartNew();
+        var epoch = 0;
+        while (epoch < _options.MaxEpochs && epoch - best.Epoch < _options.Patience)
+        {
+            ct.ThrowIfCancellationRequested();
+            epoch++;
+            shuffle.Shuffle(order);
+            network.train();
+            double trainLoss = 0;
+            for (var start = 0; start < order.Length; start += _options.BatchSize)
+            {
+                using var step = torch.NewDisposeScope();
+                var batch = tensor(order.AsSpan(start, Math.Min(_options.BatchSize, order.Length - start)).ToArray());
+                var logits = network.forward(trainX.index_select(0, batch));
+                var loss = nn.functional.cross_entropy(logits, trainY.index_select(0, batch), classWeights);
+                optimizer.zero_grad();
+                loss.backward();
+                optimizer.step();
+                trainLoss += loss.item<float>() * batch.shape[0];
+            }
+
+            network.eval();
+            double validationLoss;
+            float[] validationScores;
+            using (no_grad())
+            using (var evaluation = torch.NewDisposeScope())
+            {
+                var logits = network.forward(validationX);
+                validationLoss = nn.functional.cross_entropy(logits, validationY, classWeights).item<float>();
+                validationScores = nn.functional.softmax(logits, 1).select(1, 1).data<float>().ToArray();
+            }
+            if (validationLoss < best.Loss - 1e-6) best = (validationLoss, epoch, Snapshot(layers));
+            progress?.Report(new EpochProgress(
+                epoch, _options.MaxEpochs, trainLoss / order.Length, validationLoss,
+                ClassificationMetrics.AreaUnderRoc(validationLabels, validationScores), stopwatch.Elapsed));
+        }
+
+        Restore(layers, best.Layers);
+        network.eval();
+        var onnx = ClassifierOnnxWriter.Write(pipeline, best.Layers, table.Classes, table.Target);
+
+        float[] networkScores;
+        using (no_grad())
+        using (var evaluation = torch.NewDisposeScope())
+        {
+            var testX = tensor(pipeline.Transform(request.Data, testRows), [testRows.Length, pipeline.Width]);
+            networkScores = nn.functional.softmax(network.forward(testX), 1).select(1, 1).data<float>().ToArray();
+        }
+        float[] onnxScores;
+        using (var classifier = new OnnxClassifier(onnx))
+            onnxScores = classifier.PredictPositive(request.Data, testRows);
+
+        var parity = 0.0;
+        for (var i = 0; i < testRows.Length; i++) parity = Math.Max(parity, Math.Abs(networkScores[i] - onnxScores[i]));
+        if (!(parity < _options.ParityTolerance)) throw new ModelParityException(parity, _options.ParityTolerance);
+
+        return new TrainedClassifier(
+            onnx, ClassificationMetrics.Compute(testLabels, onnxScores), parity,
+            trainRows.Length, validationRows.Length, testRows.Length, epoch, table.Classes);
+    }
+
+    private (Sequential Network, Linear[] Layers) BuildNetwork(int inputs)
+    {
+        var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
+        var layers = new List<Linear>();
+        var width = inputs;
+        for (var i = 0; i < _options.HiddenLayers.Count; i++)
+        {
+            var linear = nn.Linear(width, _options.HiddenLayers[i]);
+            layers.Add(linear);
+            modules.Add(($"linear{i}", linear));
+            modules.Add(($"relu{i}", nn.ReLU()));
+            if (_options.Dropout > 0) modules.Add(($"dropout{i}", nn.Dropout(_options.Dropout)));
+            width = _options.HiddenLayers[i];
+        }
+        var output = nn.Linear(width, 2);
+        layers.Add(output);
+        modules.Add(("output", output));
+        return (nn.Sequential(modules), layers.ToArray());
+    }
+
+    private static DenseLayer[] Snapshot(Linear[] layers) => layers
+        .Select(l => new DenseLayer(
+            l.weight!.data<float>().ToArray(), l.bias!.data<float>().ToArray(), (int)l.weight.shape[1], (int)l.weight.shape[0]))
+        .ToArray();
+
+    private static void Restore(Linear[] layers, DenseLayer[] saved)
+    {
+        using var _ = no_grad();
+        for (var i = 0; i < layers.Length; i++)
+        {
+            layers[i].weight!.copy_(tensor(saved[i].Weight, [saved[i].Outputs, saved[i].Inputs]));
+            layers[i].bias!.copy_(tensor(saved[i].Bias, [saved[i].Outputs]));
+        }
+    }
+}

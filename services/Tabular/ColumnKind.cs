@@ -1,0 +1,9 @@
+namespace Platform.Tabular;
+
+public enum ColumnKind
+{
+    Numeric,
+    Boolean,
+    Categorical,
+    Text,
+}

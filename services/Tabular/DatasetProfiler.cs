@@ -1,0 +1,112 @@
+using System.Globalization;
+
+namespace Platform.Tabular;
+
+/// <summary>
+/// Infers the schema and profiles every column in one pass over the records. Memory is bounded
+/// per column: at most <see cref="MaxTrackedValues"/> distinct values and a fixed-size sample of
+/// numbers for the histogram.
+/// </summary>
+public sealed class DatasetProfiler(IReadOnlyList<string> columns)
+{
+    public const int MaxTrackedValues = 10_000;
+    public const int TopCategoryCount = 10;
+    public const int HistogramBins = 20;
+    private const int SampleSize = 10_000;
+
+    private static readonly HashSet<string> BooleanWords = new(StringComparer.OrdinalIgnoreCase)
+        { "true", "false", "yes", "no", "t", "f", "y", "n" };
+
+    private readonly ColumnAccumulator[] _columns = columns.Select((_, i) => new ColumnAccumulator(i)).ToArray();
+    private long _rows;
+
+    public void Add(string?[] values)
+    {
+        _rows++;
+        for (var i = 0; i < _columns.Length; i++) _columns[i].Add(values[i]);
+    }
+
+    public DatasetProfile Build() => new(_rows, _columns.Select(c => c.Build(columns[c.Index])).ToArray());
+
+    public static DatasetProfile Profile(CsvTableReader reader)
+    {
+        var profiler = new DatasetProfiler(reader.Columns);
+        foreach (var record in reader.ReadRecords()) profiler.Add(record.Values);
+        return profiler.Build();
+    }
+
+    private sealed class ColumnAccumulator(int index)
+    {
+        private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+        private readonly List<double> _sample = [];
+        private readonly Random _sampling = new(index);
+        private long _present, _missing, _textLength;
+        private bool _numeric = true, _boolean = true, _capped;
+        private double _mean, _m2, _min = double.PositiveInfinity, _max = double.NegativeInfinity;
+
+        public int Index => index;
+
+        public void Add(string? value)
+        {
+            if (value is null) { _missing++; return; }
+            _present++;
+            _textLength += value.Length;
+            if (_counts.TryGetValue(value, out var count)) _counts[value] = count + 1;
+            else if (_counts.Count < MaxTrackedValues) _counts[value] = 1;
+            else _capped = true;
+
+            if (_boolean && !BooleanWords.Contains(value)) _boolean = false;
+            if (!_numeric) return;
+            if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+            {
+                _numeric = false;
+                return;
+            }
+            // Welford's update: stable for long columns of large numbers.
+            var numbers = _present;
+            var delta = number - _mean;
+            _mean += delta / numbers;
+            _m2 += delta * (number - _mean);
+            _min = Math.Min(_min, number);
+            _max = Math.Max(_max, number);
+            // Reservoir sampling keeps a uniform sample of the numbers for the histogram.
+            if (_sample.Count < SampleSize) _sample.Add(number);
+            else if (_sampling.NextInt64(numbers) is var slot && slot < SampleSize) _sample[(int)slot] = number;
+        }
+
+        public ColumnProfile Build(string name)
+        {
+            var kind = Kind();
+            var numeric = kind == ColumnKind.Numeric
+                ? new NumericSummary(_min, _max, _mean, Math.Sqrt(_m2 / _present))
+                : null;
+            var top = kind == ColumnKind.Numeric
+                ? []
+                : _counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+                    .Take(TopCategoryCount).Select(kv => new CategoryCount(kv.Key, kv.Value)).ToArray();
+            return new ColumnProfile(name, kind, _missing > 0, _present, _missing, _counts.Count, _capped, numeric,
+                kind == ColumnKind.Numeric ? Histogram() : [], top);
+        }
+
+        private ColumnKind Kind()
+        {
+            if (_present == 0) return ColumnKind.Categorical;
+            if (_numeric) return ColumnKind.Numeric;
+            if (_boolean && _counts.Count <= 2) return ColumnKind.Boolean;
+            var averageLength = (double)_textLength / _present;
+            return !_capped && (_counts.Count <= 100 || (_counts.Count <= 0.5 * _present && averageLength < 30))
+                ? ColumnKind.Categorical
+                : ColumnKind.Text;
+        }
+
+        private HistogramBin[] Histogram()
+        {
+            if (_max == _min) return [new HistogramBin(_min, _max, _present)];
+            var width = (_max - _min) / HistogramBins;
+            var counts = new long[HistogramBins];
+            foreach (var value in _sample) counts[Math.Min(HistogramBins - 1, (int)((value - _min) / width))]++;
+            var scale = (double)_present / _sample.Count;
+            return counts.Select((c, i) => new HistogramBin(_min + i * width, i == HistogramBins - 1 ? _max : _min + (i + 1) * width, (long)Math.Round(c * scale))).ToArray();
+        }
+    }
+}
