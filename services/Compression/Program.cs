@@ -1,3 +1,4 @@
+using Platform.Compression.Apis;
 using Platform.Compression.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,5 +9,6 @@ builder.AddCompression();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapCompressionJobsApi();
 
 app.Run();

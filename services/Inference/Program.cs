@@ -1,3 +1,4 @@
+using Platform.Inference.Apis;
 using Platform.Inference.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,5 +9,7 @@ builder.AddInference();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapDeploymentsApi();
+app.MapPredictionsApi();
 
 app.Run();

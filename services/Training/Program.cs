@@ -1,3 +1,4 @@
+using Platform.Training.Apis;
 using Platform.Training.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,5 +9,6 @@ builder.AddTraining();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapTrainingRunsApi();
 
 app.Run();

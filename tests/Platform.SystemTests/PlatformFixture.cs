@@ -37,6 +37,13 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public HttpClient Client(string service) => App.CreateHttpClient(service);
 
+    /// <summary>The shared artifact store of this platform instance.</summary>
+    public string ArtifactsFolder => Path.Combine(_dataDirectory, "artifacts");
+
+    /// <summary>Every host's base address, as <c>endpoints.json</c> gives them to scripts.</summary>
+    public Demo.PlatformEndpoints Endpoints() =>
+        new(ResourceNames.Services.ToDictionary(s => s, s => App.GetEndpoint(s, "http")));
+
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string");
 

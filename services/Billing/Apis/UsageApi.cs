@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Platform.Billing.Infrastructure;
 using Platform.ServiceDefaults.Http;
@@ -18,8 +19,9 @@ public static class UsageApi
     }
 
     public static async Task<Results<Ok<UsageSummary>, ProblemHttpResult>> GetUsage(
-        Guid tenantId, BillingDbContext db, CancellationToken ct)
+        Guid tenantId, [FromHeader(Name = TenantHeader.Name)] Guid? callerTenantId, BillingDbContext db, CancellationToken ct)
     {
+        if (!TenantAccess.Allows(callerTenantId, tenantId)) return TenantAccess.Forbidden(tenantId);
         if (!await db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
         var byDeployment = await db.Usage.AsNoTracking()
             .Where(u => u.TenantId == tenantId)

@@ -7,6 +7,7 @@ namespace Platform.Billing.Infrastructure;
 public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options) : ServiceDbContext(options)
 {
     public DbSet<UsageRecord> Usage => Set<UsageRecord>();
+    public DbSet<Plan> Plans => Set<Plan>();
 }
 
 internal sealed class BillingDesignTimeFactory : DesignTimeDbContextFactory<BillingDbContext>;

@@ -1,5 +1,9 @@
-using Platform.Contracts;
+using MassTransit;
+using Platform.Compression.Consumers;
+using Platform.Compression.Domain;
 using Platform.Compression.Infrastructure;
+using Platform.Contracts;
+using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Persistence;
 
@@ -10,7 +14,9 @@ public static class CompressionExtensions
     public static IHostApplicationBuilder AddCompression(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<CompressionDbContext>(ResourceNames.Compression);
-        builder.AddServiceMessaging(ResourceNames.Compression);
+        builder.AddServiceMessaging(ResourceNames.Compression, bus => bus.AddConsumer<CompressModelConsumer, CompressModelConsumerDefinition>());
+        builder.AddArtifactStore();
+        builder.Services.AddScoped<CompressionJob>();
         return builder;
     }
 }

@@ -1,5 +1,8 @@
 using Platform.Contracts;
+using Platform.Inference.Consumers;
 using Platform.Inference.Infrastructure;
+using Platform.Inference.Serving;
+using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Persistence;
 
@@ -10,7 +13,26 @@ public static class InferenceExtensions
     public static IHostApplicationBuilder AddInference(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<InferenceDbContext>(ResourceNames.Inference);
-        builder.AddServiceMessaging(ResourceNames.Inference);
+        builder.AddServiceMessaging(ResourceNames.Inference, bus =>
+        {
+            bus.AddConsumer<DeploymentCreatedConsumer>();
+            bus.AddConsumer<ModelPromotedConsumer>();
+        });
+        builder.AddArtifactStore();
+
+        builder.Services.AddOptions<InferenceOptions>()
+            .BindConfiguration(InferenceOptions.Section)
+            .Validate(o => o.MaxInstancesPerRequest > 0, "Inference:MaxInstancesPerRequest must be positive")
+            .Validate(o => o.SyncInterval > TimeSpan.Zero, "Inference:SyncInterval must be positive")
+            .Validate(o => o.IntraOpThreads >= 0, "Inference:IntraOpThreads must be 0 (all cores) or more")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<DeploymentDirectory>();
+        builder.Services.AddSingleton<ModelHost>();
+        builder.Services.AddSingleton<OnnxSessionFactory>();
+        builder.Services.AddSingleton<ModelLoader>();
+        builder.Services.AddSingleton<SynchronizationState>();
+        builder.Services.AddHostedService<ModelSynchronizer>();
+        builder.Services.AddHealthChecks().AddCheck<SynchronizationState>("models");
         return builder;
     }
 }

@@ -1,8 +1,44 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Inference.Domain;
 using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Inference.Infrastructure;
 
-public sealed class InferenceDbContext(DbContextOptions<InferenceDbContext> options) : ServiceDbContext(options);
+public sealed class InferenceDbContext(DbContextOptions<InferenceDbContext> options) : ServiceDbContext(options)
+{
+    private readonly CommitEffects _effects = new();
+
+    public DbSet<ServedDeployment> Deployments => Set<ServedDeployment>();
+    public DbSet<UsageRecord> Usage => Set<UsageRecord>();
+
+    /// <summary>
+    /// Runs <paramref name="onCommit"/> once the current transaction commits (changing what this
+    /// process serves must not get ahead of the database); <paramref name="onAbandon"/> when it
+    /// does not (to free what was prepared).
+    /// </summary>
+    public void AfterCommit(Action onCommit, Action? onAbandon = null)
+    {
+        if (Database.CurrentTransaction is null)
+            throw new InvalidOperationException("AfterCommit needs an explicit transaction, such as the inbox consumer's.");
+        _effects.Add(onCommit, onAbandon);
+    }
+
+    internal CommitEffects Effects => _effects;
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.AddInterceptors(CommitEffectsInterceptor.Instance);
+
+    public override void Dispose()
+    {
+        _effects.Abandon();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _effects.Abandon();
+        return base.DisposeAsync();
+    }
+}
 
 internal sealed class InferenceDesignTimeFactory : DesignTimeDbContextFactory<InferenceDbContext>;

@@ -93,7 +93,7 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
                 ParentVersionId = baseVersion!.Id,
                 DatasetVersionId = baseVersion.DatasetVersionId,
                 RunId = run.Id,
-                Spec = baseVersion.Spec,
+                Spec = baseVersion.Spec.Copy(),
                 ArtifactUri = variant.Model.Uri,
                 ArtifactSha256 = variant.Model.Sha256,
                 SizeBytes = variant.Model.SizeBytes,

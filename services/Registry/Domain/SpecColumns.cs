@@ -11,6 +11,9 @@ public sealed class SpecColumns
 
     public Contracts.Training.ModelSpec ToContract() => new(TargetColumn, PositiveClass, Task, FeatureColumns, Seed);
 
+    /// <summary>Owned values belong to one owner: each version gets its own copy.</summary>
+    public SpecColumns Copy() => From(ToContract());
+
     public static SpecColumns From(Contracts.Training.ModelSpec spec) => new()
     {
         TargetColumn = spec.TargetColumn,

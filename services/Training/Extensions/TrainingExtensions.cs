@@ -1,7 +1,11 @@
+using MassTransit;
 using Platform.Contracts;
-using Platform.Training.Infrastructure;
+using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Persistence;
+using Platform.Training.Consumers;
+using Platform.Training.Domain;
+using Platform.Training.Infrastructure;
 
 namespace Platform.Training.Extensions;
 
@@ -10,7 +14,9 @@ public static class TrainingExtensions
     public static IHostApplicationBuilder AddTraining(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<TrainingDbContext>(ResourceNames.Training);
-        builder.AddServiceMessaging(ResourceNames.Training);
+        builder.AddServiceMessaging(ResourceNames.Training, bus => bus.AddConsumer<TrainModelConsumer, TrainModelConsumerDefinition>());
+        builder.AddArtifactStore();
+        builder.Services.AddScoped<TrainingJob>();
         return builder;
     }
 }

@@ -24,7 +24,7 @@ public static class TenantRegistrationApi
     {
         var name = request.Name?.Trim() ?? "";
         if (name.Length is 0 or > 200) return Problems.Invalid("name", "must be 1-200 characters");
-        var plan = string.IsNullOrWhiteSpace(request.Plan) ? "standard" : request.Plan.Trim();
+        var plan = string.IsNullOrWhiteSpace(request.Plan) ? "starter" : request.Plan.Trim();
         if (await db.Tenants.AnyAsync(t => t.Name == name, ct)) return Problems.Invalid("name", $"a tenant named '{name}' exists");
 
         var tenant = new KnownTenant { Id = Guid.CreateVersion7(), Name = name, Plan = plan, RegisteredAt = clock.GetUtcNow() };

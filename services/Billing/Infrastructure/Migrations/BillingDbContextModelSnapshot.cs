@@ -22,6 +22,46 @@ namespace Platform.Billing.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Platform.Billing.Domain.Plan", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .IsFixedLength();
+
+                    b.Property<long>("IncludedMonthlyPredictions")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("PricePer1000")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("numeric(12,4)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("plans", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "starter",
+                            Currency = "USD",
+                            IncludedMonthlyPredictions = 10000L,
+                            PricePer1000 = 0.50m
+                        },
+                        new
+                        {
+                            Name = "growth",
+                            Currency = "USD",
+                            IncludedMonthlyPredictions = 1000000L,
+                            PricePer1000 = 0.35m
+                        });
+                });
+
             modelBuilder.Entity("Platform.Billing.Domain.UsageRecord", b =>
                 {
                     b.Property<Guid>("UsageId")

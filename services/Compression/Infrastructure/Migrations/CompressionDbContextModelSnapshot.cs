@@ -22,6 +22,43 @@ namespace Platform.Compression.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Platform.Compression.Domain.CompressionJobRecord", b =>
+                {
+                    b.Property<Guid>("ModelVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("BaselineAuc")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("BaselineBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ModelVersionId");
+
+                    b.HasIndex("TenantId", "StartedAt");
+
+                    b.ToTable("compression_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Platform.ServiceDefaults.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -108,6 +145,48 @@ namespace Platform.Compression.Infrastructure.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("tenants", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Compression.Domain.CompressionJobRecord", b =>
+                {
+                    b.OwnsMany("Platform.Compression.Domain.VariantReport", "Variants", b1 =>
+                        {
+                            b1.Property<Guid>("CompressionJobRecordModelVersionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<double>("AucDelta");
+
+                            b1.Property<long>("Bytes");
+
+                            b1.Property<double>("LatencyBatch1Ms");
+
+                            b1.Property<double>("LatencyBatch64Ms");
+
+                            b1.Property<string>("ModelUri")
+                                .IsRequired();
+
+                            b1.Property<double>("SizeRatio");
+
+                            b1.Property<string>("Technique")
+                                .IsRequired();
+
+                            b1.Property<double>("TestAuc");
+
+                            b1.HasKey("CompressionJobRecordModelVersionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("compression_jobs");
+
+                            b1
+                                .ToJson("Variants")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CompressionJobRecordModelVersionId");
+                        });
+
+                    b.Navigation("Variants");
                 });
 #pragma warning restore 612, 618
         }

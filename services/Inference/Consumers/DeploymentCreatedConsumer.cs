@@ -1,0 +1,27 @@
+using MassTransit;
+using Platform.Contracts.Registry;
+using Platform.Inference.Domain;
+using Platform.Inference.Infrastructure;
+using Platform.Inference.Serving;
+using Platform.ServiceDefaults.Inbox;
+
+namespace Platform.Inference.Consumers;
+
+/// <summary>Records who may call a new deployment; its key becomes valid here once that is committed.</summary>
+public sealed class DeploymentCreatedConsumer(InferenceDbContext db, DeploymentDirectory directory, TimeProvider clock)
+    : InboxConsumer<DeploymentCreated, InferenceDbContext>(db)
+{
+    protected override async Task HandleAsync(DeploymentCreated message, ConsumeContext<DeploymentCreated> context)
+    {
+        var now = clock.GetUtcNow();
+        var deployment = await Db.Deployments.FindAsync([message.TenantId, message.DeploymentName], context.CancellationToken);
+        if (deployment is null)
+        {
+            deployment = ServedDeployment.New(message.TenantId, message.DeploymentName, now);
+            Db.Deployments.Add(deployment);
+        }
+        if (!deployment.Register(message, now)) return;
+        if (DeploymentCredentials.From(deployment) is { } credentials)
+            Db.AfterCommit(() => directory.Upsert(credentials));
+    }
+}

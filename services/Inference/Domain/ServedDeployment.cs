@@ -1,0 +1,80 @@
+using Platform.Contracts;
+using Platform.Contracts.Registry;
+
+namespace Platform.Inference.Domain;
+
+/// <summary>
+/// A deployment as Inference serves it: who may call it (the SHA-256 of its API key, never the
+/// key) and which model version it serves. <see cref="Revision"/> grows with every change, so the
+/// in-memory caches can tell a newer state from a stale read.
+/// </summary>
+public sealed class ServedDeployment
+{
+    public Guid TenantId { get; init; }
+    public required string Name { get; init; }
+    /// <summary>Null while only a promotion has arrived (messages from two queues may arrive in either order).</summary>
+    public Guid? DeploymentId { get; private set; }
+    public string? Solution { get; private set; }
+    public string? ApiKeyPrefix { get; private set; }
+    public string? ApiKeySha256 { get; private set; }
+    public Guid? ModelVersionId { get; private set; }
+    public string? ModelUri { get; private set; }
+    public string? ModelSha256 { get; private set; }
+    public long? ModelSizeBytes { get; private set; }
+    /// <summary>The outbox id (a time-ordered UUIDv7) of the promotion applied last.</summary>
+    public Guid? PromotionMessageId { get; private set; }
+    public DateTimeOffset? PromotedAt { get; private set; }
+    public int Revision { get; private set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public DeploymentKey Key => new(TenantId, Name);
+
+    public ArtifactReference? Model =>
+        ModelUri is null || ModelSha256 is null ? null : new ArtifactReference(ModelUri, ModelSha256, ModelSizeBytes ?? 0);
+
+    public static ServedDeployment New(Guid tenantId, string name, DateTimeOffset now) =>
+        new() { TenantId = tenantId, Name = name, CreatedAt = now, UpdatedAt = now };
+
+    /// <summary>Records who may call the deployment; false when this registration was already applied.</summary>
+    public bool Register(DeploymentCreated created, DateTimeOffset now)
+    {
+        if (!ApiKeyHash.IsWellFormed(created.ApiKeySha256))
+            throw new ArgumentException($"Deployment {created.DeploymentName}: the API key hash is not a hex SHA-256.", nameof(created));
+        if (DeploymentId == created.DeploymentId && ApiKeySha256 == created.ApiKeySha256) return false;
+        DeploymentId = created.DeploymentId;
+        Solution = created.Solution;
+        ApiKeyPrefix = created.ApiKeyPrefix;
+        ApiKeySha256 = created.ApiKeySha256.ToLowerInvariant();
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>
+    /// Serves a new model version. A promotion older than the one applied (a redelivery that was
+    /// overtaken) is ignored: the outbox gives every event a UUIDv7, whose order is its creation order.
+    /// </summary>
+    public PromotionOutcome Promote(ModelPromoted promoted, Guid messageId, DateTimeOffset now)
+    {
+        if (PromotionMessageId is { Version: 7 } applied && messageId.Version == 7 && messageId.CompareTo(applied) < 0)
+            return PromotionOutcome.Stale;
+        if (ModelVersionId == promoted.ModelVersionId && ModelSha256 == promoted.Model.Sha256)
+            return PromotionOutcome.AlreadyServing;
+        ModelVersionId = promoted.ModelVersionId;
+        ModelUri = promoted.Model.Uri;
+        ModelSha256 = promoted.Model.Sha256;
+        ModelSizeBytes = promoted.Model.SizeBytes;
+        PromotionMessageId = messageId;
+        PromotedAt = now;
+        Touch(now);
+        return PromotionOutcome.Applied;
+    }
+
+    private void Touch(DateTimeOffset now)
+    {
+        Revision++;
+        UpdatedAt = now;
+    }
+}
+
+public enum PromotionOutcome { Applied, AlreadyServing, Stale }

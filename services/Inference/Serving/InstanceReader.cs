@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Platform.Inference.Serving;
+
+/// <summary>
+/// Turns the JSON instances of a request into the model's input columns. Numeric inputs take JSON
+/// numbers or numeric strings; categorical inputs take strings, and numbers or booleans as their
+/// text. Null, an absent column or an empty string is a missing value, which the graph imputes.
+/// Columns the model does not use are ignored, so a caller may send whole rows.
+/// </summary>
+public static class InstanceReader
+{
+    public const string InstancesField = "instances";
+    private const int QuotedValueLimit = 40;
+
+    public static InstanceError? TryRead(JsonElement instances, ModelSignature signature, int maxInstances, out FeatureBatch? batch)
+    {
+        batch = null;
+        if (instances.ValueKind != JsonValueKind.Array)
+            return new InstanceError(InstancesField, "must be an array of objects, one per instance");
+        var count = instances.GetArrayLength();
+        if (count == 0) return new InstanceError(InstancesField, "must contain at least one instance");
+        if (count > maxInstances) return new InstanceError(InstancesField, $"may contain at most {maxInstances} instances, had {count}");
+
+        var columns = signature.Inputs
+            .Select(input => input.Kind == FeatureKind.Numeric
+                ? (FeatureColumn)new NumericColumn(input.Name, new float[count])
+                : new CategoricalColumn(input.Name, new string[count]))
+            .ToArray();
+
+        var row = 0;
+        foreach (var instance in instances.EnumerateArray())
+        {
+            if (instance.ValueKind != JsonValueKind.Object)
+                return new InstanceError(InstancesField, "must be an object of column values", row);
+            foreach (var column in columns)
+            {
+                var value = instance.TryGetProperty(column.Name, out var found) ? found : default;
+                var error = column switch
+                {
+                    NumericColumn numeric => ReadNumber(value, out numeric.Values[row]),
+                    CategoricalColumn categorical => ReadCategory(value, out categorical.Values[row]),
+                    _ => throw new InvalidOperationException($"Unknown column type {column.GetType().Name}."),
+                };
+                if (error is not null) return new InstanceError(column.Name, error, row);
+            }
+            row++;
+        }
+
+        batch = new FeatureBatch(count, columns);
+        return null;
+    }
+
+    private static string? ReadNumber(JsonElement value, out float number)
+    {
+        number = float.NaN;
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Undefined or JsonValueKind.Null:
+                return null;
+            case JsonValueKind.Number:
+                return value.TryGetDouble(out var d) && ToFinite(d, out number) ? null : "is out of range for a number";
+            case JsonValueKind.String:
+                var text = value.GetString()!.Trim();
+                if (text.Length == 0) return null;
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
+                    return $"must be a number, '{Quote(text)}' is not one";
+                if (double.IsNaN(parsed)) return null; // "NaN" is how some exports spell missing
+                return ToFinite(parsed, out number) ? null : "is out of range for a number";
+            default:
+                return $"must be a number, a numeric string or null, not {Describe(value.ValueKind)}";
+        }
+    }
+
+    private static string? ReadCategory(JsonElement value, out string category)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Undefined or JsonValueKind.Null:
+                category = "";
+                return null;
+            case JsonValueKind.String:
+                category = value.GetString()!;
+                return null;
+            case JsonValueKind.Number:
+                category = value.GetRawText(); // the number as the caller wrote it, e.g. 3 stays "3"
+                return null;
+            case JsonValueKind.True or JsonValueKind.False:
+                category = value.GetBoolean() ? "true" : "false";
+                return null;
+            default:
+                category = "";
+                return $"must be a string, a number, a boolean or null, not {Describe(value.ValueKind)}";
+        }
+    }
+
+    // The graph computes in float32: a double beyond its range would become infinity silently.
+    private static bool ToFinite(double value, out float number)
+    {
+        number = (float)value;
+        return float.IsFinite(number);
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    private static string Quote(string text) => text.Length <= QuotedValueLimit ? text : text[..QuotedValueLimit] + "…";
+}

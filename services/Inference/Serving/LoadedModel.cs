@@ -1,0 +1,38 @@
+using Platform.Inference.Domain;
+
+namespace Platform.Inference.Serving;
+
+/// <summary>
+/// A model version loaded for a deployment, reference counted: the host holds one reference while
+/// the model is current and each request in flight holds one more. The session is disposed when the
+/// last reference goes, so a swap never pulls a session from under a running request.
+/// </summary>
+public sealed class LoadedModel(DeploymentKey deployment, Guid modelVersionId, int revision, IScoringModel model)
+{
+    private int _references = 1;
+
+    public DeploymentKey Deployment { get; } = deployment;
+    public Guid ModelVersionId { get; } = modelVersionId;
+    /// <summary>The deployment's revision that promoted this version; a lower revision never replaces a higher one.</summary>
+    public int Revision { get; } = revision;
+    public IScoringModel Model { get; } = model;
+
+    public bool IsDisposed => Volatile.Read(ref _references) == 0;
+
+    /// <summary>Takes a reference unless the model is already retired and released (then the caller retries with its successor).</summary>
+    internal bool TryAddReference()
+    {
+        for (var seen = Volatile.Read(ref _references); seen > 0; seen = Volatile.Read(ref _references))
+        {
+            if (Interlocked.CompareExchange(ref _references, seen + 1, seen) == seen) return true;
+        }
+        return false;
+    }
+
+    internal void Release()
+    {
+        var left = Interlocked.Decrement(ref _references);
+        if (left == 0) Model.Dispose();
+        else if (left < 0) throw new InvalidOperationException($"{Deployment} v{ModelVersionId} was released more often than referenced.");
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Inference.Domain;
+using Platform.Inference.Extensions;
+using Platform.Inference.Infrastructure;
+
+namespace Platform.Inference.Serving;
+
+/// <summary>
+/// Brings memory in line with the database: at start-up (a restarted process serves again without
+/// new messages) and then periodically (replicas compete for each message, so only one of them
+/// consumes a promotion; the others load it here). A model that fails to load is retried on the
+/// next pass while the deployment keeps serving what it had.
+/// </summary>
+public sealed partial class ModelSynchronizer(
+    IServiceScopeFactory scopes,
+    DeploymentDirectory directory,
+    ModelHost host,
+    ModelLoader loader,
+    SynchronizationState state,
+    IOptions<InferenceOptions> options,
+    TimeProvider clock,
+    ILogger<ModelSynchronizer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SynchronizeAsync(stoppingToken);
+                state.MarkSynchronized();
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogPassFailed(ex);
+            }
+            try
+            {
+                await Task.Delay(options.Value.SyncInterval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task SynchronizeAsync(CancellationToken ct)
+    {
+        List<ServedDeployment> deployments;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<InferenceDbContext>();
+            deployments = await db.Deployments.AsNoTracking().ToListAsync(ct);
+        }
+        directory.Merge(deployments.Select(DeploymentCredentials.From).OfType<DeploymentCredentials>());
+
+        foreach (var deployment in deployments)
+        {
+            if (deployment is not { ModelVersionId: { } version, Model: { } artifact }) continue;
+            // Loaded already, or a consumer activated something newer after this read.
+            if (host.Current(deployment.Key) is { } current && (current.ModelVersionId == version || current.Revision >= deployment.Revision)) continue;
+            try
+            {
+                host.Activate(await loader.LoadAsync(deployment.Key, version, deployment.Revision, artifact, ct));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The loader logged why; the next pass tries again.
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Synchronizing served models with the database failed; retrying on the next pass")]
+    private partial void LogPassFailed(Exception exception);
+}

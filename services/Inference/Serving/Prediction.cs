@@ -1,0 +1,4 @@
+namespace Platform.Inference.Serving;
+
+/// <summary>One instance's answer: the predicted class and each class's probability, in the model's class order.</summary>
+public sealed record Prediction(string Label, IReadOnlyDictionary<string, double> Probabilities);

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts;
+using Platform.Contracts.Training;
+using Platform.Modeling.Compression;
+using Platform.Modeling.Evaluation;
+using Platform.Modeling.Training;
+using Platform.ServiceDefaults.Artifacts;
+using Platform.ServiceDefaults.Telemetry;
+using Platform.Tabular;
+using Platform.Training.Infrastructure;
+
+namespace Platform.Training.Domain;
+
+/// <summary>
+/// Runs one <see cref="TrainModel"/>: reads the dataset version, trains and exports the model
+/// (the Modeling library checks ONNX parity), stores the ONNX file, then records the run and its
+/// <see cref="ModelTrained"/> in one transaction. Training holds no transaction open; a finished
+/// run is found by its id, so a redelivered command does not train twice.
+/// </summary>
+public sealed partial class TrainingJob(
+    TrainingDbContext db, ContentAddressedStore store, TimeProvider clock, ILogger<TrainingJob> logger)
+{
+    public async Task RunAsync(TrainModel command, IPublishEndpoint progressSink, CancellationToken ct)
+    {
+        if (await db.Runs.AnyAsync(r => r.Id == command.TrainingRunId, ct))
+        {
+            LogAlreadyDone(logger, command.TrainingRunId);
+            return;
+        }
+
+        using var activity = PlatformTelemetry.ActivitySource.StartActivity("train model");
+        activity?.SetTag("platform.training_run", command.TrainingRunId);
+        activity?.SetTag("platform.dataset_version", command.DatasetVersionId);
+        var started = clock.GetUtcNow();
+        var stopwatch = Stopwatch.StartNew();
+
+        TabularData data;
+        await using (var content = store.OpenRead(command.Dataset))
+            data = CsvTableReader.ReadAll(content);
+
+        var progress = new EpochPublisher(command, progressSink, clock);
+        TrainedClassifier trained;
+        try
+        {
+            var request = new TrainingRequest(data, command.Spec.TargetColumn, command.Spec.PositiveClass, command.Spec.FeatureColumns, command.Spec.Seed);
+            trained = await Task.Run(() => new TabularClassifierTrainer().Train(request, progress, ct), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The data or the spec cannot be learned (no such column, one class, broken parity): retrying would fail the same way.
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            LogFailed(logger, command.TrainingRunId, ex.Message);
+            await RecordAsync(Failed(command, ex.Message, started), new TrainingFailed(command.TenantId, command.CorrelationId, command.TrainingRunId, ex.Message), ct);
+            return;
+        }
+        await progress.FlushAsync();
+
+        var model = await store.StoreAsync(trained.OnnxModel, ct);
+        var metrics = trained.TestMetrics.ToDictionary();
+        activity?.SetTag("platform.test_auc", trained.TestMetrics.RocAuc);
+        LogTrained(logger, command.TrainingRunId, trained.TestMetrics.RocAuc, trained.Epochs, stopwatch.Elapsed.TotalSeconds, model.SizeBytes);
+
+        var run = new TrainingRun
+        {
+            Id = command.TrainingRunId,
+            TenantId = command.TenantId,
+            CorrelationId = command.CorrelationId,
+            DatasetVersionId = command.DatasetVersionId,
+            TargetColumn = command.Spec.TargetColumn,
+            PositiveClass = command.Spec.PositiveClass,
+            Succeeded = true,
+            ModelUri = model.Uri,
+            ModelSha256 = model.Sha256,
+            ModelBytes = model.SizeBytes,
+            Metrics = new Dictionary<string, double>(metrics),
+            Epochs = trained.Epochs,
+            TrainRows = trained.TrainRows,
+            ValidationRows = trained.ValidationRows,
+            TestRows = trained.TestRows,
+            ParityMaxAbsDelta = trained.ParityMaxAbsDelta,
+            DurationSeconds = stopwatch.Elapsed.TotalSeconds,
+            StartedAt = started,
+            CompletedAt = clock.GetUtcNow(),
+        };
+        await RecordAsync(run, new ModelTrained(
+            command.TenantId, command.CorrelationId, command.TrainingRunId, command.DatasetVersionId, command.Spec, model, metrics), ct);
+    }
+
+    private async Task RecordAsync<TEvent>(TrainingRun run, TEvent outcome, CancellationToken ct) where TEvent : class
+    {
+        db.Runs.Add(run);
+        db.PublishOnCommit(outcome);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A redelivered copy finished first and published the outcome; this one adds nothing.
+            if (!await IsRecordedAsync(run.Id, ct)) throw;
+            LogAlreadyDone(logger, run.Id);
+        }
+    }
+
+    private async Task<bool> IsRecordedAsync(Guid id, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        return await db.Runs.AnyAsync(r => r.Id == id, ct);
+    }
+
+    private TrainingRun Failed(TrainModel command, string reason, DateTimeOffset started) => new()
+    {
+        Id = command.TrainingRunId,
+        TenantId = command.TenantId,
+        CorrelationId = command.CorrelationId,
+        DatasetVersionId = command.DatasetVersionId,
+        TargetColumn = command.Spec.TargetColumn,
+        PositiveClass = command.Spec.PositiveClass,
+        Succeeded = false,
+        FailureReason = reason.Length > 2000 ? reason[..2000] : reason,
+        StartedAt = started,
+        CompletedAt = clock.GetUtcNow(),
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId} was already recorded; nothing to do")]
+    private static partial void LogAlreadyDone(ILogger logger, Guid runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId}: test AUC {Auc:F4} after {Epochs} epochs in {Seconds:F1} s, model {Bytes} bytes")]
+    private static partial void LogTrained(ILogger logger, Guid runId, double auc, int epochs, double seconds, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Training run {RunId} failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, Guid runId, string reason);
+}

@@ -1,0 +1,83 @@
+using Platform.Contracts;
+using Platform.Contracts.Registry;
+using Platform.Inference.Domain;
+
+namespace Platform.Inference.Tests;
+
+public sealed class ServedDeploymentTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+    private static readonly Guid Tenant = Guid.NewGuid();
+
+    private static ArtifactReference Artifact(string sha) => new($"artifact://sha256/{sha}", sha, 1234);
+
+    private static ModelPromoted Promotion(Guid version, string sha = "ab") =>
+        new(Tenant, Guid.NewGuid(), "churn", version, Artifact(sha.PadRight(64, '0')));
+
+    private static DeploymentCreated Creation(string apiKey) =>
+        new(Tenant, Guid.NewGuid(), Guid.NewGuid(), "churn", "retail-churn", ApiKeys.Prefix(apiKey), ApiKeys.Sha256(apiKey));
+
+    [Fact]
+    public void A_registered_deployment_keeps_its_keys_hash_and_prefix_never_the_key()
+    {
+        var key = ApiKeys.Create();
+        var deployment = ServedDeployment.New(Tenant, "churn", Now);
+        Assert.True(deployment.Register(Creation(key), Now));
+
+        Assert.Equal(ApiKeys.Sha256(key), deployment.ApiKeySha256);
+        Assert.Equal(ApiKeys.Prefix(key), deployment.ApiKeyPrefix);
+        Assert.NotNull(DeploymentCredentials.From(deployment));
+        Assert.Equal(1, deployment.Revision);
+    }
+
+    [Fact]
+    public void A_deployment_known_only_from_a_promotion_cannot_be_called_until_it_is_registered()
+    {
+        var deployment = ServedDeployment.New(Tenant, "churn", Now);
+        deployment.Promote(Promotion(Guid.NewGuid()), Guid.CreateVersion7(), Now);
+        Assert.Null(DeploymentCredentials.From(deployment));
+    }
+
+    [Fact]
+    public void A_registration_with_a_malformed_hash_is_refused()
+    {
+        var created = Creation(ApiKeys.Create()) with { ApiKeySha256 = "not-a-hash" };
+        Assert.Throws<ArgumentException>(() => ServedDeployment.New(Tenant, "churn", Now).Register(created, Now));
+    }
+
+    [Fact]
+    public void Each_promotion_raises_the_revision_and_records_the_model()
+    {
+        var deployment = ServedDeployment.New(Tenant, "churn", Now);
+        var (v1, v2) = (Guid.NewGuid(), Guid.NewGuid());
+
+        Assert.Equal(PromotionOutcome.Applied, deployment.Promote(Promotion(v1, "aa"), Guid.CreateVersion7(Now), Now));
+        Assert.Equal(PromotionOutcome.Applied, deployment.Promote(Promotion(v2, "bb"), Guid.CreateVersion7(Now.AddMinutes(1)), Now));
+
+        Assert.Equal(v2, deployment.ModelVersionId);
+        Assert.Equal("bb".PadRight(64, '0'), deployment.Model!.Sha256);
+        Assert.Equal(2, deployment.Revision);
+    }
+
+    [Fact]
+    public void The_same_promotion_again_changes_nothing()
+    {
+        var deployment = ServedDeployment.New(Tenant, "churn", Now);
+        var promotion = Promotion(Guid.NewGuid());
+        deployment.Promote(promotion, Guid.CreateVersion7(Now), Now);
+
+        Assert.Equal(PromotionOutcome.AlreadyServing, deployment.Promote(promotion, Guid.CreateVersion7(Now.AddSeconds(1)), Now));
+        Assert.Equal(1, deployment.Revision);
+    }
+
+    [Fact]
+    public void A_promotion_published_before_the_one_applied_is_stale_and_ignored()
+    {
+        var deployment = ServedDeployment.New(Tenant, "churn", Now);
+        var (older, newer) = (Guid.NewGuid(), Guid.NewGuid());
+        deployment.Promote(Promotion(newer, "bb"), Guid.CreateVersion7(Now.AddMinutes(5)), Now);
+
+        Assert.Equal(PromotionOutcome.Stale, deployment.Promote(Promotion(older, "aa"), Guid.CreateVersion7(Now), Now));
+        Assert.Equal(newer, deployment.ModelVersionId);
+    }
+}

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Platform.Contracts;
+using Platform.Tabular;
+
+namespace Platform.Demo;
+
+/// <summary>
+/// One customer's journey through the public APIs: register, deploy a solution, upload data, wait
+/// for the promoted model to answer, call it, and read the bill. Every step is a message-driven
+/// flow inside the platform; this side only calls HTTP and waits.
+/// </summary>
+public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
+
+    public async Task<JourneyResult> RunAsync(string vertical, string datasetsFolder, int predictions, CancellationToken ct)
+    {
+        var solution = await FindSolutionAsync(vertical, ct);
+        var solutionName = solution["name"]!.GetValue<string>();
+        var target = solution["targetColumn"]!.GetValue<string>();
+        var file = Path.Combine(datasetsFolder, solution["sampleDataset"]!.GetValue<string>());
+        var dataset = Path.GetFileNameWithoutExtension(file);
+        var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
+
+        var tenantId = await client.RegisterTenantAsync($"{vertical}-demo-{suffix}", "starter", ct);
+        await WaitUntilAsync("every service knows the tenant", async () =>
+        {
+            foreach (var service in ResourceNames.Services)
+                if (!await client.KnowsTenantAsync(service, tenantId, ct)) return false;
+            return true;
+        }, TimeSpan.FromSeconds(60), ct);
+        say($"tenant {tenantId} registered");
+
+        var deploymentName = $"{solutionName}-{suffix}";
+        var created = await client.CreateDeploymentAsync(tenantId, deploymentName, solutionName, dataset, ct);
+        var apiKey = created["apiKey"]!.GetValue<string>();
+        say($"deployment {deploymentName} created (API key {apiKey[..10]}…, shown once)");
+
+        var clock = Stopwatch.StartNew();
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        var upload = await client.UploadDatasetAsync(tenantId, dataset, file, target, $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01", ct);
+        var datasetVersionId = upload["id"]!.GetValue<Guid>();
+        say($"uploaded {Path.GetFileName(file)} as {dataset} v{upload["number"]} ({upload["sizeBytes"]} bytes, trace {traceId})");
+
+        var champion = await WaitForChampionAsync(tenantId, deploymentName, ct);
+        var championId = champion["id"]!.GetValue<Guid>();
+        await WaitUntilAsync("inference serves the promoted model", async () =>
+        {
+            var serving = await client.ServingDeploymentsAsync(tenantId, ct);
+            return serving.AsArray().Any(d => d!["name"]?.GetValue<string>() == deploymentName
+                && d["modelVersionId"]?.GetValue<Guid>() == championId && d["loaded"]?.GetValue<bool>() == true);
+        }, DefaultTimeout, ct);
+        var secondsToServing = clock.Elapsed.TotalSeconds;
+        say($"model v{champion["number"]} ({champion["technique"]}) promoted and serving {secondsToServing:F1} s after the upload");
+
+        var latencies = await PredictAsync(deploymentName, apiKey, file, target, predictions, ct);
+        say($"{predictions} predictions served, p50 {Percentile(latencies, 0.5):F2} ms, p95 {Percentile(latencies, 0.95):F2} ms per request");
+
+        long billed = 0;
+        await WaitUntilAsync("billing applied every prediction", async () =>
+        {
+            billed = (await client.UsageAsync(tenantId, ct))["predictions"]!.GetValue<long>();
+            return billed >= predictions;
+        }, TimeSpan.FromSeconds(60), ct);
+        var invoice = await client.InvoicePreviewAsync(tenantId, ct);
+
+        var versions = (await client.ModelVersionsAsync(tenantId, deploymentName, ct)).AsArray();
+        var fp32 = versions.First(v => v!["technique"]!.GetValue<string>() == "fp32" && v["runId"]!.GetValue<Guid>() == champion["runId"]!.GetValue<Guid>())!;
+        var int8 = versions.FirstOrDefault(v => v!["technique"]!.GetValue<string>() == "int8" && v["parentVersionId"]?.GetValue<Guid>() == fp32["id"]!.GetValue<Guid>());
+
+        return new JourneyResult(
+            DatasetVersion: datasetVersionId.ToString(),
+            ModelVersion: championId.ToString(),
+            PromotedVariant: champion["technique"]!.GetValue<string>(),
+            TestAuc: Math.Round(fp32["testAuc"]!.GetValue<double>(), 4),
+            Fp32Bytes: fp32["artifact"]!["sizeBytes"]!.GetValue<long>(),
+            Int8Bytes: int8?["artifact"]!["sizeBytes"]!.GetValue<long>() ?? 0,
+            Int8TestAuc: Math.Round(int8?["testAuc"]!.GetValue<double>() ?? double.NaN, 4),
+            P50LatencyMs: Math.Round(Percentile(latencies, 0.5), 3),
+            Predictions: predictions,
+            BilledPredictions: billed,
+            InvoiceTotal: invoice["total"]!.GetValue<decimal>(),
+            TraceId: traceId)
+        {
+            SecondsToServing = Math.Round(secondsToServing, 1),
+            Deployment = deploymentName,
+            TenantId = tenantId,
+            InvoiceCurrency = invoice["currency"]?.GetValue<string>() ?? "",
+        };
+    }
+
+    private async Task<JsonNode> FindSolutionAsync(string vertical, CancellationToken ct)
+    {
+        var solutions = (await client.SolutionsAsync(ct)).AsArray();
+        return solutions.FirstOrDefault(s => s!["name"]!.GetValue<string>() == vertical)
+            ?? solutions.FirstOrDefault(s => s!["vertical"]!.GetValue<string>() == vertical)
+            ?? throw new ArgumentException($"No solution or vertical named '{vertical}'. Known: {string.Join(", ", solutions.Select(s => s!["name"]))}");
+    }
+
+    private async Task<JsonNode> WaitForChampionAsync(Guid tenantId, string deployment, CancellationToken ct)
+    {
+        var lastReport = "";
+        JsonNode? champion = null;
+        await WaitUntilAsync("the deployment's model is promoted", async () =>
+        {
+            var detail = await client.DeploymentAsync(tenantId, deployment, ct);
+            var state = detail["deployment"]!["state"]!.GetValue<string>();
+            var run = detail["runs"]!.AsArray().FirstOrDefault();
+            if (state == "Failed") throw new InvalidOperationException($"The deployment failed: {run?["reason"]}");
+            var report = run is null ? state : $"{state}: run {run["state"]}, epoch {run["epoch"]}";
+            if (report != lastReport) say(lastReport = report);
+            champion = detail["champion"];
+            return state == "Serving" && champion is not null;
+        }, DefaultTimeout, ct);
+        return champion!;
+    }
+
+    /// <summary>Sends rows of the dataset itself (target removed) one instance per request, two requests at a time.</summary>
+    private async Task<List<double>> PredictAsync(string deployment, string apiKey, string file, string target, int count, CancellationToken ct)
+    {
+        TabularData data;
+        await using (var stream = File.OpenRead(file)) data = CsvTableReader.ReadAll(stream);
+        var instances = data.Rows.Select(row => ToInstance(data.Columns, row, target)).ToList();
+
+        var latencies = new List<double>(count);
+        var next = -1;
+        async Task Worker()
+        {
+            for (int i; (i = Interlocked.Increment(ref next)) < count;)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await client.PredictAsync(deployment, apiKey, [instances[i % instances.Count].DeepClone()], ct);
+                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                lock (latencies) latencies.Add(ms);
+            }
+        }
+        await Task.WhenAll(Worker(), Worker());
+        return latencies;
+    }
+
+    private static JsonObject ToInstance(IReadOnlyList<string> columns, string?[] row, string target)
+    {
+        var instance = new JsonObject();
+        for (var c = 0; c < columns.Count; c++)
+        {
+            if (columns[c] == target) continue;
+            instance[columns[c]] = row[c] is not { } text ? null
+                : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number)
+                : JsonValue.Create(text);
+        }
+        return instance;
+    }
+
+    private static async Task WaitUntilAsync(string what, Func<Task<bool>> condition, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (deadline.Elapsed > timeout) throw new TimeoutException($"Timed out after {timeout.TotalSeconds:F0} s waiting until {what}.");
+            await Task.Delay(250, ct);
+        }
+    }
+
+    private static double Percentile(List<double> values, double p)
+    {
+        if (values.Count == 0) return double.NaN;
+        var sorted = values.Order().ToArray();
+        var rank = p * (sorted.Length - 1);
+        var low = (int)Math.Floor(rank);
+        var high = (int)Math.Ceiling(rank);
+        return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+
+namespace Platform.Demo;
+
+/// <summary>The flagship job's outcome: printed as the very last line, one JSON object, for scripts and CI to read.</summary>
+public sealed record JourneyResult(
+    [property: JsonPropertyName("datasetVersion")] string DatasetVersion,
+    [property: JsonPropertyName("modelVersion")] string ModelVersion,
+    [property: JsonPropertyName("promotedVariant")] string PromotedVariant,
+    [property: JsonPropertyName("testAuc")] double TestAuc,
+    [property: JsonPropertyName("fp32Bytes")] long Fp32Bytes,
+    [property: JsonPropertyName("int8Bytes")] long Int8Bytes,
+    [property: JsonPropertyName("int8TestAuc")] double Int8TestAuc,
+    [property: JsonPropertyName("p50LatencyMs")] double P50LatencyMs,
+    [property: JsonPropertyName("predictions")] long Predictions,
+    [property: JsonPropertyName("billedPredictions")] long BilledPredictions,
+    [property: JsonPropertyName("invoiceTotal")] decimal InvoiceTotal,
+    [property: JsonPropertyName("traceId")] string TraceId)
+{
+    /// <summary>Seconds from the upload to the promoted model answering (not part of the JSON contract).</summary>
+    [JsonIgnore] public double SecondsToServing { get; init; }
+    [JsonIgnore] public string Deployment { get; init; } = "";
+    [JsonIgnore] public Guid TenantId { get; init; }
+    [JsonIgnore] public string InvoiceCurrency { get; init; } = "";
+}

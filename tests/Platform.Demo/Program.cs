@@ -1,0 +1,29 @@
+using System.Text.Json;
+using Platform.Demo;
+
+// ./platform demo <vertical|solution>: drives one solution end to end through the public APIs.
+// Usage: Platform.Demo <vertical|solution> --endpoints <endpoints.json> --datasets <folder> [--predictions N]
+var options = DemoOptions.Parse(args);
+using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
+var client = new PlatformClient(PlatformEndpoints.Load(options.EndpointsFile), http);
+var journey = new DeploymentJourney(client, line => Console.WriteLine($"  {line}"));
+
+Console.WriteLine($"Deploying the '{options.Vertical}' solution end to end…");
+try
+{
+    var result = await journey.RunAsync(options.Vertical, options.DatasetsFolder, options.Predictions, CancellationToken.None);
+    Console.WriteLine();
+    Console.WriteLine($"Deployment {result.Deployment} (tenant {result.TenantId}) is live:");
+    Console.WriteLine($"  promoted the {result.PromotedVariant} variant: test ROC-AUC {result.TestAuc:F4} (fp32) / {result.Int8TestAuc:F4} (int8), " +
+                      $"{result.Int8Bytes:N0} of {result.Fp32Bytes:N0} bytes ({(double)result.Int8Bytes / result.Fp32Bytes:P0})");
+    Console.WriteLine($"  upload to serving: {result.SecondsToServing:F1} s; p50 request latency {result.P50LatencyMs:F2} ms");
+    Console.WriteLine($"  {result.Predictions} predictions sent, {result.BilledPredictions} billed, invoice preview {result.InvoiceTotal} {result.InvoiceCurrency}");
+    Console.WriteLine($"  follow it in the dashboard: trace {result.TraceId}");
+    Console.WriteLine(JsonSerializer.Serialize(result));
+    return result.BilledPredictions == result.Predictions ? 0 : 1;
+}
+catch (Exception ex) when (ex is PlatformApiException or TimeoutException or InvalidOperationException or ArgumentException)
+{
+    Console.Error.WriteLine($"demo failed: {ex.Message}");
+    return 1;
+}

@@ -1,0 +1,131 @@
+using Xunit.Abstractions;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Platform.Contracts;
+using Platform.Contracts.Registry;
+using Platform.Demo;
+
+namespace Platform.SystemTests;
+
+/// <summary>
+/// The flagship flow against the real services: a CSV becomes a trained, compressed, promoted,
+/// served and billed model, moved from service to service only by messages. The journey is the
+/// one <c>./platform demo</c> runs.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class DeploymentJourneyTests(PlatformFixture platform, ITestOutputHelper output)
+{
+    private const int Predictions = 300;
+
+    [Fact]
+    public async Task A_finance_csv_becomes_a_served_compressed_and_exactly_billed_model()
+    {
+        var client = new PlatformClient(platform.Endpoints(), platform.Client(ResourceNames.Registry));
+        var journey = new DeploymentJourney(client, output.WriteLine);
+
+        var result = await journey.RunAsync("finance", PlatformApi.DatasetsFolder, Predictions, CancellationToken.None);
+
+        output.WriteLine(System.Text.Json.JsonSerializer.Serialize(result));
+        Assert.True(result.TestAuc >= 0.81, $"test ROC-AUC {result.TestAuc}");
+        Assert.Equal("int8", result.PromotedVariant);
+        Assert.True(result.Int8Bytes <= 0.35 * result.Fp32Bytes, $"int8 {result.Int8Bytes} of fp32 {result.Fp32Bytes} bytes");
+        Assert.True(result.TestAuc - result.Int8TestAuc <= 0.01, $"int8 lost {result.TestAuc - result.Int8TestAuc} AUC");
+        Assert.Equal(Predictions, result.BilledPredictions);
+
+        // The invoice line points to the deployment and the promoted version, priced per 1,000.
+        var invoice = await client.InvoicePreviewAsync(result.TenantId, CancellationToken.None);
+        var line = Assert.Single(invoice["lines"]!.AsArray())!;
+        Assert.Equal(result.Deployment, line["deploymentName"]!.GetValue<string>());
+        Assert.Equal(result.ModelVersion, line["modelVersionId"]!.GetValue<Guid>().ToString());
+        Assert.Equal(Predictions, line["predictions"]!.GetValue<long>());
+        var expected = Math.Round(Predictions * line["unitPricePer1000"]!.GetValue<decimal>() / 1000m, 2, MidpointRounding.AwayFromZero);
+        Assert.Equal(expected, result.InvoiceTotal);
+
+        // Lineage: promoted int8 ← fp32 ← the uploaded dataset version, whose trace is the upload's.
+        var lineage = await GetAsync(ResourceNames.Registry, $"/api/model-versions/{result.ModelVersion}/lineage", result.TenantId);
+        Assert.Equal("fp32", Assert.Single(lineage["ancestors"]!.AsArray())!["technique"]!.GetValue<string>());
+        Assert.Equal(result.DatasetVersion, lineage["dataset"]!["datasetVersionId"]!.GetValue<Guid>().ToString());
+        Assert.Equal(result.TraceId, lineage["dataset"]!["traceId"]!.GetValue<string>());
+        Assert.Equal("Promoted", lineage["run"]!["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_served_prediction_needs_the_deployments_key_and_answers_with_label_probabilities_and_version()
+    {
+        var tenant = await platform.RegisterTenantAsync();
+        var created = await PostAsync(ResourceNames.Registry, "/api/deployments", tenant,
+            new { name = "diabetes", solution = "healthcare-diabetes-risk", dataset = "diabetes" });
+        var apiKey = created["apiKey"]!.GetValue<string>();
+        Assert.StartsWith("pk_", apiKey);
+
+        var upload = await platform.UploadDatasetAsync(tenant, "diabetes", "healthcare-diabetes.csv");
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var champion = await Eventually.ValueAsync(async () =>
+        {
+            var serving = await GetAsync(ResourceNames.Inference, "/api/deployments", tenant);
+            return serving.AsArray().FirstOrDefault(d => d!["name"]!.GetValue<string>() == "diabetes" && d["loaded"]!.GetValue<bool>());
+        }, d => d is not null, "the diabetes model to be promoted and loaded", TimeSpan.FromMinutes(4));
+
+        var body = new { instances = new object[]
+        {
+            new { pregnant = 6, glucose = 148, pressure = 72, triceps = 35, insulin = (double?)null, mass = 33.6, pedigree = 0.627, age = 50 },
+            new { pregnant = 1, glucose = 85, pressure = 66, triceps = 29, mass = 26.6, pedigree = 0.351, age = 31 },
+        } };
+        var wrongKey = await PredictAsync("diabetes", ApiKeys.Create(), body);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
+        var noKey = await PredictAsync("diabetes", null, body);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+
+        var response = await PredictAsync("diabetes", apiKey, body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(champion!["modelVersionId"]!.GetValue<Guid>(), answer["modelVersionId"]!.GetValue<Guid>());
+        var predictions = answer["predictions"]!.AsArray();
+        Assert.Equal(2, predictions.Count);
+        foreach (var p in predictions)
+        {
+            var probabilities = p!["probabilities"]!.AsObject();
+            Assert.Equal(["neg", "pos"], probabilities.Select(kv => kv.Key).Order());
+            Assert.Equal(1.0, probabilities.Sum(kv => kv.Value!.GetValue<double>()), 4);
+            Assert.Contains(p["label"]!.GetValue<string>(), new[] { "neg", "pos" });
+        }
+        // The clearly diabetic first patient scores higher than the second.
+        Assert.True(predictions[0]!["probabilities"]!["pos"]!.GetValue<double>() > predictions[1]!["probabilities"]!["pos"]!.GetValue<double>());
+
+        var badValue = await PredictAsync("diabetes", apiKey, new { instances = new object[] { new { glucose = "high" } } });
+        Assert.Equal(HttpStatusCode.BadRequest, badValue.StatusCode);
+        var problem = JsonNode.Parse(await badValue.Content.ReadAsStringAsync())!;
+        Assert.Equal("glucose", problem["field"]!.GetValue<string>());
+        Assert.Equal(0, problem["row"]!.GetValue<int>());
+
+        await Eventually.TrueAsync(async () => await platform.BilledPredictionsAsync(tenant) == 2, "billing to apply exactly the two served predictions");
+    }
+
+    private async Task<HttpResponseMessage> PredictAsync(string deployment, string? apiKey, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/deployments/{deployment}/predict") { Content = JsonContent.Create(body) };
+        if (apiKey is not null) request.Headers.Add(ApiKeys.Header, apiKey);
+        return await platform.Client(ResourceNames.Inference).SendAsync(request);
+    }
+
+    private async Task<JsonNode> GetAsync(string service, string path, Guid tenant)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("X-Tenant-Id", tenant.ToString());
+        var response = await platform.Client(service).SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {service}{path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    private async Task<JsonNode> PostAsync(string service, string path, Guid tenant, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("X-Tenant-Id", tenant.ToString());
+        var response = await platform.Client(service).SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST {service}{path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+}

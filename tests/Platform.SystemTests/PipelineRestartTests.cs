@@ -1,0 +1,50 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Platform.Contracts;
+
+namespace Platform.SystemTests;
+
+/// <summary>
+/// The deployment process manager keeps its state in the registry's tables: a registry that is
+/// down while the flow moves on picks it up where it stopped.
+/// </summary>
+[Collection(OutageCollection.Name)]
+public sealed class PipelineRestartTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task A_registry_restarted_mid_flow_resumes_the_deployment_to_promotion()
+    {
+        var tenant = await platform.RegisterTenantAsync();
+        var create = new HttpRequestMessage(HttpMethod.Post, "/api/deployments")
+        {
+            Content = JsonContent.Create(new { name = "churn", solution = "retail-churn", dataset = "churn" }),
+        };
+        create.Headers.Add("X-Tenant-Id", tenant.ToString());
+        Assert.Equal(HttpStatusCode.Created, (await platform.Client(ResourceNames.Registry).SendAsync(create)).StatusCode);
+
+        // The registry sends TrainModel and goes down; training's outcome waits in the registry's queue.
+        Assert.Equal(HttpStatusCode.Created, (await platform.UploadDatasetAsync(tenant, "churn", "retail-churn.csv")).StatusCode);
+        await Eventually.TrueAsync(async () => (await DeploymentAsync(tenant))["runs"]!.AsArray().Count == 1, "the run to start");
+        await platform.StopResourceAsync(ResourceNames.Registry);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        await platform.StartResourceAsync(ResourceNames.Registry);
+
+        var detail = await Eventually.ValueAsync(() => DeploymentAsync(tenant),
+            d => d["deployment"]!["state"]!.GetValue<string>() is "Serving" or "Failed",
+            "the deployment to be promoted after the restart", TimeSpan.FromMinutes(4));
+        Assert.Equal("Serving", detail["deployment"]!["state"]!.GetValue<string>());
+        var run = Assert.Single(detail["runs"]!.AsArray())!;
+        Assert.Equal("Promoted", run["state"]!.GetValue<string>());
+        Assert.True(detail["champion"]!["testAuc"]!.GetValue<double>() >= 0.85);
+    }
+
+    private async Task<JsonNode> DeploymentAsync(Guid tenant)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/deployments/churn");
+        request.Headers.Add("X-Tenant-Id", tenant.ToString());
+        var response = await platform.Client(ResourceNames.Registry).SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+}
