@@ -26,9 +26,9 @@ public sealed class PipelineRestartTests(PlatformFixture platform)
         // The registry sends TrainModel and goes down; training's outcome waits in the registry's queue.
         Assert.Equal(HttpStatusCode.Created, (await platform.UploadDatasetAsync(tenant, "churn", "retail-churn.csv")).StatusCode);
         await Eventually.TrueAsync(async () => (await DeploymentAsync(tenant))["runs"]!.AsArray().Count == 1, "the run to start");
-        await platform.StopResourceAsync(ResourceNames.Registry);
+        await platform.StopServiceAsync(ResourceNames.Registry);
         await Task.Delay(TimeSpan.FromSeconds(5));
-        await platform.StartResourceAsync(ResourceNames.Registry);
+        await platform.StartServiceAsync(ResourceNames.Registry);
 
         var detail = await Eventually.ValueAsync(() => DeploymentAsync(tenant),
             d => d["deployment"]!["state"]!.GetValue<string>() is "Serving" or "Failed",

@@ -32,8 +32,11 @@ public static class PlatformApi
 
     public static async Task<long> BilledPredictionsAsync(this PlatformFixture platform, Guid tenantId)
     {
-        var usage = await platform.Client(ResourceNames.Billing).GetFromJsonAsync<Usage>($"/api/tenants/{tenantId}/usage");
-        return usage!.Predictions;
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/tenants/{tenantId}/usage");
+        request.Headers.Add("X-Tenant-Id", tenantId.ToString());
+        var response = await platform.Client(ResourceNames.Billing).SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<Usage>())!.Predictions;
     }
 
     private static string FindSharedDatasets()

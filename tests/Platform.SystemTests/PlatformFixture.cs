@@ -76,6 +76,37 @@ public sealed class PlatformFixture : IAsyncLifetime
         await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
     }
 
+    /// <summary>
+    /// Stops one of the platform's services and waits until it no longer answers. Project resources
+    /// do not report a terminal state through the notification service after a stop command here,
+    /// so the service's own health endpoint is the witness.
+    /// </summary>
+    public async Task StopServiceAsync(string service)
+    {
+        await App.ResourceCommands.ExecuteCommandAsync(service, KnownResourceCommands.StopCommand);
+        await Eventually.TrueAsync(async () => !await AnswersHealthAsync(service), $"{service} to stop", TimeSpan.FromSeconds(60));
+    }
+
+    public async Task StartServiceAsync(string service)
+    {
+        await App.ResourceCommands.ExecuteCommandAsync(service, KnownResourceCommands.StartCommand);
+        await Eventually.TrueAsync(() => AnswersHealthAsync(service), $"{service} to be healthy again", TimeSpan.FromSeconds(90));
+    }
+
+    private async Task<bool> AnswersHealthAsync(string service)
+    {
+        try
+        {
+            using var client = Client(service);
+            client.Timeout = TimeSpan.FromSeconds(3);
+            return (await client.GetAsync("/health")).IsSuccessStatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
     private sealed record TenantBody(Guid Id);
 }
 
