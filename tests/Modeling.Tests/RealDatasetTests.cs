@@ -26,7 +26,8 @@ public class RealDatasetTests(ITestOutputHelper output)
 
         var ratio = (double)int8.Length / trained.OnnxModel.Length;
         output.WriteLine($"{file}: test AUC {trained.TestMetrics.RocAuc:F4} after {trained.Epochs} epochs, parity {trained.ParityMaxAbsDelta:E1}; " +
-            $"fp32 {trained.OnnxModel.Length} B, int8 {int8.Length} B ({ratio:P1}), int8 AUC {quantized.TestMetrics.RocAuc:F4}");
+            $"fp32 {trained.OnnxModel.Length} B, int8 {int8.Length} B ({ratio:P1}), int8 AUC {quantized.TestMetrics.RocAuc:F4}; " +
+            $"latency b1 {baseline.LatencyBatch1Ms * 1000:F0}/{quantized.LatencyBatch1Ms * 1000:F0} µs, b64 {baseline.LatencyBatch64Ms * 1000:F0}/{quantized.LatencyBatch64Ms * 1000:F0} µs (fp32/int8)");
         Assert.True(trained.TestMetrics.RocAuc >= minimumAuc, $"test AUC {trained.TestMetrics.RocAuc:F4} < {minimumAuc}");
         Assert.Equal(trained.TestMetrics.RocAuc, baseline.TestMetrics.RocAuc, 9);
         Assert.True(ratio <= 0.35, $"int8 file is {ratio:P1} of fp32");
