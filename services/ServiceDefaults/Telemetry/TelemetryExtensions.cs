@@ -24,6 +24,10 @@ internal static class TelemetryExtensions
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        // Every SQL statement at Information costs more than the statement on the hot paths
+        // (a prediction, an outbox poll each second); Npgsql's spans already time each command.
+        // Configuration ("Logging:LogLevel") can still turn them back on.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
 
         var otel = builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
