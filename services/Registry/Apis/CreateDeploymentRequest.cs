@@ -1,3 +1,4 @@
+using Platform.Contracts.Solutions;
 using System.Text.RegularExpressions;
 using Platform.Contracts.Training;
 using Platform.Registry.Domain;

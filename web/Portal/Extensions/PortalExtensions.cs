@@ -1,5 +1,7 @@
+using MudBlazor.Services;
 using Platform.Contracts;
 using Platform.Portal.Infrastructure;
+using Platform.Portal.Services;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Persistence;
 
@@ -12,6 +14,9 @@ public static class PortalExtensions
         builder.AddServiceDatabase<PortalDbContext>(ResourceNames.Portal);
         builder.AddServiceMessaging(ResourceNames.Portal);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        // Service discovery resolves these names to the services the AppHost references.
+        builder.Services.AddHttpClient<RegistryClient>(c => c.BaseAddress = new Uri($"http://{ResourceNames.Registry}"));
         return builder;
     }
 }

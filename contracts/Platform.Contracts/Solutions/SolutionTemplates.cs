@@ -1,0 +1,29 @@
+using System.Text.Json;
+
+namespace Platform.Contracts.Solutions;
+
+/// <summary>The solutions on offer, read from the definitions embedded in this assembly; the services and the portal share them.</summary>
+public static class SolutionTemplates
+{
+    public const string BinaryClassification = "binary-classification";
+
+    public static IReadOnlyList<SolutionTemplate> All { get; } = Load();
+
+    public static SolutionTemplate? Find(string name) =>
+        All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    private static SolutionTemplate[] Load()
+    {
+        var assembly = typeof(SolutionTemplates).Assembly;
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.Contains(".Solutions.Definitions.", StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(n =>
+            {
+                using var stream = assembly.GetManifestResourceStream(n)!;
+                return JsonSerializer.Deserialize<SolutionTemplate>(stream, JsonSerializerOptions.Web)
+                    ?? throw new InvalidDataException($"The solution definition {n} is empty.");
+            })
+            .ToArray();
+    }
+}
