@@ -1,4 +1,5 @@
 using Platform.AppHost.Infrastructure;
+using Platform.AppHost.Local;
 using Platform.Contracts;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -13,7 +14,9 @@ var registry = builder.AddPlatformService<Projects.Registry>(ResourceNames.Regis
 var inference = builder.AddPlatformService<Projects.Inference>(ResourceNames.Inference, servers, settings);
 var billing = builder.AddPlatformService<Projects.Billing>(ResourceNames.Billing, servers, settings);
 
+var demoPassword = new LocalSecrets(settings.SecretsDirectory).GetOrCreate(PortalDemo.PasswordSecret);
 builder.AddPlatformService<Projects.Portal>(ResourceNames.Portal, servers, settings)
+    .WithEnvironment("Portal__DemoPassword", demoPassword)
     .WithReference(ingestion).WithReference(training).WithReference(compression)
     .WithReference(registry).WithReference(inference).WithReference(billing);
 

@@ -42,6 +42,7 @@ public static class EndpointsFile
             var table = string.Join(Environment.NewLine, endpoints.Select(e => $"  {e.Key,-12} {e.Value}"));
             logger.LogInformation("Platform is healthy ({Mode} servers). Endpoints ({File}):{NewLine}{Table}",
                 settings.Mode, settings.EndpointsFile, Environment.NewLine, table);
+            PortalDemo.PrintSignIn(endpoints.GetValueOrDefault("portal"), settings);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -46,7 +46,7 @@ public static class PlatformServersExtensions
             }
             default:
             {
-                var secrets = new LocalSecrets(Path.Combine(settings.DataDirectory, "secrets"));
+                var secrets = new LocalSecrets(settings.SecretsDirectory);
                 var postgres = builder.AddLocalPostgres(ResourceNames.Postgres, settings, secrets);
                 var messaging = builder.AddLocalRabbitMq(ResourceNames.Messaging, settings, secrets);
                 return new PlatformServers(

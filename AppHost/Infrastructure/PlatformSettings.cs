@@ -11,6 +11,7 @@ public sealed record PlatformSettings(
 {
     public string ArtifactsDirectory => Path.Combine(DataDirectory, "artifacts");
     public string EndpointsFile => Path.Combine(DataDirectory, "endpoints.json");
+    public string SecretsDirectory => Path.Combine(DataDirectory, "secrets");
 
     public static PlatformSettings From(IDistributedApplicationBuilder builder)
     {

@@ -40,6 +40,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The shared artifact store of this platform instance.</summary>
     public string ArtifactsFolder => Path.Combine(_dataDirectory, "artifacts");
 
+    /// <summary>The generated local secrets (server passwords, the portal's demo password).</summary>
+    public string SecretsFolder => Path.Combine(_dataDirectory, "secrets");
+
     /// <summary>Every host's base address, as <c>endpoints.json</c> gives them to scripts.</summary>
     public Demo.PlatformEndpoints Endpoints() =>
         new(ResourceNames.Services.ToDictionary(s => s, s => App.GetEndpoint(s, "http")));

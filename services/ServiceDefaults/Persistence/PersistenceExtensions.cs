@@ -30,4 +30,8 @@ public static class PersistenceExtensions
         builder.AddOutbox<TContext>();
         return builder;
     }
+
+    /// <summary>Applies a further context's migrations before the host starts, as for the service's own.</summary>
+    public static IServiceCollection AddMigrationsAtStartup<TContext>(this IServiceCollection services) where TContext : DbContext =>
+        services.AddHostedService<DatabaseMigrator<TContext>>();
 }

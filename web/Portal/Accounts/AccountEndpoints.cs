@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Platform.Portal.Accounts;
+
+/// <summary>Sign-in and sign-out are plain form posts: the cookie is written on an HTTP response, not over the circuit.</summary>
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/account").WithTags("Account");
+        account.MapPost("/login", SignIn).WithName("SignIn");
+        account.MapPost("/logout", SignOut).WithName("SignOut");
+        return app;
+    }
+
+    private static async Task<IResult> SignIn(
+        [FromForm] string email, [FromForm] string password, [FromForm] string? returnUrl, SignInManager<PortalUser> signIn)
+    {
+        var result = await signIn.PasswordSignInAsync(email.Trim(), password, isPersistent: true, lockoutOnFailure: true);
+        if (!result.Succeeded)
+        {
+            var reason = result.IsLockedOut ? "locked" : "invalid";
+            return TypedResults.LocalRedirect($"/login?error={reason}&returnUrl={Uri.EscapeDataString(LocalOrRoot(returnUrl))}");
+        }
+        return TypedResults.LocalRedirect(LocalOrRoot(returnUrl));
+    }
+
+    private static async Task<IResult> SignOut(SignInManager<PortalUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return TypedResults.LocalRedirect("/login");
+    }
+
+    // Only same-site paths: an open redirect after sign-in is a phishing aid.
+    private static string LocalOrRoot(string? url) =>
+        url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+}
