@@ -4,6 +4,9 @@ using Platform.Portal.Components;
 using Platform.Portal.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
+// The AppHost runs the portal from its build output in any environment: serve MudBlazor's and the
+// framework's assets from where the build put them (a published app has no such manifest; this is then a no-op).
+builder.WebHost.UseStaticWebAssets();
 
 builder.AddServiceDefaults();
 builder.AddPortal();

@@ -1,0 +1,40 @@
+using Microsoft.Playwright;
+
+namespace Platform.SystemTests;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright (its own browser download cannot work here), headless.
+/// Screenshots go under the test output, in <c>screenshots/</c>.
+/// </summary>
+public sealed class Browser : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Chromium { get; private set; } = null!;
+
+    public static string ScreenshotsFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        Chromium = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Chromium is not null) await Chromium.DisposeAsync();
+        _playwright?.Dispose();
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotsFolder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotsFolder, $"{name}.png"), FullPage = true });
+    }
+
+    /// <summary>Clicks made before the Blazor circuit is up are lost: wait until the layout says it is interactive.</summary>
+    public static Task WaitUntilInteractiveAsync(IPage page) =>
+        page.Locator("[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+}
