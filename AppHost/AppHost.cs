@@ -15,10 +15,11 @@ var inference = builder.AddPlatformService<Projects.Inference>(ResourceNames.Inf
 var billing = builder.AddPlatformService<Projects.Billing>(ResourceNames.Billing, servers, settings);
 
 var demoPassword = new LocalSecrets(settings.SecretsDirectory).GetOrCreate(PortalDemo.PasswordSecret);
-builder.AddPlatformService<Projects.Portal>(ResourceNames.Portal, servers, settings)
+var portal = builder.AddPlatformService<Projects.Portal>(ResourceNames.Portal, servers, settings)
     .WithEnvironment("Portal__DemoPassword", demoPassword)
     .WithReference(ingestion).WithReference(training).WithReference(compression)
     .WithReference(registry).WithReference(inference).WithReference(billing);
+if (settings.SampleDatasetsDirectory is { } samples) portal.WithEnvironment("Portal__SampleDatasets", samples);
 
 builder.WriteEndpointsWhenHealthy(settings);
 

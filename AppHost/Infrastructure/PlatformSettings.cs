@@ -6,6 +6,7 @@ namespace Platform.AppHost.Infrastructure;
 public sealed record PlatformSettings(
     string RepositoryRoot,
     string DataDirectory,
+    string? SampleDatasetsDirectory,
     InfrastructureMode Mode,
     IReadOnlyDictionary<string, int> Replicas)
 {
@@ -20,7 +21,25 @@ public sealed record PlatformSettings(
             ? Path.GetFullPath(configured)
             : Path.Combine(root, ".platform");
         Directory.CreateDirectory(data);
-        return new PlatformSettings(root, data, InfrastructureModes.Choose(builder.Configuration), ParseReplicas(builder.Configuration["replicas"]));
+        return new PlatformSettings(
+            root, data, FindSampleDatasets(root, builder.Configuration["Platform:SampleDatasets"]),
+            InfrastructureModes.Choose(builder.Configuration), ParseReplicas(builder.Configuration["replicas"]));
+    }
+
+    /// <summary>
+    /// The public sample datasets the portal offers beside an upload: <c>--Platform:SampleDatasets</c>
+    /// (or PLATFORM_DATASETS, as for <c>./platform demo</c>), else <c>shared/datasets</c> beside or above
+    /// the repository; none found, the portal offers uploads only.
+    /// </summary>
+    internal static string? FindSampleDatasets(string root, string? configured)
+    {
+        if ((configured ?? Environment.GetEnvironmentVariable("PLATFORM_DATASETS")) is { Length: > 0 } given) return Path.GetFullPath(given);
+        for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "datasets");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        return null;
     }
 
     /// <summary><c>--replicas training=2,compression=3</c>.</summary>

@@ -11,5 +11,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapUsageApi();
 app.MapInvoicesApi();
+app.MapPlansApi();
 
 app.Run();

@@ -11,6 +11,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapSolutionsApi();
 app.MapDeploymentsApi();
+app.MapRunsApi();
 app.MapModelsApi();
 app.MapDatasetVersionsApi();
 

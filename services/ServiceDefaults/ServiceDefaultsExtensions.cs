@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +29,8 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.AddProblemDetails();
+        // Enums travel by name ("Numeric", not 2): clients should not depend on declaration order.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }

@@ -20,6 +20,29 @@ public sealed class BillingApiTests
 
     [Theory]
     [MemberData(nameof(OtherCallers))]
+    public async Task A_usage_series_is_shown_only_to_the_tenant_named_in_the_header(Guid? caller)
+    {
+        var result = await UsageApi.GetUsageSeries(Tenant, null, null, null, caller, db: null!, TimeProvider.System, CancellationToken.None);
+        Assert.Equal(403, Assert.IsType<ProblemHttpResult>(result.Result).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("fortnight", null, null, "bucket")]
+    [InlineData("hour", "last tuesday", null, "from")]
+    [InlineData("hour", null, "now", "to")]
+    [InlineData("hour", "2026-11-25T00:00:00Z", "2026-11-24T00:00:00Z", "from")]
+    [InlineData("minute", "2026-11-01T00:00:00Z", "2026-11-24T00:00:00Z", "from")]
+    public async Task A_usage_series_request_that_cannot_be_answered_is_refused_naming_the_field(
+        string? bucket, string? from, string? to, string field)
+    {
+        var result = await UsageApi.GetUsageSeries(Tenant, bucket, from, to, Tenant, db: null!, TimeProvider.System, CancellationToken.None);
+        var problem = Assert.IsType<ProblemHttpResult>(result.Result);
+        Assert.Equal(400, problem.StatusCode);
+        Assert.Equal(field, problem.ProblemDetails.Extensions["field"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(OtherCallers))]
     public async Task An_invoice_is_shown_only_to_the_tenant_named_in_the_header(Guid? caller)
     {
         var result = await InvoicesApi.PreviewInvoice(Tenant, null, caller, db: null!, TimeProvider.System, CancellationToken.None);

@@ -14,7 +14,9 @@ public sealed class Browser : IAsyncLifetime
 
     public IBrowser Chromium { get; private set; } = null!;
 
-    public static string ScreenshotsFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+    /// <summary><c>./platform test</c> puts them beside the TRX files (PLATFORM_SCREENSHOTS); a bare test run, beside the test binaries.</summary>
+    public static string ScreenshotsFolder { get; } =
+        Environment.GetEnvironmentVariable("PLATFORM_SCREENSHOTS") is { Length: > 0 } folder ? folder : Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public async Task InitializeAsync()
     {
@@ -33,8 +35,4 @@ public sealed class Browser : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotsFolder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotsFolder, $"{name}.png"), FullPage = true });
     }
-
-    /// <summary>Clicks made before the Blazor circuit is up are lost: wait until the layout says it is interactive.</summary>
-    public static Task WaitUntilInteractiveAsync(IPage page) =>
-        page.Locator("[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
 }

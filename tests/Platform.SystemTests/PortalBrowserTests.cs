@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Platform.Contracts;
 
 namespace Platform.SystemTests;
 
@@ -8,36 +7,22 @@ namespace Platform.SystemTests;
 public sealed class PortalBrowserTests(PlatformFixture platform, Browser browser) : IClassFixture<Browser>
 {
     [Fact]
-    public async Task The_demo_user_signs_in_and_sees_every_solution_with_its_columns()
+    public async Task The_demo_user_signs_in_and_sees_every_solution_with_its_columns_and_price()
     {
-        var portal = platform.App.GetEndpoint(ResourceNames.Portal, "http");
-        await using var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = portal.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-        });
-        var page = await context.NewPageAsync();
-        var console = new List<string>();
-        page.Console += (_, m) => console.Add($"{m.Type}: {m.Text}");
-        page.PageError += (_, e) => console.Add($"error: {e}");
-        page.Response += (_, r) => { if (r.Status >= 400) console.Add($"{r.Status} {r.Url}"); };
-
+        await using var session = await PortalSession.OpenAsync(platform, browser);
+        var page = session.Page;
         await page.GotoAsync("/");
         await page.WaitForURLAsync("**/login**");
         await Browser.ScreenshotAsync(page, "01-sign-in");
 
-        var password = (await File.ReadAllTextAsync(Path.Combine(platform.SecretsFolder, "portal-demo-password"))).Trim();
-        await page.FillAsync("#email", "demo@platform.local");
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("button[type=submit]");
-
-        try { await Browser.WaitUntilInteractiveAsync(page); }
-        catch (TimeoutException) { throw new Xunit.Sdk.XunitException("not interactive: " + page.Url + "\n" + string.Join("\n", console) + "\n" + await page.ContentAsync()); }
+        await session.SignInAsync("demo@platform.local", await PortalSession.DemoPasswordAsync(platform));
         var cards = page.Locator(".solution-card");
         await cards.First.WaitForAsync();
         Assert.Equal(3, await cards.CountAsync());
         var finance = page.Locator("[data-solution='finance-credit-risk']");
         Assert.Contains("Credit risk", await finance.InnerTextAsync());
         Assert.Contains("Income", await finance.InnerTextAsync());
+        Assert.Contains("per 1,000 predictions", await finance.Locator("[data-price]").InnerTextAsync());
         Assert.Contains("demo@platform.local", await page.Locator("[data-user]").InnerTextAsync());
         await Browser.ScreenshotAsync(page, "02-catalog");
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Platform.Billing.Domain;
 using Platform.Billing.Infrastructure;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Tenancy;
@@ -14,6 +15,10 @@ public static class UsageApi
         app.MapGet("/api/tenants/{tenantId:guid}/usage", GetUsage)
             .WithName("GetTenantUsage")
             .WithSummary("Predictions billed to the tenant, in total and per deployment")
+            .WithTags("Usage");
+        app.MapGet("/api/tenants/{tenantId:guid}/usage/series", GetUsageSeries)
+            .WithName("GetTenantUsageSeries")
+            .WithSummary("Predictions billed to the tenant over time (?bucket=minute|hour|day, default hour; from, to: ISO-8601, default the 60 buckets up to now), zero-filled")
             .WithTags("Usage");
         return app;
     }
@@ -31,8 +36,24 @@ public static class UsageApi
             .ToArrayAsync(ct);
         return TypedResults.Ok(new UsageSummary(tenantId, byDeployment.Sum(d => d.Predictions), byDeployment));
     }
+
+    public static async Task<Results<Ok<UsageSeriesResponse>, ProblemHttpResult>> GetUsageSeries(
+        Guid tenantId, string? bucket, string? from, string? to, [FromHeader(Name = TenantHeader.Name)] Guid? callerTenantId,
+        BillingDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!TenantAccess.Allows(callerTenantId, tenantId)) return TenantAccess.Forbidden(tenantId);
+        if (UsageSeries.TryCreate(bucket, from, to, clock.GetUtcNow(), out var series) is { } problem)
+            return Problems.Invalid(problem.Field, problem.Reason);
+        if (!await db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
+
+        var totals = await db.Usage.AsNoTracking().PerBucket(tenantId, series!).ToListAsync(ct);
+        return TypedResults.Ok(new UsageSeriesResponse(tenantId, series!.Bucket.Name, series.From, series.To, series.Points(totals)));
+    }
 }
 
 public sealed record DeploymentUsage(string Deployment, long Predictions, int UsageRecords);
 
 public sealed record UsageSummary(Guid TenantId, long Predictions, IReadOnlyList<DeploymentUsage> Deployments);
+
+/// <summary>One point per bucket from <c>from</c> (the first bucket's start) up to <c>to</c> (excluded), all deployments together.</summary>
+public sealed record UsageSeriesResponse(Guid TenantId, string Bucket, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<UsagePoint> Points);

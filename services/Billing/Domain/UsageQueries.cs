@@ -19,4 +19,17 @@ public static class UsageQueries
     public static IQueryable<UsageTotal> TotalsByDeploymentAndVersion(this IQueryable<UsageRecord> usage) =>
         usage.GroupBy(u => new { u.DeploymentName, u.ModelVersionId })
             .Select(g => new UsageTotal(g.Key.DeploymentName, g.Key.ModelVersionId, g.Sum(u => u.Predictions)));
+
+    /// <summary>
+    /// A tenant's predictions per bucket of a series, by the start of each usage window as on the
+    /// invoice. The bucket is the whole number of widths since the series' start, so the database
+    /// groups by plain arithmetic on instants: no session time zone can move a day's boundary.
+    /// </summary>
+    public static IQueryable<BucketTotal> PerBucket(this IQueryable<UsageRecord> usage, Guid tenantId, UsageSeries series)
+    {
+        var (from, to, seconds) = (series.From, series.To, series.Bucket.Width.TotalSeconds);
+        return usage.Where(u => u.TenantId == tenantId && u.WindowStart >= from && u.WindowStart < to)
+            .GroupBy(u => (long)Math.Floor((u.WindowStart - from).TotalSeconds / seconds))
+            .Select(g => new BucketTotal(g.Key, g.Sum(u => u.Predictions)));
+    }
 }

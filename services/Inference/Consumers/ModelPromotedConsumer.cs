@@ -1,4 +1,5 @@
 using MassTransit;
+using Platform.Contracts.Inference;
 using Platform.Contracts.Registry;
 using Platform.Inference.Domain;
 using Platform.Inference.Infrastructure;
@@ -10,7 +11,8 @@ namespace Platform.Inference.Consumers;
 /// <summary>
 /// Serves a newly promoted model. The model is loaded before anything commits, so a model that
 /// cannot load fails the message (retries, then the error queue) and the deployment keeps serving
-/// the version it had; it becomes current only once the promotion is committed.
+/// the version it had; it becomes current only once the promotion is committed, together with the
+/// <see cref="ModelLoaded"/> that tells the platform the endpoint is live.
 /// </summary>
 public sealed partial class ModelPromotedConsumer(
     InferenceDbContext db, ModelLoader loader, ModelHost host, DeploymentDirectory directory, TimeProvider clock,
@@ -39,6 +41,7 @@ public sealed partial class ModelPromotedConsumer(
 
         var model = await loader.LoadAsync(deployment.Key, message.ModelVersionId, deployment.Revision, message.Model, ct);
         var credentials = DeploymentCredentials.From(deployment);
+        Db.PublishOnCommit(new ModelLoaded(message.TenantId, message.CorrelationId, message.DeploymentName, message.ModelVersionId, clock.GetUtcNow()));
         Db.AfterCommit(
             onCommit: () =>
             {

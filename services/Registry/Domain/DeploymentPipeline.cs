@@ -41,10 +41,12 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
     public async Task RecordProgressAsync(TrainingProgressed progress, CancellationToken ct)
     {
         var run = await FindRunAsync(progress.TenantId, progress.CorrelationId, ct);
-        if (run is null || run.State != RunState.Training || progress.Epoch <= run.Epoch) return;
-        run.Epoch = progress.Epoch;
-        run.ValidationAuc = progress.ValidationMetric;
-        run.UpdatedAt = clock.GetUtcNow();
+        if (run is null || run.State != RunState.Training) return;
+        // The inbox drops a redelivered message, not a second report of an epoch (a restarted
+        // training reports its epochs again): the first report of an epoch is the one kept.
+        if (await db.RunEpochs.AnyAsync(e => e.RunId == run.Id && e.Epoch == progress.Epoch, ct)) return;
+        var epoch = run.RecordEpoch(progress.Epoch, progress.TrainLoss, progress.ValidationLoss, progress.ValidationMetric, clock.GetUtcNow());
+        if (epoch is not null) db.RunEpochs.Add(epoch);
     }
 
     public async Task RecordTrainedAsync(ModelTrained trained, CancellationToken ct)

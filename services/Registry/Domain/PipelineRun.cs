@@ -31,6 +31,32 @@ public sealed class PipelineRun
         return true;
     }
 
+    /// <summary>
+    /// Takes a finished epoch into the run's history; null once the run is past training. Progress
+    /// is not ordered, so an epoch arriving late is still history, but the run's latest epoch and
+    /// AUC only move forward.
+    /// </summary>
+    public RunEpoch? RecordEpoch(int epoch, double trainLoss, double validationLoss, double validationAuc, DateTimeOffset now)
+    {
+        if (State != RunState.Training) return null;
+        if (epoch > Epoch)
+        {
+            Epoch = epoch;
+            ValidationAuc = validationAuc;
+            UpdatedAt = now;
+        }
+        return new RunEpoch
+        {
+            TenantId = TenantId,
+            RunId = Id,
+            Epoch = epoch,
+            TrainLoss = trainLoss,
+            ValidationLoss = validationLoss,
+            ValidationAuc = validationAuc,
+            RecordedAt = now,
+        };
+    }
+
     public void Fail(string reason, DateTimeOffset now)
     {
         if (State is RunState.Promoted or RunState.Failed) return;

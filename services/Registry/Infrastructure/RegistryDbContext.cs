@@ -9,6 +9,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<RegisteredDatasetVersion> DatasetVersions => Set<RegisteredDatasetVersion>();
     public DbSet<Deployment> Deployments => Set<Deployment>();
     public DbSet<PipelineRun> Runs => Set<PipelineRun>();
+    public DbSet<RunEpoch> RunEpochs => Set<RunEpoch>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
 }
 

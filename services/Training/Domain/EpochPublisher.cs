@@ -7,22 +7,18 @@ using Platform.Modeling.Training;
 namespace Platform.Training.Domain;
 
 /// <summary>
-/// Publishes <see cref="TrainingProgressed"/> as epochs finish. Progress is a live view, not a state
-/// change, so it goes straight to the broker rather than through the outbox; a lost one is
-/// replaced by the next. Publishing happens off the training thread, in order.
+/// Publishes <see cref="TrainingProgressed"/> for every finished epoch, unthrottled: the portal draws
+/// the curve per epoch, and a run sends at most <see cref="TrainerOptions.MaxEpochs"/> (200) small messages.
+/// Progress is a live view, not a state change, so it goes straight to the broker rather than
+/// through the outbox; a lost one is a gap in the curve, not a wrong state. Publishing happens off
+/// the training thread, in order, so a slow broker never holds up an epoch.
 /// </summary>
-public sealed class EpochPublisher(TrainModel command, IPublishEndpoint publisher, TimeProvider clock) : IProgress<EpochProgress>
+public sealed class EpochPublisher(TrainModel command, IPublishEndpoint publisher) : IProgress<EpochProgress>
 {
-    private readonly TimeSpan _minimumInterval = TimeSpan.FromMilliseconds(250);
     private Task _pending = Task.CompletedTask;
-    private DateTimeOffset _lastSent = DateTimeOffset.MinValue;
 
     public void Report(EpochProgress value)
     {
-        var now = clock.GetUtcNow();
-        if (now - _lastSent < _minimumInterval && value.Epoch < value.MaxEpochs) return;
-        _lastSent = now;
-
         var remaining = value.Epoch > 0
             ? TimeSpan.FromTicks(value.Elapsed.Ticks / value.Epoch * Math.Max(0, value.MaxEpochs - value.Epoch))
             : (TimeSpan?)null;

@@ -40,7 +40,7 @@ public sealed partial class TrainingJob(
         await using (var content = store.OpenRead(command.Dataset))
             data = CsvTableReader.ReadAll(content);
 
-        var progress = new EpochPublisher(command, progressSink, clock);
+        var progress = new EpochPublisher(command, progressSink);
         TrainedClassifier trained;
         try
         {

@@ -19,6 +19,7 @@ public static class AccountsExtensions
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/login";
+            cookie.AccessDeniedPath = "/forbidden";
             cookie.Cookie.Name = "platform.portal";
             cookie.SlidingExpiration = true;
         });

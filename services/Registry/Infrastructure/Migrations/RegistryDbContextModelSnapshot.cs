@@ -283,6 +283,34 @@ namespace Platform.Registry.Infrastructure.Migrations
                     b.ToTable("dataset_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Registry.Domain.RunEpoch", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Epoch")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("TrainLoss")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("ValidationAuc")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("ValidationLoss")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("RunId", "Epoch");
+
+                    b.ToTable("run_epochs", (string)null);
+                });
+
             modelBuilder.Entity("Platform.ServiceDefaults.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Platform.SystemTests;
+
+/// <summary>
+/// The portal's deploy flow in a real Chromium against the real platform: a signed-in user deploys
+/// a solution from its sample data, watches it go live, calls it from the try-it form and sees the
+/// usage rise; a broken upload is explained; a viewer cannot deploy. Screenshots of every page go to
+/// the test output's screenshots/ folder.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class PortalDeployTests(PlatformFixture platform, Browser browser, ITestOutputHelper output) : IClassFixture<Browser>
+{
+    private static readonly TimeSpan UntilLive = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public async Task A_user_deploys_the_healthcare_solution_from_the_sample_sees_it_live_predicts_and_sees_the_usage_rise()
+    {
+        await using var session = await PortalSession.OpenAsync(platform, browser);
+        var page = session.Page;
+        await session.SignInAsync("demo@platform.local", await PortalSession.DemoPasswordAsync(platform));
+
+        await page.ClickAsync("[data-solution='healthcare-diabetes-risk'] [data-action='deploy-solution']");
+        await page.WaitForURLAsync("**/deploy/healthcare-diabetes-risk");
+        await session.WaitUntilInteractiveAsync();
+        await Browser.ScreenshotAsync(page, "10-deploy-choose-data");
+
+        await page.ClickAsync("[data-action='use-sample']");
+        await page.Locator("[data-step='profile']").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        Assert.Equal(9, await page.Locator("[data-column-card]").CountAsync());
+        Assert.Contains("768", await page.Locator("[data-profile-rows]").InnerTextAsync());
+        // The sample has missing values (insulin, triceps…): the profile charts them.
+        Assert.Contains("insulin", await page.Locator("[data-step='profile']").InnerTextAsync());
+        Assert.Contains("diabetes", await page.Locator("[data-field='target']").InnerTextAsync());
+        Assert.Contains("pos", await page.Locator("[data-field='positive']").InnerTextAsync());
+        await Browser.ScreenshotAsync(page, "11-deploy-profile");
+
+        var deployedAt = Stopwatch.StartNew();
+        await page.ClickAsync("[data-action='deploy']");
+        await page.WaitForURLAsync("**/deployments/healthcare-*");
+        var name = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        var apiKey = await page.Locator("[data-api-key]").InnerTextAsync();
+        Assert.StartsWith("pk_", apiKey);
+        await page.Locator("[data-progress-step='Training'][data-state='Active'], [data-progress-step='Training'][data-state='Done']")
+            .First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        await Browser.ScreenshotAsync(page, "12-deployment-progress");
+
+        try
+        {
+            await page.Locator("[data-deployment-state='live']").WaitForAsync(new LocatorWaitForOptions { Timeout = (float)UntilLive.TotalMilliseconds });
+        }
+        catch (TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"not live after {UntilLive}: {await page.Locator("[data-section='progress']").InnerTextAsync()}\n{session.Log}");
+        }
+        output.WriteLine($"healthcare: deploy to live in the browser {deployedAt.Elapsed.TotalSeconds:F1} s");
+        // The progress view was pushed every step and drew the epochs.
+        foreach (var step in new[] { "Ingested", "Training", "Compressed", "Promoted", "Live" })
+            Assert.Equal("Done", await page.Locator($"[data-progress-step='{step}']").GetAttributeAsync("data-state"));
+        Assert.True(int.Parse((await page.Locator("[data-epoch-chart]").GetAttributeAsync("data-epoch-chart"))!) >= 5, "the epoch chart should show the run's epochs");
+        Assert.Equal(2, await page.Locator("[data-model-comparison] [data-version-technique]").CountAsync());
+        Assert.Equal(3, await page.Locator("[data-lineage-node]").CountAsync());
+        Assert.Contains($"/api/deployments/{name}/predict", await page.Locator("[data-endpoint-url]").InnerTextAsync());
+        await Browser.ScreenshotAsync(page, "13-deployment-live");
+
+        // Nothing billed yet for this tenant.
+        await session.NavigateByLinkAsync("[data-nav='usage']", "**/usage");
+        await page.Locator("[data-invoice-predictions='0'], [data-section='invoice'] table").First.WaitForAsync();
+        var before = await BilledOnPageAsync(page);
+
+        await session.NavigateByLinkAsync("[data-nav='deployments']", "**/deployments");
+        await session.NavigateByLinkAsync($"[data-deployment-link='{name}']", $"**/deployments/{name}");
+        var predict = page.Locator("[data-section='try-it'] [data-action='predict']");
+        await predict.WaitForAsync();
+        await predict.ClickAsync();
+        var answer = page.Locator("[data-prediction]");
+        await answer.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        Assert.Contains(await answer.GetAttributeAsync("data-prediction"), new[] { "pos", "neg" });
+        Assert.Equal(2, await page.Locator("[data-probability]").CountAsync());
+        await Browser.ScreenshotAsync(page, "14-try-it");
+
+        await session.NavigateByLinkAsync("[data-nav='usage']", "**/usage");
+        await page.Locator($"[data-invoice-predictions='{before + 1}']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        Assert.Contains(name, await page.Locator("[data-section='invoice']").InnerTextAsync());
+        await Browser.ScreenshotAsync(page, "15-usage-and-billing");
+
+        await page.SetViewportSizeAsync(420, 900);
+        await Browser.ScreenshotAsync(page, "16-usage-narrow");
+    }
+
+    [Fact]
+    public async Task A_malformed_upload_is_refused_with_the_row_and_the_reason_and_nothing_is_deployed()
+    {
+        await using var session = await PortalSession.OpenAsync(platform, browser);
+        var page = session.Page;
+        await session.SignInAsync("demo@platform.local", await PortalSession.DemoPasswordAsync(platform), "/deploy/finance-credit-risk");
+
+        var csv = "Status,Seniority,Home\ngood,9,rent\nbad,17\n";
+        await page.SetInputFilesAsync("[data-action='upload']", new FilePayload { Name = "ragged.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        var problem = page.Locator("[data-problem]");
+        await problem.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        var text = await problem.InnerTextAsync();
+        Assert.Contains("row 3", text);
+        Assert.Equal(0, await page.Locator("[data-step='profile']").CountAsync());
+        await Browser.ScreenshotAsync(page, "20-deploy-refused-upload");
+    }
+
+    [Fact]
+    public async Task An_admin_adds_a_viewer_who_can_read_but_not_deploy()
+    {
+        string email = $"viewer-{Guid.NewGuid():N}@example.com", password;
+        await using (var admin = await PortalSession.OpenAsync(platform, browser))
+        {
+            await admin.SignInAsync("demo@platform.local", await PortalSession.DemoPasswordAsync(platform));
+            await admin.NavigateByLinkAsync("[data-nav='team']", "**/team");
+            await admin.Page.FillAsync("[data-input='member-email']", email);
+            await admin.Page.ClickAsync("[data-input='member-role']");
+            await admin.Page.ClickAsync(".mud-popover-open .mud-list-item:has-text('viewer')");
+            await Eventually.TrueAsync(async () => (await admin.Page.Locator("[data-input='member-role']").InnerTextAsync()).Contains("viewer"), "the role select to show viewer");
+            await admin.Page.ClickAsync("[data-action='add-member']");
+            password = await admin.Page.Locator("[data-member-password]").InnerTextAsync();
+            Assert.Equal("viewer", await admin.Page.Locator($"[data-member='{email}'] [data-member-roles]").InnerTextAsync());
+            await Browser.ScreenshotAsync(admin.Page, "30-team");
+        }
+
+        await using var viewer = await PortalSession.OpenAsync(platform, browser);
+        await viewer.SignInAsync(email, password);
+        await viewer.Page.Locator(".solution-card").First.WaitForAsync();
+        Assert.Equal(0, await viewer.Page.Locator("[data-action='deploy-solution']").CountAsync());
+        Assert.Equal(0, await viewer.Page.Locator("[data-nav='team']").CountAsync());
+        await viewer.Page.GotoAsync("/deploy/retail-churn");
+        await viewer.WaitUntilInteractiveAsync();
+        await Browser.ScreenshotAsync(viewer.Page, "31-viewer-cannot-deploy");
+        await viewer.Page.Locator("[data-forbidden]").WaitForAsync();
+    }
+
+    private static async Task<long> BilledOnPageAsync(IPage page)
+    {
+        var cell = page.Locator("[data-invoice-predictions]");
+        return await cell.CountAsync() == 0 ? 0 : long.Parse((await cell.GetAttributeAsync("data-invoice-predictions"))!);
+    }
+}

@@ -1,0 +1,23 @@
+using System.Net.Http.Json;
+using Platform.Contracts.Registry;
+using Platform.Portal.Services.Models;
+
+namespace Platform.Portal.Services;
+
+/// <summary>
+/// Inference's API as the portal uses it. Predictions go through the public endpoint with the
+/// deployment's API key, exactly as a customer's code calls it, and are billed the same way.
+/// </summary>
+public sealed class InferenceClient(HttpClient http, SignedInTenant tenant)
+{
+    public Uri PublicBaseAddress => http.BaseAddress!;
+
+    public async Task<ServedDeployment[]> ServedAsync(CancellationToken ct = default) =>
+        await http.SendAsync<ServedDeployment[]>(HttpMethod.Get, "/api/deployments", await tenant.IdAsync(), null, ct);
+
+    public Task<PredictAnswer> PredictAsync(string deployment, string apiKey, IReadOnlyList<IReadOnlyDictionary<string, object?>> instances, CancellationToken ct = default) =>
+        http.SendAsync<PredictAnswer>(HttpMethod.Post, PredictPath(deployment), null, JsonContent.Create(new { instances }), ct,
+            request => request.Headers.Add(ApiKeys.Header, apiKey));
+
+    public static string PredictPath(string deployment) => $"/api/deployments/{Uri.EscapeDataString(deployment)}/predict";
+}

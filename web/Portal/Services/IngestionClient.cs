@@ -1,0 +1,19 @@
+using System.Net.Http.Headers;
+using Platform.Portal.Services.Models;
+
+namespace Platform.Portal.Services;
+
+/// <summary>Ingestion's API as the portal uses it, always as the signed-in tenant.</summary>
+public sealed class IngestionClient(HttpClient http, SignedInTenant tenant)
+{
+    /// <summary>Streams a CSV to a new version of the dataset; a refused file raises the service's problem (field, row, reason).</summary>
+    public async Task<DatasetVersionInfo> UploadAsync(string dataset, Stream csv, CancellationToken ct = default)
+    {
+        var content = new StreamContent(csv, 1 << 16);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        return await http.SendAsync<DatasetVersionInfo>(HttpMethod.Post, $"/api/datasets/{Uri.EscapeDataString(dataset)}/versions", await tenant.IdAsync(), content, ct);
+    }
+
+    public async Task<DatasetProfile?> ProfileAsync(string dataset, int version, CancellationToken ct = default) =>
+        await http.FindAsync<DatasetProfile>($"/api/datasets/{Uri.EscapeDataString(dataset)}/versions/{version}/profile", await tenant.IdAsync(), ct);
+}

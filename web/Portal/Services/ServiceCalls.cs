@@ -1,0 +1,35 @@
+using System.Net;
+using System.Net.Http.Json;
+using Platform.ServiceDefaults.Tenancy;
+
+namespace Platform.Portal.Services;
+
+/// <summary>How the portal's clients call a service: as the signed-in tenant, reading problem details on failure.</summary>
+internal static class ServiceCalls
+{
+    public static async Task<T> SendAsync<T>(this HttpClient http, HttpMethod method, string path, Guid? tenantId, HttpContent? content, CancellationToken ct,
+        Action<HttpRequestMessage>? configure = null)
+    {
+        using var response = await http.SendRawAsync(method, path, tenantId, content, ct, configure);
+        if (!response.IsSuccessStatusCode) throw await ServiceProblem.ReadAsync(response, ct);
+        return await response.Content.ReadFromJsonAsync<T>(ct) ?? throw new ServiceProblem(response.StatusCode, "Empty answer", $"{method} {path} answered nothing.", null, null);
+    }
+
+    /// <summary>The response of a GET, or null when the resource does not exist.</summary>
+    public static async Task<T?> FindAsync<T>(this HttpClient http, string path, Guid tenantId, CancellationToken ct) where T : class
+    {
+        using var response = await http.SendRawAsync(HttpMethod.Get, path, tenantId, null, ct);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        if (!response.IsSuccessStatusCode) throw await ServiceProblem.ReadAsync(response, ct);
+        return await response.Content.ReadFromJsonAsync<T>(ct);
+    }
+
+    private static async Task<HttpResponseMessage> SendRawAsync(this HttpClient http, HttpMethod method, string path, Guid? tenantId, HttpContent? content, CancellationToken ct,
+        Action<HttpRequestMessage>? configure = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (tenantId is { } id) request.Headers.Add(TenantHeader.Name, id.ToString());
+        configure?.Invoke(request);
+        return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+    }
+}
