@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Playwright;
+using Platform.Contracts.Solutions;
+using Platform.Tabular;
 using Xunit.Abstractions;
 
 namespace Platform.SystemTests;
@@ -16,37 +18,43 @@ public sealed class PortalDeployTests(PlatformFixture platform, Browser browser,
 {
     private static readonly TimeSpan UntilLive = TimeSpan.FromMinutes(4);
 
-    [Fact]
-    public async Task A_user_deploys_the_healthcare_solution_from_the_sample_sees_it_live_predicts_and_sees_the_usage_rise()
+    [Theory]
+    [InlineData("healthcare-diabetes-risk")]
+    [InlineData("finance-credit-risk")]
+    [InlineData("retail-churn")]
+    public async Task A_user_deploys_a_solution_from_its_sample_sees_it_live_predicts_and_sees_the_usage_rise(string solutionName)
     {
+        var solution = SolutionTemplates.Find(solutionName)!;
+        TabularData sample;
+        await using (var file = File.OpenRead(Path.Combine(PlatformApi.DatasetsFolder, solution.SampleDataset))) sample = CsvTableReader.ReadAll(file);
+        var shot = solution.Vertical;
+
         await using var session = await PortalSession.OpenAsync(platform, browser);
         var page = session.Page;
         await session.SignInAsync("demo@platform.local", await PortalSession.DemoPasswordAsync(platform));
 
-        await page.ClickAsync("[data-solution='healthcare-diabetes-risk'] [data-action='deploy-solution']");
-        await page.WaitForURLAsync("**/deploy/healthcare-diabetes-risk");
+        await page.ClickAsync($"[data-solution='{solutionName}'] [data-action='deploy-solution']");
+        await page.WaitForURLAsync($"**/deploy/{solutionName}");
         await session.WaitUntilInteractiveAsync();
-        await Browser.ScreenshotAsync(page, "10-deploy-choose-data");
+        await Browser.ScreenshotAsync(page, $"{shot}-10-deploy-choose-data");
 
         await page.ClickAsync("[data-action='use-sample']");
         await page.Locator("[data-step='profile']").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
-        Assert.Equal(9, await page.Locator("[data-column-card]").CountAsync());
-        Assert.Contains("768", await page.Locator("[data-profile-rows]").InnerTextAsync());
-        // The sample has missing values (insulin, triceps…): the profile charts them.
-        Assert.Contains("insulin", await page.Locator("[data-step='profile']").InnerTextAsync());
-        Assert.Contains("diabetes", await page.Locator("[data-field='target']").InnerTextAsync());
-        Assert.Contains("pos", await page.Locator("[data-field='positive']").InnerTextAsync());
-        await Browser.ScreenshotAsync(page, "11-deploy-profile");
+        Assert.Equal(sample.Columns.Count, await page.Locator("[data-column-card]").CountAsync());
+        Assert.Equal(sample.Rows.Count.ToString(), await page.Locator("[data-profile-rows]").GetAttributeAsync("data-profile-rows"));
+        Assert.Contains(solution.TargetColumn, await page.Locator("[data-field='target']").InnerTextAsync());
+        Assert.Contains(solution.PositiveClass, await page.Locator("[data-field='positive']").InnerTextAsync());
+        await Browser.ScreenshotAsync(page, $"{shot}-11-deploy-profile");
 
         var deployedAt = Stopwatch.StartNew();
         await page.ClickAsync("[data-action='deploy']");
-        await page.WaitForURLAsync("**/deployments/healthcare-*");
+        await page.WaitForURLAsync($"**/deployments/{solution.Vertical}-*");
         var name = page.Url[(page.Url.LastIndexOf('/') + 1)..];
         var apiKey = await page.Locator("[data-api-key]").InnerTextAsync();
         Assert.StartsWith("pk_", apiKey);
         await page.Locator("[data-progress-step='Training'][data-state='Active'], [data-progress-step='Training'][data-state='Done']")
             .First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
-        await Browser.ScreenshotAsync(page, "12-deployment-progress");
+        await Browser.ScreenshotAsync(page, $"{shot}-12-deployment-progress");
 
         try
         {
@@ -56,7 +64,7 @@ public sealed class PortalDeployTests(PlatformFixture platform, Browser browser,
         {
             throw new Xunit.Sdk.XunitException($"not live after {UntilLive}: {await page.Locator("[data-section='progress']").InnerTextAsync()}\n{session.Log}");
         }
-        output.WriteLine($"healthcare: deploy to live in the browser {deployedAt.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"{solutionName}: deploy to live in the browser {deployedAt.Elapsed.TotalSeconds:F1} s");
         // The progress view was pushed every step and drew the epochs.
         foreach (var step in new[] { "Ingested", "Training", "Compressed", "Promoted", "Live" })
             Assert.Equal("Done", await page.Locator($"[data-progress-step='{step}']").GetAttributeAsync("data-state"));
@@ -64,13 +72,13 @@ public sealed class PortalDeployTests(PlatformFixture platform, Browser browser,
         Assert.Equal(2, await page.Locator("[data-model-comparison] [data-version-technique]").CountAsync());
         Assert.Equal(3, await page.Locator("[data-lineage-node]").CountAsync());
         Assert.Contains($"/api/deployments/{name}/predict", await page.Locator("[data-endpoint-url]").InnerTextAsync());
-        await Browser.ScreenshotAsync(page, "13-deployment-live");
+        await Browser.ScreenshotAsync(page, $"{shot}-13-deployment-live");
 
-        // Nothing billed yet for this tenant.
         await session.NavigateByLinkAsync("[data-nav='usage']", "**/usage");
-        await page.Locator("[data-invoice-predictions='0'], [data-section='invoice'] table").First.WaitForAsync();
-        var before = await BilledOnPageAsync(page);
+        await page.Locator("[data-invoice-predictions]").WaitForAsync();
+        var before = long.Parse((await page.Locator("[data-invoice-predictions]").GetAttributeAsync("data-invoice-predictions"))!);
 
+        // Back through the app's own links: the circuit, and the key it was shown, survive.
         await session.NavigateByLinkAsync("[data-nav='deployments']", "**/deployments");
         await session.NavigateByLinkAsync($"[data-deployment-link='{name}']", $"**/deployments/{name}");
         var predict = page.Locator("[data-section='try-it'] [data-action='predict']");
@@ -78,17 +86,41 @@ public sealed class PortalDeployTests(PlatformFixture platform, Browser browser,
         await predict.ClickAsync();
         var answer = page.Locator("[data-prediction]");
         await answer.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
-        Assert.Contains(await answer.GetAttributeAsync("data-prediction"), new[] { "pos", "neg" });
+        var classes = sample.Rows.Select(r => r[sample.Columns.ToList().IndexOf(solution.TargetColumn)]).Distinct().ToArray();
+        Assert.Contains(await answer.GetAttributeAsync("data-prediction"), classes);
         Assert.Equal(2, await page.Locator("[data-probability]").CountAsync());
-        await Browser.ScreenshotAsync(page, "14-try-it");
+        await Browser.ScreenshotAsync(page, $"{shot}-14-try-it");
 
         await session.NavigateByLinkAsync("[data-nav='usage']", "**/usage");
         await page.Locator($"[data-invoice-predictions='{before + 1}']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         Assert.Contains(name, await page.Locator("[data-section='invoice']").InnerTextAsync());
-        await Browser.ScreenshotAsync(page, "15-usage-and-billing");
+        await Browser.ScreenshotAsync(page, $"{shot}-15-usage-and-billing");
 
         await page.SetViewportSizeAsync(420, 900);
-        await Browser.ScreenshotAsync(page, "16-usage-narrow");
+        await Browser.ScreenshotAsync(page, $"{shot}-16-usage-narrow");
+    }
+
+    [Fact]
+    public async Task A_deployment_whose_training_fails_says_why()
+    {
+        await using var session = await PortalSession.OpenAsync(platform, browser);
+        var page = session.Page;
+        await session.SignInAsync("demo@platform.local", await PortalSession.DemoPasswordAsync(platform), "/deploy/finance-credit-risk");
+
+        // A valid file whose target has a single class: nothing to learn.
+        var csv = new StringBuilder("Status,Seniority,Income\n");
+        for (var i = 0; i < 60; i++) csv.Append($"good,{i % 20},{100 + i}\n");
+        await page.SetInputFilesAsync("[data-action='upload']", new FilePayload { Name = "one-class.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv.ToString()) });
+        await page.Locator("[data-step='confirm']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        await page.ClickAsync("[data-action='deploy']");
+        await page.WaitForURLAsync("**/deployments/finance-*");
+
+        var failure = page.Locator("[data-failure]");
+        await failure.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        Assert.Contains("binary classification needs exactly 2", await failure.InnerTextAsync());
+        Assert.Equal("Failed", await page.Locator("[data-progress-step='Training']").GetAttributeAsync("data-state"));
+        Assert.Equal("failed", await page.Locator("[data-deployment-state]").GetAttributeAsync("data-deployment-state"));
+        await Browser.ScreenshotAsync(page, "21-deployment-failed");
     }
 
     [Fact]
@@ -135,11 +167,5 @@ public sealed class PortalDeployTests(PlatformFixture platform, Browser browser,
         await viewer.WaitUntilInteractiveAsync();
         await Browser.ScreenshotAsync(viewer.Page, "31-viewer-cannot-deploy");
         await viewer.Page.Locator("[data-forbidden]").WaitForAsync();
-    }
-
-    private static async Task<long> BilledOnPageAsync(IPage page)
-    {
-        var cell = page.Locator("[data-invoice-predictions]");
-        return await cell.CountAsync() == 0 ? 0 : long.Parse((await cell.GetAttributeAsync("data-invoice-predictions"))!);
     }
 }

@@ -77,7 +77,7 @@ public sealed class DeploymentProgress
             case "Failed":
                 var failedStep = run.BaseVersionId is null ? ProgressStep.Training : ProgressStep.Compressed;
                 if (failedStep == ProgressStep.Compressed) progress.Set(ProgressStep.Training, StepState.Done, null);
-                progress.Set(failedStep, StepState.Failed, run.Reason);
+                progress.Set(failedStep, StepState.Failed, "failed: see below");
                 progress.Failure = run.Reason ?? "the run failed";
                 break;
         }
@@ -137,7 +137,7 @@ public sealed class DeploymentProgress
                 Advance(ProgressStep.Compressed, StepState.Active, "quantizing to int8");
                 return ProgressChange.Updated;
             case TrainingFailed failed:
-                Advance(ProgressStep.Training, StepState.Failed, failed.Reason);
+                Advance(ProgressStep.Training, StepState.Failed, "failed: see below");
                 Failure = failed.Reason;
                 return ProgressChange.Updated;
             case ModelCompressed compressed:

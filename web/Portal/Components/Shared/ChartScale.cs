@@ -8,7 +8,7 @@ public static class ChartScale
         if (!(max > 5)) return 1;
         var rough = max / 5;
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(rough)));
-        var step = rough / magnitude switch { <= 1 => 1, <= 2 => 2, <= 5 => 5, _ => 10 };
+        var step = (rough / magnitude) switch { <= 1 => 1, <= 2 => 2, <= 5 => 5, _ => 10 };
         return (int)Math.Min(int.MaxValue, step * magnitude);
     }
 }
