@@ -167,5 +167,17 @@ public sealed class PortalDeployTests(PlatformFixture platform, Browser browser,
         await viewer.WaitUntilInteractiveAsync();
         await Browser.ScreenshotAsync(viewer.Page, "31-viewer-cannot-deploy");
         await viewer.Page.Locator("[data-forbidden]").WaitForAsync();
+
+        // The handed-over password is replaced by one only the member knows.
+        var own = $"my own passphrase {Guid.NewGuid():N}";
+        await viewer.Page.GotoAsync("/account/password");
+        await viewer.Page.FillAsync("#current", password);
+        await viewer.Page.FillAsync("#new", own);
+        await viewer.Page.ClickAsync("button[type=submit]");
+        await viewer.Page.Locator("[data-password-changed]").WaitForAsync();
+        await Browser.ScreenshotAsync(viewer.Page, "32-password-changed");
+        await using var again = await PortalSession.OpenAsync(platform, browser);
+        await again.SignInAsync(email, own);
+        await again.Page.Locator(".solution-card").First.WaitForAsync();
     }
 }

@@ -11,6 +11,7 @@ public static class AccountEndpoints
         var account = app.MapGroup("/account").WithTags("Account");
         account.MapPost("/login", SignIn).WithName("SignIn");
         account.MapPost("/logout", SignOut).WithName("SignOut");
+        account.MapPost("/password", ChangePassword).WithName("ChangePassword").RequireAuthorization();
         return app;
     }
 
@@ -30,6 +31,23 @@ public static class AccountEndpoints
     {
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/login");
+    }
+
+    private static async Task<IResult> ChangePassword(
+        [FromForm] string currentPassword, [FromForm] string newPassword, HttpContext http,
+        UserManager<PortalUser> users, SignInManager<PortalUser> signIn)
+    {
+        var user = await users.GetUserAsync(http.User);
+        if (user is null) return TypedResults.LocalRedirect("/login");
+        var result = await users.ChangePasswordAsync(user, currentPassword, newPassword);
+        if (!result.Succeeded)
+        {
+            var reason = string.Join(" ", result.Errors.Select(e => e.Description));
+            return TypedResults.LocalRedirect($"/account/password?error={Uri.EscapeDataString(reason)}");
+        }
+        // The security stamp changed with the password: a fresh cookie keeps this session, others end.
+        await signIn.RefreshSignInAsync(user);
+        return TypedResults.LocalRedirect("/account/password?done=true");
     }
 
     // Only same-site paths: an open redirect after sign-in is a phishing aid.
