@@ -76,7 +76,9 @@ public sealed class PortalDeployTests(PlatformFixture platform, Browser browser,
 
         await session.NavigateByLinkAsync("[data-nav='usage']", "**/usage");
         await page.Locator("[data-invoice-predictions]").WaitForAsync();
+        await page.Locator("[data-usage-total]").WaitForAsync();
         var before = long.Parse((await page.Locator("[data-invoice-predictions]").GetAttributeAsync("data-invoice-predictions"))!);
+        var lastHourBefore = long.Parse((await page.Locator("[data-usage-total]").GetAttributeAsync("data-usage-total"))!);
 
         // Back through the app's own links: the circuit, and the key it was shown, survive.
         await session.NavigateByLinkAsync("[data-nav='deployments']", "**/deployments");
@@ -93,6 +95,8 @@ public sealed class PortalDeployTests(PlatformFixture platform, Browser browser,
 
         await session.NavigateByLinkAsync("[data-nav='usage']", "**/usage");
         await page.Locator($"[data-invoice-predictions='{before + 1}']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        // The chart's series is the same prediction, bucketed by billing in SQL.
+        await page.Locator($"[data-usage-total='{lastHourBefore + 1}']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         Assert.Contains(name, await page.Locator("[data-section='invoice']").InnerTextAsync());
         await Browser.ScreenshotAsync(page, $"{shot}-15-usage-and-billing");
 

@@ -126,6 +126,52 @@ public sealed class DeploymentProgressTests
         Assert.True(DeploymentProgress.From(Detail(runs: [promoted]), [], Served(Version)).IsLive);
     }
 
+    [Fact]
+    public void New_data_for_a_failed_deployment_makes_the_view_look_for_its_new_run_once()
+    {
+        var progress = DeploymentProgress.From(Detail(runs: [RunIn("Failed") with { Reason = "one class" }]), [], served: null);
+        var newRun = Guid.NewGuid();
+
+        Assert.Equal(ProgressChange.NeedsRefresh, progress.Apply(new DatasetVersionCreated(Tenant, Guid.NewGuid(), Guid.NewGuid(), "diabetes-data", 2, Model, DateTimeOffset.UtcNow)));
+        // The registry had not started the run when the page asked: its first epoch says so, once.
+        Assert.Equal(ProgressChange.NeedsRefresh, progress.Apply(new TrainingProgressed(Tenant, newRun, newRun, 1, 0.7, 0.7, 0.7, null)));
+        Assert.Equal(ProgressChange.None, progress.Apply(new TrainingProgressed(Tenant, newRun, newRun, 2, 0.6, 0.6, 0.8, null)));
+    }
+
+    [Fact]
+    public void A_view_waiting_for_data_asks_once_per_unknown_run_not_once_per_epoch()
+    {
+        var progress = DeploymentProgress.From(Detail(runs: []), [], served: null);
+        var otherRun = Guid.NewGuid();
+
+        Assert.Equal(ProgressChange.NeedsRefresh, progress.Apply(new TrainingProgressed(Tenant, otherRun, otherRun, 1, 0.7, 0.7, 0.7, null)));
+        for (var epoch = 2; epoch < 50; epoch++)
+            Assert.Equal(ProgressChange.None, progress.Apply(new TrainingProgressed(Tenant, otherRun, otherRun, epoch, 0.6, 0.6, 0.8, null)));
+        var merged = progress.Merge(DeploymentProgress.From(Detail(runs: []), [], served: null));
+        Assert.Equal(ProgressChange.None, merged.Apply(new ModelTrained(Tenant, otherRun, otherRun, Guid.NewGuid(), Spec, Model, new Dictionary<string, double>())));
+    }
+
+    [Fact]
+    public void The_load_may_be_reported_before_the_promotion()
+    {
+        var progress = DeploymentProgress.From(Detail(runs: [RunIn("Compressing")]), [], served: null);
+
+        progress.Apply(new ModelLoaded(Tenant, Run, "diabetes", Version, DateTimeOffset.UtcNow));
+
+        Assert.True(progress.IsLive);
+    }
+
+    [Fact]
+    public void A_load_of_another_runs_model_does_not_make_this_run_live()
+    {
+        var progress = DeploymentProgress.From(Detail(runs: [RunIn("Training")]), [], served: null);
+
+        Assert.Equal(ProgressChange.None, progress.Apply(new ModelLoaded(Tenant, Guid.NewGuid(), "diabetes", Guid.NewGuid(), DateTimeOffset.UtcNow)));
+
+        Assert.False(progress.IsLive);
+        Assert.Equal(StepState.Pending, progress[ProgressStep.Live]);
+    }
+
     private static RunInfo RunIn(string state) =>
         new(Run, Guid.NewGuid(), "new-data", state, 0, null, state is "Compressing" or "Promoted" ? Guid.NewGuid() : null, null, null, DateTimeOffset.UtcNow, null);
 

@@ -13,7 +13,6 @@ public sealed class RunEpochTests
 
         var epoch = run.RecordEpoch(3, trainLoss: 0.61, validationLoss: 0.64, validationAuc: 0.81, Now);
 
-        Assert.NotNull(epoch);
         Assert.Equal((run.TenantId, run.Id, 3, 0.61, 0.64, 0.81, Now),
             (epoch.TenantId, epoch.RunId, epoch.Epoch, epoch.TrainLoss, epoch.ValidationLoss, epoch.ValidationAuc, epoch.RecordedAt));
         Assert.Equal((3, 0.81, Now), (run.Epoch, run.ValidationAuc, run.UpdatedAt));
@@ -27,7 +26,7 @@ public sealed class RunEpochTests
 
         var late = run.RecordEpoch(4, 0.52, 0.56, 0.83, Now.AddSeconds(1));
 
-        Assert.Equal(4, late?.Epoch);
+        Assert.Equal(4, late.Epoch);
         Assert.Equal((5, 0.84, Now), (run.Epoch, run.ValidationAuc, run.UpdatedAt));
     }
 
@@ -35,14 +34,16 @@ public sealed class RunEpochTests
     [InlineData(RunState.Compressing)]
     [InlineData(RunState.Promoted)]
     [InlineData(RunState.Failed)]
-    public void A_run_past_training_keeps_no_more_epochs(RunState state)
+    public void An_epoch_overtaken_by_the_runs_outcome_is_still_history_but_the_run_stays_as_it_ended(RunState state)
     {
         var run = TrainingRun();
         run.RecordEpoch(2, 0.6, 0.6, 0.8, Now);
         run.State = state;
 
-        Assert.Null(run.RecordEpoch(3, 0.5, 0.5, 0.9, Now.AddSeconds(1)));
-        Assert.Equal((2, 0.8), (run.Epoch, run.ValidationAuc));
+        var late = run.RecordEpoch(3, 0.5, 0.5, 0.9, Now.AddSeconds(1));
+
+        Assert.Equal((run.Id, 3, 0.9), (late.RunId, late.Epoch, late.ValidationAuc));
+        Assert.Equal((2, 0.8, Now), (run.Epoch, run.ValidationAuc, run.UpdatedAt));
     }
 
     private static PipelineRun TrainingRun() => new()

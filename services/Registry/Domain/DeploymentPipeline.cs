@@ -41,12 +41,11 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
     public async Task RecordProgressAsync(TrainingProgressed progress, CancellationToken ct)
     {
         var run = await FindRunAsync(progress.TenantId, progress.CorrelationId, ct);
-        if (run is null || run.State != RunState.Training) return;
+        if (run is null) return;
         // The inbox drops a redelivered message, not a second report of an epoch (a restarted
         // training reports its epochs again): the first report of an epoch is the one kept.
         if (await db.RunEpochs.AnyAsync(e => e.RunId == run.Id && e.Epoch == progress.Epoch, ct)) return;
-        var epoch = run.RecordEpoch(progress.Epoch, progress.TrainLoss, progress.ValidationLoss, progress.ValidationMetric, clock.GetUtcNow());
-        if (epoch is not null) db.RunEpochs.Add(epoch);
+        db.RunEpochs.Add(run.RecordEpoch(progress.Epoch, progress.TrainLoss, progress.ValidationLoss, progress.ValidationMetric, clock.GetUtcNow()));
     }
 
     public async Task RecordTrainedAsync(ModelTrained trained, CancellationToken ct)

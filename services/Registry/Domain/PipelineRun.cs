@@ -32,14 +32,13 @@ public sealed class PipelineRun
     }
 
     /// <summary>
-    /// Takes a finished epoch into the run's history; null once the run is past training. Progress
-    /// is not ordered, so an epoch arriving late is still history, but the run's latest epoch and
-    /// AUC only move forward.
+    /// Takes a finished epoch into the run's history. Progress travels on its own queue and may be
+    /// overtaken by the run's outcome, or arrive out of order: a late epoch is still history, but
+    /// the run's latest epoch and AUC only move forward, and only while it trains.
     /// </summary>
-    public RunEpoch? RecordEpoch(int epoch, double trainLoss, double validationLoss, double validationAuc, DateTimeOffset now)
+    public RunEpoch RecordEpoch(int epoch, double trainLoss, double validationLoss, double validationAuc, DateTimeOffset now)
     {
-        if (State != RunState.Training) return null;
-        if (epoch > Epoch)
+        if (State == RunState.Training && epoch > Epoch)
         {
             Epoch = epoch;
             ValidationAuc = validationAuc;

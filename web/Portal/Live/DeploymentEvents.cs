@@ -18,20 +18,26 @@ public sealed partial class DeploymentEvents(ILogger<DeploymentEvents> logger)
         return new Subscription(() => _byTenant.AddOrUpdate(tenantId, _ => new([]), (_, existing) => new([.. existing.Handlers.Where(h => h != handler)])));
     }
 
-    public async Task PublishAsync(IPlatformMessage message)
+    /// <summary>
+    /// Hands the event to each open page of its tenant without waiting for them: a page's own work
+    /// (a refresh that calls the services) must not hold up the other pages, nor the consumer.
+    /// </summary>
+    public void Publish(IPlatformMessage message)
     {
         if (!_byTenant.TryGetValue(message.TenantId, out var subscribers)) return;
-        foreach (var handler in subscribers.Handlers)
+        foreach (var handler in subscribers.Handlers) _ = DeliverAsync(handler, message);
+    }
+
+    private async Task DeliverAsync(Func<IPlatformMessage, Task> handler, IPlatformMessage message)
+    {
+        try
         {
-            try
-            {
-                await handler(message);
-            }
-            catch (Exception ex)
-            {
-                // One broken page must not keep the event from the others, nor fail the message.
-                LogHandlerFailed(ex, message.GetType().Name);
-            }
+            await handler(message);
+        }
+        catch (Exception ex)
+        {
+            // A broken page must not take the event from the others.
+            LogHandlerFailed(ex, message.GetType().Name);
         }
     }
 

@@ -26,6 +26,9 @@ public sealed class DeploymentProgress
     private readonly StepState[] _states = new StepState[Enum.GetValues<ProgressStep>().Length];
     private readonly string?[] _details = new string?[Enum.GetValues<ProgressStep>().Length];
     private readonly SortedDictionary<int, EpochPoint> _epochs = [];
+    // Runs this view asked the services about once already while it waited for a new run.
+    private readonly HashSet<Guid> _unknownRunsLookedUp = [];
+    private bool _expectingRun;
 
     private DeploymentProgress(string deployment, string dataset) => (Deployment, Dataset) = (deployment, dataset);
 
@@ -50,6 +53,7 @@ public sealed class DeploymentProgress
         if (run is null)
         {
             progress.Set(ProgressStep.Ingested, StepState.Active, "waiting for a version of the dataset");
+            progress._expectingRun = true;
             return progress;
         }
 
@@ -87,7 +91,7 @@ public sealed class DeploymentProgress
     /// <summary>Takes a fresher reading of the services: a new run replaces this one; the same run only moves forward.</summary>
     public DeploymentProgress Merge(DeploymentProgress fresh)
     {
-        if (fresh.RunId != RunId || RunId is null) return fresh;
+        if (fresh.RunId != RunId) return fresh;
         for (var i = 0; i < _states.Length; i++)
         {
             if (fresh._states[i] < _states[i]) continue;
@@ -106,9 +110,11 @@ public sealed class DeploymentProgress
         switch (message)
         {
             case DatasetVersionCreated created when created.DatasetName == Dataset:
+                // New data starts a new run once the registry has taken it: the run's first events tell when.
+                _expectingRun = true;
                 return ProgressChange.NeedsRefresh;
             case ModelLoaded loaded when loaded.DeploymentName == Deployment:
-                if (PromotedVersionId is not null && loaded.ModelVersionId != PromotedVersionId) return ProgressChange.NeedsRefresh;
+                if (loaded.CorrelationId != RunId) return ProgressChange.None;
                 Set(ProgressStep.Live, StepState.Done, null);
                 return ProgressChange.NeedsRefresh;
             case ModelPromoted promoted when promoted.DeploymentName == Deployment:
@@ -121,8 +127,10 @@ public sealed class DeploymentProgress
 
         if (message.CorrelationId != RunId)
         {
-            // A run this view has not seen yet (started after the page loaded) announces itself by its progress.
-            return RunId is null && message is TrainingProgressed or ModelTrained or TrainingFailed ? ProgressChange.NeedsRefresh : ProgressChange.None;
+            // Another deployment's run, or the new run this view waits for: ask the services once per run to tell which.
+            return _expectingRun && (message is TrainingProgressed or ModelTrained or TrainingFailed) && _unknownRunsLookedUp.Add(message.CorrelationId)
+                ? ProgressChange.NeedsRefresh
+                : ProgressChange.None;
         }
 
         switch (message)

@@ -10,5 +10,9 @@ namespace Platform.Portal.Live;
 public sealed class LiveUpdateConsumer<TMessage>(DeploymentEvents events) : IConsumer<TMessage>
     where TMessage : class, IPlatformMessage
 {
-    public Task Consume(ConsumeContext<TMessage> context) => events.PublishAsync(context.Message);
+    public Task Consume(ConsumeContext<TMessage> context)
+    {
+        events.Publish(context.Message);
+        return Task.CompletedTask;
+    }
 }

@@ -32,6 +32,5 @@ public static class LiveUpdatesExtensions
         Add<CompressionFailed>();
         Add<ModelPromoted>();
         Add<ModelLoaded>();
-        Add<PredictionsServed>();
     }
 }

@@ -14,6 +14,10 @@ public sealed class IngestionClient(HttpClient http, SignedInTenant tenant)
         return await http.SendAsync<DatasetVersionInfo>(HttpMethod.Post, $"/api/datasets/{Uri.EscapeDataString(dataset)}/versions", await tenant.IdAsync(), content, ct);
     }
 
+    /// <summary>True when the tenant already has a dataset of that name (a deployment's data must start from its own first version).</summary>
+    public async Task<bool> DatasetExistsAsync(string dataset, CancellationToken ct = default) =>
+        await http.FindAsync<DatasetVersionInfo[]>($"/api/datasets/{Uri.EscapeDataString(dataset)}/versions", await tenant.IdAsync(), ct) is not null;
+
     public async Task<DatasetProfile?> ProfileAsync(string dataset, int version, CancellationToken ct = default) =>
         await http.FindAsync<DatasetProfile>($"/api/datasets/{Uri.EscapeDataString(dataset)}/versions/{version}/profile", await tenant.IdAsync(), ct);
 }

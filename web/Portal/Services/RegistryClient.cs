@@ -8,7 +8,7 @@ namespace Platform.Portal.Services;
 public sealed class RegistryClient(HttpClient http, SignedInTenant tenant)
 {
     public async Task<IReadOnlyList<SolutionTemplate>> SolutionsAsync(CancellationToken ct = default) =>
-        await http.GetFromJsonAsync<SolutionTemplate[]>("/api/solutions", ct) ?? [];
+        await http.SendAsync<SolutionTemplate[]>(HttpMethod.Get, "/api/solutions", null, null, ct);
 
     public async Task<DeploymentSummary[]> DeploymentsAsync(CancellationToken ct = default) =>
         await http.SendAsync<DeploymentSummary[]>(HttpMethod.Get, "/api/deployments", await tenant.IdAsync(), null, ct);

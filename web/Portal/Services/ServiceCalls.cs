@@ -1,10 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using Platform.ServiceDefaults.Tenancy;
+using Polly;
 
 namespace Platform.Portal.Services;
 
-/// <summary>How the portal's clients call a service: as the signed-in tenant, reading problem details on failure.</summary>
+/// <summary>
+/// How the portal's clients call a service: as the signed-in tenant, reading problem details on
+/// failure. A service that cannot be reached (refused, timed out, circuit open) is a 503
+/// <see cref="ServiceProblem"/> too, so a page handles one exception and its circuit survives.
+/// </summary>
 internal static class ServiceCalls
 {
     public static async Task<T> SendAsync<T>(this HttpClient http, HttpMethod method, string path, Guid? tenantId, HttpContent? content, CancellationToken ct,
@@ -30,6 +35,13 @@ internal static class ServiceCalls
         using var request = new HttpRequestMessage(method, path) { Content = content };
         if (tenantId is { } id) request.Headers.Add(TenantHeader.Name, id.ToString());
         configure?.Invoke(request);
-        return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+        try
+        {
+            return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or ExecutionRejectedException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            throw new ServiceProblem(HttpStatusCode.ServiceUnavailable, $"{http.BaseAddress?.Host ?? "A service"} is not reachable right now", ex.Message, null, null);
+        }
     }
 }
