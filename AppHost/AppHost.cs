@@ -18,7 +18,10 @@ var demoPassword = new LocalSecrets(settings.SecretsDirectory).GetOrCreate(Porta
 var portal = builder.AddPlatformService<Projects.Portal>(ResourceNames.Portal, servers, settings)
     .WithEnvironment("Portal__DemoPassword", demoPassword)
     .WithReference(ingestion).WithReference(training).WithReference(compression)
-    .WithReference(registry).WithReference(inference).WithReference(billing);
+    .WithReference(registry).WithReference(inference).WithReference(billing)
+    // The portal registers the demo tenant as it starts; RabbitMQ drops an event that no queue is
+    // bound for yet, so every service's consumers (its /health includes the bus) must be up first.
+    .WaitFor(ingestion).WaitFor(training).WaitFor(compression).WaitFor(registry).WaitFor(inference).WaitFor(billing);
 if (settings.SampleDatasetsDirectory is { } samples) portal.WithEnvironment("Portal__SampleDatasets", samples);
 
 builder.WriteEndpointsWhenHealthy(settings);

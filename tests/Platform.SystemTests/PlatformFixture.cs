@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Npgsql;
 using Platform.Contracts;
 
 namespace Platform.SystemTests;
@@ -27,6 +28,27 @@ public sealed class PlatformFixture : IAsyncLifetime
         App = await builder.BuildAsync(cts.Token);
         await App.StartAsync(cts.Token);
         await Task.WhenAll(ResourceNames.Services.Select(s => App.ResourceNotifications.WaitForResourceHealthyAsync(s, cts.Token)));
+        await WaitForDemoTenantAsync();
+    }
+
+    /// <summary>
+    /// The portal seeds the demo organization as it starts and announces it with TenantRegistered;
+    /// browser tests act as its admin, so every service must know it before they start.
+    /// </summary>
+    private async Task WaitForDemoTenantAsync()
+    {
+        var portalDb = new NpgsqlConnectionStringBuilder(await ConnectionStringAsync(ResourceNames.Database(ResourceNames.Portal))) { Pooling = false };
+        Guid? demo = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var connection = new NpgsqlConnection(portalDb.ConnectionString);
+            await connection.OpenAsync();
+            await using var query = new NpgsqlCommand("SELECT \"Id\" FROM tenants WHERE \"Name\" = 'Demo Company'", connection);
+            demo = await query.ExecuteScalarAsync() as Guid?;
+            return demo is not null;
+        }, "the portal to seed the demo tenant");
+        foreach (var service in ResourceNames.Services)
+            await Eventually.TrueAsync(async () => (await Client(service).GetAsync($"/api/tenants/{demo}")).IsSuccessStatusCode, $"{service} to learn of the demo tenant");
     }
 
     public async Task DisposeAsync()
