@@ -67,10 +67,12 @@ public sealed class PortalDeployTests(PlatformFixture platform, Browser browser,
         output.WriteLine($"{solutionName}: deploy to live in the browser {deployedAt.Elapsed.TotalSeconds:F1} s");
         // The progress view was pushed every step and drew the epochs.
         foreach (var step in new[] { "Ingested", "Training", "Compressed", "Promoted", "Live" })
-            Assert.Equal("Done", await page.Locator($"[data-progress-step='{step}']").GetAttributeAsync("data-state"));
-        Assert.True(int.Parse((await page.Locator("[data-epoch-chart]").GetAttributeAsync("data-epoch-chart"))!) >= 5, "the epoch chart should show the run's epochs");
-        Assert.Equal(2, await page.Locator("[data-model-comparison] [data-version-technique]").CountAsync());
-        Assert.Equal(3, await page.Locator("[data-lineage-node]").CountAsync());
+            await Assertions.Expect(page.Locator($"[data-progress-step='{step}']")).ToHaveAttributeAsync("data-state", "Done");
+        await Eventually.TrueAsync(async () => int.Parse((await page.Locator("[data-epoch-chart]").GetAttributeAsync("data-epoch-chart"))!) >= 5,
+            "the epoch chart to show the run's epochs", TimeSpan.FromSeconds(15));
+        // Live comes with the event; the model's details follow with the refresh it starts.
+        await Assertions.Expect(page.Locator("[data-model-comparison] [data-version-technique]")).ToHaveCountAsync(2, new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-lineage-node]")).ToHaveCountAsync(3, new() { Timeout = 15_000 });
         Assert.Contains($"/api/deployments/{name}/predict", await page.Locator("[data-endpoint-url]").InnerTextAsync());
         await Browser.ScreenshotAsync(page, $"{shot}-13-deployment-live");
 
