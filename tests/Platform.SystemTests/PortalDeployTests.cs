@@ -116,7 +116,7 @@ public sealed class PortalDeployTests(PlatformFixture platform, Browser browser,
         // A valid file whose target has a single class: nothing to learn.
         var csv = new StringBuilder("Status,Seniority,Income\n");
         for (var i = 0; i < 60; i++) csv.Append($"good,{i % 20},{100 + i}\n");
-        await page.SetInputFilesAsync("[data-action='upload']", new FilePayload { Name = "one-class.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv.ToString()) });
+        await session.ChooseFileAsync("[data-action='upload']", new FilePayload { Name = "one-class.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv.ToString()) });
         await page.Locator("[data-step='confirm']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         await page.ClickAsync("[data-action='deploy']");
         await page.WaitForURLAsync("**/deployments/finance-*");
@@ -137,7 +137,7 @@ public sealed class PortalDeployTests(PlatformFixture platform, Browser browser,
         await session.SignInAsync("demo@platform.local", await PortalSession.DemoPasswordAsync(platform), "/deploy/finance-credit-risk");
 
         var csv = "Status,Seniority,Home\ngood,9,rent\nbad,17\n";
-        await page.SetInputFilesAsync("[data-action='upload']", new FilePayload { Name = "ragged.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await session.ChooseFileAsync("[data-action='upload']", new FilePayload { Name = "ragged.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
         var problem = page.Locator("[data-problem]");
         await problem.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         var text = await problem.InnerTextAsync();

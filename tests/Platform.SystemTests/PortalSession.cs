@@ -65,5 +65,16 @@ public sealed class PortalSession : IAsyncDisposable
         await Page.WaitForURLAsync(urlGlob);
     }
 
+    /// <summary>
+    /// Chooses a file in a Blazor InputFile as a user would, once the input listens: Blazor attaches
+    /// its change listener after the first render (it marks the element then), and a file chosen
+    /// before that is silently ignored. Users are never that fast; a test is.
+    /// </summary>
+    public async Task ChooseFileAsync(string selector, FilePayload file)
+    {
+        await Page.WaitForFunctionAsync("s => document.querySelector(s)?._blazorInputFileNextFileId !== undefined", selector);
+        await Page.SetInputFilesAsync(selector, file);
+    }
+
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 }
