@@ -11,5 +11,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapDeploymentsApi();
 app.MapPredictionsApi();
+app.MapFeedbackApi();
+app.MapMonitoringApi();
 
 app.Run();

@@ -14,5 +14,6 @@ app.MapDeploymentsApi();
 app.MapRunsApi();
 app.MapModelsApi();
 app.MapDatasetVersionsApi();
+app.MapRetrainingApi();
 
 app.Run();

@@ -76,7 +76,7 @@ public sealed class OnnxModelTests : IDisposable
         var loader = new ModelLoader(store, _sessions, NullLogger<ModelLoader>.Instance);
         var version = Guid.NewGuid();
 
-        var loaded = await loader.LoadAsync(Deployment, version, 3, artifact, CancellationToken.None);
+        var loaded = await loader.LoadAsync(Deployment, version, 3, artifact, null, CancellationToken.None);
 
         Assert.Equal((Deployment, version, 3), (loaded.Deployment, loaded.ModelVersionId, loaded.Revision));
         Assert.Single(loaded.Model.Score(Batch([1f], ["north"])));
@@ -92,7 +92,7 @@ public sealed class OnnxModelTests : IDisposable
         await File.WriteAllBytesAsync(store.LocalPath(artifact), TestModel.Build(weight: 0.9f));
         var loader = new ModelLoader(store, _sessions, NullLogger<ModelLoader>.Instance);
 
-        await Assert.ThrowsAsync<InvalidModelException>(() => loader.LoadAsync(Deployment, Guid.NewGuid(), 1, artifact, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidModelException>(() => loader.LoadAsync(Deployment, Guid.NewGuid(), 1, artifact, null, CancellationToken.None));
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class PredictionsApiTests : IDisposable
 
     private async Task<ProblemHttpResult> Refusal(string deployment, string? apiKey, string instances)
     {
-        var services = new PredictionServices(_directory, _host, Db: null!, TimeProvider.System,
+        var services = new PredictionServices(_directory, _host, new DriftMonitor(Options.Create(new InferenceOptions()), TimeProvider.System), Db: null!, TimeProvider.System,
             Options.Create(new InferenceOptions()), NullLogger<PredictionServices>.Instance);
         using var body = JsonDocument.Parse(instances);
         var result = await PredictionsApi.Predict(deployment, new PredictRequest(body.RootElement.Clone()), apiKey, services, CancellationToken.None);

@@ -1,3 +1,4 @@
+using Platform.Tabular.Evaluation;
 using Platform.Modeling.Evaluation;
 
 namespace Platform.Modeling.Tests;

@@ -89,6 +89,7 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
             Deployment = deploymentName,
             TenantId = tenantId,
             InvoiceCurrency = invoice["currency"]?.GetValue<string>() ?? "",
+            ApiKey = apiKey,
         };
     }
 
@@ -154,7 +155,7 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
         return instance;
     }
 
-    private static async Task WaitUntilAsync(string what, Func<Task<bool>> condition, TimeSpan timeout, CancellationToken ct)
+    internal static async Task WaitUntilAsync(string what, Func<Task<bool>> condition, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = Stopwatch.StartNew();
         while (!await condition())

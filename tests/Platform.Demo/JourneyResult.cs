@@ -22,4 +22,6 @@ public sealed record JourneyResult(
     [JsonIgnore] public string Deployment { get; init; } = "";
     [JsonIgnore] public Guid TenantId { get; init; }
     [JsonIgnore] public string InvoiceCurrency { get; init; } = "";
+    /// <summary>The deployment's key, for a journey that goes on calling it (never printed).</summary>
+    [JsonIgnore] public string ApiKey { get; init; } = "";
 }

@@ -56,6 +56,22 @@ public sealed class PlatformClient(PlatformEndpoints endpoints, HttpClient http)
             JsonContent.Create(new JsonObject { ["instances"] = instances }), ct,
             request => request.Headers.Add(ApiKeys.Header, apiKey));
 
+    public Task<JsonNode> FeedbackAsync(string deployment, string apiKey, JsonArray items, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, ResourceNames.Inference, $"/api/deployments/{deployment}/feedback", null,
+            JsonContent.Create(items), ct, request => request.Headers.Add(ApiKeys.Header, apiKey));
+
+    public Task<JsonNode> DriftAsync(Guid tenantId, string deployment, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, ResourceNames.Inference, $"/api/deployments/{deployment}/drift?limit=1000", tenantId, null, ct);
+
+    public Task<JsonNode> PutRetrainingPolicyAsync(Guid tenantId, string deployment, object policy, CancellationToken ct) =>
+        SendAsync(HttpMethod.Put, ResourceNames.Registry, $"/api/deployments/{deployment}/retraining-policy", tenantId, JsonContent.Create(policy), ct);
+
+    public Task<JsonNode> RetrainingAsync(Guid tenantId, string deployment, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/deployments/{deployment}/retraining", tenantId, null, ct);
+
+    public Task<JsonNode> ModelVersionAsync(Guid tenantId, Guid id, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/model-versions/{id}", tenantId, null, ct);
+
     public Task<JsonNode> UsageAsync(Guid tenantId, CancellationToken ct) =>
         SendAsync(HttpMethod.Get, ResourceNames.Billing, $"/api/tenants/{tenantId}/usage", tenantId, null, ct);
 

@@ -8,6 +8,28 @@ using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
 var client = new PlatformClient(PlatformEndpoints.Load(options.EndpointsFile), http);
 var journey = new DeploymentJourney(client, line => Console.WriteLine($"  {line}"));
 
+if (options.Retraining)
+{
+    Console.WriteLine($"Retraining loop on a fresh '{options.Vertical}' deployment: {options.Predictions} predictions as the data was, then {options.Predictions} shifted…");
+    try
+    {
+        var outcome = await new RetrainingJourney(client, line => Console.WriteLine($"  {line}")).RunAsync(options.Vertical, options.DatasetsFolder, options.Predictions, CancellationToken.None);
+        Console.WriteLine();
+        Console.WriteLine($"Deployment {outcome.Deployment}: drift on {string.Join(", ", outcome.DriftFeatures)} (shifted {string.Join(", ", outcome.ShiftedColumns)}), " +
+                          $"{outcome.FalseAlarmsBeforeShift} false alarms in {outcome.WindowsBeforeShift} windows before the shift");
+        Console.WriteLine($"  challenger v{outcome.ChallengerVersion}: ROC-AUC {outcome.ChallengerAuc} against the champion's {outcome.ChampionAuc} on the same rows → {outcome.Decision}");
+        Console.WriteLine($"  {outcome.Reason}");
+        Console.WriteLine($"  {outcome.SecondsFromShiftToDecision} s from the shift to the decision; trace {outcome.TraceId}");
+        Console.WriteLine(JsonSerializer.Serialize(outcome));
+        return outcome.DriftDetected && outcome.FalseAlarmsBeforeShift == 0 && outcome.Decision is not null ? 0 : 1;
+    }
+    catch (Exception ex) when (ex is PlatformApiException or TimeoutException or InvalidOperationException or ArgumentException)
+    {
+        Console.Error.WriteLine($"demo failed: {ex.Message}");
+        return 1;
+    }
+}
+
 Console.WriteLine($"Deploying the '{options.Vertical}' solution end to end…");
 try
 {

@@ -5,6 +5,8 @@ namespace Platform.Contracts.Compression;
 /// <summary>
 /// Make smaller variants of this model, each within the accuracy budget. The dataset and spec
 /// travel along so that variants are scored on the same deterministic test rows as the original.
+/// A retraining sends the serving model as <see cref="Champion"/>: it is scored on the same rows,
+/// so the decision compares like with like.
 /// </summary>
 public sealed record CompressModel(
     Guid TenantId,
@@ -14,4 +16,5 @@ public sealed record CompressModel(
     Guid DatasetVersionId,
     ArtifactReference Dataset,
     ModelSpec Spec,
-    double AccuracyBudget) : IPlatformMessage;
+    double AccuracyBudget,
+    ArtifactReference? Champion = null) : IPlatformMessage;

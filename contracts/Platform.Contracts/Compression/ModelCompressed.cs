@@ -1,7 +1,9 @@
 namespace Platform.Contracts.Compression;
 
+/// <summary>The variants made; <see cref="ChampionMetrics"/> are the champion's on the same test rows, when one was sent.</summary>
 public sealed record ModelCompressed(
     Guid TenantId,
     Guid CorrelationId,
     Guid ModelVersionId,
-    IReadOnlyList<CompressedVariant> Variants) : IPlatformMessage;
+    IReadOnlyList<CompressedVariant> Variants,
+    IReadOnlyDictionary<string, double>? ChampionMetrics = null) : IPlatformMessage;

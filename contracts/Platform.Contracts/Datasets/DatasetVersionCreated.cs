@@ -1,6 +1,10 @@
 namespace Platform.Contracts.Datasets;
 
-/// <summary>An immutable, content-addressed dataset version exists.</summary>
+/// <summary>
+/// An immutable, content-addressed dataset version exists. A version derived from another (labelled
+/// served rows appended to it) names its base and how many rows were appended; its correlation id
+/// is the retraining episode's that asked for it.
+/// </summary>
 public sealed record DatasetVersionCreated(
     Guid TenantId,
     Guid CorrelationId,
@@ -8,4 +12,6 @@ public sealed record DatasetVersionCreated(
     string DatasetName,
     int VersionNumber,
     ArtifactReference Content,
-    DateTimeOffset CreatedAt) : IPlatformMessage;
+    DateTimeOffset CreatedAt,
+    Guid? DerivedFromVersionId = null,
+    long AppendedRows = 0) : IPlatformMessage;

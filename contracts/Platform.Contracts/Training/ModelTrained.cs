@@ -1,6 +1,10 @@
 namespace Platform.Contracts.Training;
 
-/// <summary>A run produced an evaluated ONNX model; metrics are on the test split.</summary>
+/// <summary>
+/// A run produced an evaluated ONNX model; metrics are on the test split. <see cref="Reference"/>
+/// is the train rows' per-feature distribution (JSON, the drift baseline served with the model);
+/// <see cref="FeatureImportance"/> is the test ROC-AUC lost when each input is shuffled.
+/// </summary>
 public sealed record ModelTrained(
     Guid TenantId,
     Guid CorrelationId,
@@ -8,4 +12,6 @@ public sealed record ModelTrained(
     Guid DatasetVersionId,
     ModelSpec Spec,
     ArtifactReference Model,
-    IReadOnlyDictionary<string, double> Metrics) : IPlatformMessage;
+    IReadOnlyDictionary<string, double> Metrics,
+    ArtifactReference? Reference = null,
+    IReadOnlyDictionary<string, double>? FeatureImportance = null) : IPlatformMessage;

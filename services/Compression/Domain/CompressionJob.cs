@@ -14,7 +14,8 @@ namespace Platform.Compression.Domain;
 /// <summary>
 /// Runs one <see cref="CompressModel"/>: measures the original on the deterministic test rows of
 /// its dataset, makes each variant (int8 weights for now), measures it the same way, stores it,
-/// and records the report and <see cref="ModelCompressed"/> together. No transaction is held
+/// and records the report and <see cref="ModelCompressed"/> together. A retraining's champion is
+/// measured on the same rows too. No transaction is held
 /// while measuring.
 /// </summary>
 public sealed partial class CompressionJob(
@@ -36,16 +37,21 @@ public sealed partial class CompressionJob(
             data = CsvTableReader.ReadAll(content);
         var request = new TrainingRequest(data, command.Spec.TargetColumn, command.Spec.PositiveClass, command.Spec.FeatureColumns, command.Spec.Seed);
 
+        var champion = command.Champion is { } incumbent ? await store.ReadAllBytesAsync(incumbent, ct) : null;
+
         EvaluationReport baseline;
         byte[] quantized;
         EvaluationReport variant;
+        EvaluationReport? championReport;
         try
         {
-            (baseline, quantized, variant) = await Task.Run(() =>
+            (baseline, quantized, variant, championReport) = await Task.Run(() =>
             {
                 var before = ModelEvaluation.Evaluate(original, request);
                 var int8 = Int8Quantizer.Quantize(original);
-                return (before, int8, ModelEvaluation.Evaluate(int8, request));
+                // The serving model on this version's test rows: the rows the challenger never trained on.
+                var incumbentReport = champion is null ? null : ModelEvaluation.Evaluate(champion, request);
+                return (before, int8, ModelEvaluation.Evaluate(int8, request), incumbentReport);
             }, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -90,7 +96,7 @@ public sealed partial class CompressionJob(
                 Succeeded = true, BaselineBytes = original.Length, BaselineAuc = baseline.TestMetrics.RocAuc,
                 Variants = [report], StartedAt = started, CompletedAt = clock.GetUtcNow(),
             },
-            new ModelCompressed(command.TenantId, command.CorrelationId, command.ModelVersionId, [compressed]), ct);
+            new ModelCompressed(command.TenantId, command.CorrelationId, command.ModelVersionId, [compressed], championReport?.TestMetrics.ToDictionary()), ct);
     }
 
     private async Task RecordAsync<TEvent>(CompressionJobRecord job, TEvent outcome, CancellationToken ct) where TEvent : class

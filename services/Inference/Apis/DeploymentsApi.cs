@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Platform.Inference.Domain;
 using Platform.Inference.Infrastructure;
 using Platform.Inference.Serving;
 using Platform.ServiceDefaults.Http;
@@ -34,11 +35,13 @@ public static class DeploymentsApi
                 d.Name, d.DeploymentId, d.ApiKeyPrefix, d.ModelVersionId,
                 Loaded: loaded is not null && loaded.Value.ModelVersionId == d.ModelVersionId,
                 LoadedModelVersionId: loaded?.ModelVersionId,
-                d.PromotedAt);
+                d.PromotedAt,
+                d.Drift);
         }).ToArray());
     }
 }
 
-/// <summary><see cref="Loaded"/>: this replica serves the promoted version (not an older one, not nothing).</summary>
+/// <summary><see cref="Loaded"/>: this replica serves the promoted version (not an older one, not nothing); <see cref="Drift"/>: how its traffic is watched.</summary>
 public sealed record ServedDeploymentResponse(
-    string Name, Guid? DeploymentId, string? ApiKeyPrefix, Guid? ModelVersionId, bool Loaded, Guid? LoadedModelVersionId, DateTimeOffset? PromotedAt);
+    string Name, Guid? DeploymentId, string? ApiKeyPrefix, Guid? ModelVersionId, bool Loaded, Guid? LoadedModelVersionId, DateTimeOffset? PromotedAt,
+    DriftSettings Drift);

@@ -9,6 +9,7 @@ namespace Platform.Inference.Apis;
 public sealed record PredictionServices(
     DeploymentDirectory Directory,
     ModelHost Host,
+    DriftMonitor Drift,
     InferenceDbContext Db,
     TimeProvider Clock,
     IOptions<InferenceOptions> Options,

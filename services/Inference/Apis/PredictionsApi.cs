@@ -8,13 +8,13 @@ using Platform.ServiceDefaults.Http;
 
 namespace Platform.Inference.Apis;
 
-public static partial class PredictionsApi
+public static class PredictionsApi
 {
     public static IEndpointRouteBuilder MapPredictionsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/deployments/{name}/predict", Predict)
             .WithName("Predict")
-            .WithSummary("Score instances with the deployment's promoted model; needs the deployment's key in X-Api-Key; every answered instance is billed")
+            .WithSummary("Score instances with the deployment's promoted model; needs the deployment's key in X-Api-Key; every answered instance is billed and gets a prediction id for feedback")
             .WithTags("Predictions");
         return app;
     }
@@ -24,18 +24,9 @@ public static partial class PredictionsApi
         [AsParameters] PredictionServices services, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var check = services.Directory.Check(name, apiKey);
-        switch (check.Outcome)
-        {
-            case KeyCheckOutcome.UnknownDeployment:
-                return Problems.NotFound($"Deployment '{name}' does not exist.");
-            case KeyCheckOutcome.MissingKey or KeyCheckOutcome.WrongKey:
-                LogRefused(services.Logger, name, check.Outcome, LoggablePrefix(apiKey));
-                return Unauthorized(name);
-        }
+        if (DeploymentAccess.Authorize(services.Directory, name, apiKey, services.Logger, out var deployment) is { } refused) return refused;
 
-        var deployment = check.Deployment!;
-        using var lease = services.Host.Acquire(deployment.Key);
+        using var lease = services.Host.Acquire(deployment!.Key);
         if (lease is null)
         {
             return deployment.ModelVersionId is null
@@ -46,10 +37,31 @@ public static partial class PredictionsApi
         var model = lease.Model;
         if (InstanceReader.TryRead(request.Instances, model.Model.Signature, services.Options.Value.MaxInstancesPerRequest, out var batch) is { } invalid)
             return Problems.Invalid(invalid.Field, invalid.Reason, invalid.Row);
-        var predictions = model.Model.Score(batch!);
+        var scored = model.Model.Score(batch!);
+        services.Drift.Observe(model, batch!, deployment.Drift);
 
-        // Billed before answered: if this commit fails the request fails, and the client retries.
-        var usage = UsageRecord.For(deployment, model.ModelVersionId, batch!.Count, services.Clock.GetUtcNow());
+        // Billed and kept for feedback before answered: if this commit fails the request fails, and the client retries.
+        var now = services.Clock.GetUtcNow();
+        var positiveClass = model.Model.Signature.PositiveClass ?? model.Model.Signature.Classes[^1];
+        var predictions = new Prediction[scored.Count];
+        var i = 0;
+        foreach (var instance in request.Instances.EnumerateArray())
+        {
+            var prediction = scored[i] with { PredictionId = Guid.CreateVersion7(now) };
+            services.Db.ServedPredictions.Add(new ServedPrediction
+            {
+                Id = prediction.PredictionId,
+                TenantId = deployment.Key.TenantId,
+                DeploymentName = name,
+                ModelVersionId = model.ModelVersionId,
+                Instance = instance.GetRawText(),
+                PositiveProbability = prediction.Probabilities.GetValueOrDefault(positiveClass),
+                PredictedLabel = prediction.Label,
+                ServedAt = now,
+            });
+            predictions[i++] = prediction;
+        }
+        var usage = UsageRecord.For(deployment, model.ModelVersionId, batch!.Count, now);
         services.Db.Usage.Add(usage);
         services.Db.PublishOnCommit(usage.ToEvent());
         await services.Db.SaveChangesAsync(ct);
@@ -59,17 +71,4 @@ public static partial class PredictionsApi
         InferenceTelemetry.PredictDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
         return TypedResults.Ok(new PredictResponse(name, model.ModelVersionId, predictions));
     }
-
-    private static ProblemHttpResult Unauthorized(string name) =>
-        TypedResults.Problem(
-            detail: $"Send deployment '{name}''s API key in the {ApiKeys.Header} header.",
-            statusCode: StatusCodes.Status401Unauthorized,
-            title: "Unauthorized");
-
-    // A prefix of a short string would be most of it: log prefixes of key-length strings only.
-    private static string? LoggablePrefix(string? apiKey) => apiKey is { Length: >= 32 } ? ApiKeys.Prefix(apiKey) : null;
-
-    // Never the key itself: its prefix is enough to tell keys apart in logs.
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a prediction for deployment {Deployment}: {Outcome} (key prefix {KeyPrefix})")]
-    private static partial void LogRefused(ILogger logger, string deployment, KeyCheckOutcome outcome, string? keyPrefix);
 }

@@ -39,7 +39,7 @@ public sealed partial class ModelPromotedConsumer(
                 return;
         }
 
-        var model = await loader.LoadAsync(deployment.Key, message.ModelVersionId, deployment.Revision, message.Model, ct);
+        var model = await loader.LoadAsync(deployment.Key, message.ModelVersionId, deployment.Revision, message.Model, message.Reference, ct);
         var credentials = DeploymentCredentials.From(deployment);
         Db.PublishOnCommit(new ModelLoaded(message.TenantId, message.CorrelationId, message.DeploymentName, message.ModelVersionId, clock.GetUtcNow()));
         Db.AfterCommit(

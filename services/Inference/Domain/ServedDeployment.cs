@@ -21,6 +21,14 @@ public sealed class ServedDeployment
     public string? ModelUri { get; private set; }
     public string? ModelSha256 { get; private set; }
     public long? ModelSizeBytes { get; private set; }
+    /// <summary>The promoted model's drift reference (train rows' bins), when it has one.</summary>
+    public string? ReferenceUri { get; private set; }
+    public string? ReferenceSha256 { get; private set; }
+    public long? ReferenceSizeBytes { get; private set; }
+    public double PsiThreshold { get; private set; } = DriftSettings.Default.PsiThreshold;
+    public int ConsecutiveWindows { get; private set; } = DriftSettings.Default.ConsecutiveWindows;
+    public int WindowRows { get; private set; } = DriftSettings.Default.WindowRows;
+    public int WindowSeconds { get; private set; } = DriftSettings.Default.WindowSeconds;
     /// <summary>The outbox id (a time-ordered UUIDv7) of the promotion applied last.</summary>
     public Guid? PromotionMessageId { get; private set; }
     public DateTimeOffset? PromotedAt { get; private set; }
@@ -32,6 +40,11 @@ public sealed class ServedDeployment
 
     public ArtifactReference? Model =>
         ModelUri is null || ModelSha256 is null ? null : new ArtifactReference(ModelUri, ModelSha256, ModelSizeBytes ?? 0);
+
+    public ArtifactReference? Reference =>
+        ReferenceUri is null || ReferenceSha256 is null ? null : new ArtifactReference(ReferenceUri, ReferenceSha256, ReferenceSizeBytes ?? 0);
+
+    public DriftSettings Drift => new(PsiThreshold, ConsecutiveWindows, WindowRows, WindowSeconds);
 
     public static ServedDeployment New(Guid tenantId, string name, DateTimeOffset now) =>
         new() { TenantId = tenantId, Name = name, CreatedAt = now, UpdatedAt = now };
@@ -64,10 +77,25 @@ public sealed class ServedDeployment
         ModelUri = promoted.Model.Uri;
         ModelSha256 = promoted.Model.Sha256;
         ModelSizeBytes = promoted.Model.SizeBytes;
+        ReferenceUri = promoted.Reference?.Uri;
+        ReferenceSha256 = promoted.Reference?.Sha256;
+        ReferenceSizeBytes = promoted.Reference?.SizeBytes;
         PromotionMessageId = messageId;
         PromotedAt = now;
         Touch(now);
         return PromotionOutcome.Applied;
+    }
+
+    /// <summary>Takes the drift settings of the deployment's retraining policy; false when they are the ones applied.</summary>
+    public bool ApplyDrift(DriftSettings settings, DateTimeOffset now)
+    {
+        if (settings == Drift) return false;
+        PsiThreshold = settings.PsiThreshold;
+        ConsecutiveWindows = settings.ConsecutiveWindows;
+        WindowRows = settings.WindowRows;
+        WindowSeconds = settings.WindowSeconds;
+        Touch(now);
+        return true;
     }
 
     private void Touch(DateTimeOffset now)

@@ -17,6 +17,8 @@ public static class InferenceExtensions
         {
             bus.AddConsumer<DeploymentCreatedConsumer>();
             bus.AddConsumer<ModelPromotedConsumer>();
+            bus.AddConsumer<RetrainingPolicyChangedConsumer>();
+            bus.AddConsumer<ExportLabelledRowsConsumer>();
         });
         builder.AddArtifactStore();
 
@@ -25,6 +27,8 @@ public static class InferenceExtensions
             .Validate(o => o.MaxInstancesPerRequest > 0, "Inference:MaxInstancesPerRequest must be positive")
             .Validate(o => o.SyncInterval > TimeSpan.Zero, "Inference:SyncInterval must be positive")
             .Validate(o => o.IntraOpThreads >= 0, "Inference:IntraOpThreads must be 0 (all cores) or more")
+            .Validate(o => o.MaxServedPredictionsPerDeployment > 0, "Inference:MaxServedPredictionsPerDeployment must be positive")
+            .Validate(o => o.QualityWindowRows > 0, "Inference:QualityWindowRows must be positive")
             .ValidateOnStart();
         builder.Services.AddSingleton<DeploymentDirectory>();
         builder.Services.AddSingleton<ModelHost>();
@@ -32,6 +36,9 @@ public static class InferenceExtensions
         builder.Services.AddSingleton<ModelLoader>();
         builder.Services.AddSingleton<SynchronizationState>();
         builder.Services.AddHostedService<ModelSynchronizer>();
+        builder.Services.AddSingleton<DriftMonitor>();
+        builder.Services.AddHostedService<DriftWindowRecorder>();
+        builder.Services.AddHostedService<ServedPredictionRetention>();
         builder.Services.AddHealthChecks().AddCheck<SynchronizationState>("models");
         return builder;
     }

@@ -15,4 +15,16 @@ public sealed class InferenceOptions
     /// and parallel requests beat splitting one request over cores that other requests need.
     /// </summary>
     public int IntraOpThreads { get; set; } = 1;
+
+    /// <summary>Bin every served row into its deployment's drift window (off only to measure what it costs).</summary>
+    public bool DriftMonitoring { get; set; } = true;
+
+    /// <summary>A window closed by time needs this many rows; fewer would make its PSI noise.</summary>
+    public long MinTimedWindowRows { get; set; } = 100;
+
+    /// <summary>Served predictions kept per deployment for feedback to join (the oldest go first).</summary>
+    public int MaxServedPredictionsPerDeployment { get; set; } = 20_000;
+
+    /// <summary>Live quality is measured over this many of the most recent labelled predictions.</summary>
+    public int QualityWindowRows { get; set; } = 1_000;
 }

@@ -10,6 +10,8 @@ public sealed class InferenceDbContext(DbContextOptions<InferenceDbContext> opti
 
     public DbSet<ServedDeployment> Deployments => Set<ServedDeployment>();
     public DbSet<UsageRecord> Usage => Set<UsageRecord>();
+    public DbSet<ServedPrediction> ServedPredictions => Set<ServedPrediction>();
+    public DbSet<DriftWindowRecord> DriftWindows => Set<DriftWindowRecord>();
 
     /// <summary>
     /// Runs <paramref name="onCommit"/> once the current transaction commits (changing what this

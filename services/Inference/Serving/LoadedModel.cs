@@ -7,7 +7,7 @@ namespace Platform.Inference.Serving;
 /// the model is current and each request in flight holds one more. The session is disposed when the
 /// last reference goes, so a swap never pulls a session from under a running request.
 /// </summary>
-public sealed class LoadedModel(DeploymentKey deployment, Guid modelVersionId, int revision, IScoringModel model)
+public sealed class LoadedModel(DeploymentKey deployment, Guid modelVersionId, int revision, IScoringModel model, DriftReference? drift = null)
 {
     private int _references = 1;
 
@@ -16,6 +16,8 @@ public sealed class LoadedModel(DeploymentKey deployment, Guid modelVersionId, i
     /// <summary>The deployment's revision that promoted this version; a lower revision never replaces a higher one.</summary>
     public int Revision { get; } = revision;
     public IScoringModel Model { get; } = model;
+    /// <summary>The train rows' bins of the model's inputs; null for a model trained without them (no drift is measured).</summary>
+    public DriftReference? Drift { get; } = drift;
 
     public bool IsDisposed => Volatile.Read(ref _references) == 0;
 

@@ -4,6 +4,7 @@ using Platform.Contracts;
 using Platform.Inference.Domain;
 using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Telemetry;
+using Platform.Tabular.Drift;
 
 namespace Platform.Inference.Serving;
 
@@ -14,7 +15,8 @@ namespace Platform.Inference.Serving;
 /// </summary>
 public sealed partial class ModelLoader(ContentAddressedStore store, OnnxSessionFactory sessions, ILogger<ModelLoader> logger)
 {
-    public async Task<LoadedModel> LoadAsync(DeploymentKey deployment, Guid modelVersionId, int revision, ArtifactReference artifact, CancellationToken ct)
+    public async Task<LoadedModel> LoadAsync(
+        DeploymentKey deployment, Guid modelVersionId, int revision, ArtifactReference artifact, ArtifactReference? reference, CancellationToken ct)
     {
         using var activity = PlatformTelemetry.ActivitySource.StartActivity("load model");
         activity?.SetTag(InferenceTelemetry.DeploymentTag, deployment.Name);
@@ -43,7 +45,7 @@ public sealed partial class ModelLoader(ContentAddressedStore store, OnnxSession
             }
             LogLoaded(deployment.Name, deployment.TenantId, modelVersionId, sessions.ExecutionProvider,
                 model.Signature.Inputs.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return new LoadedModel(deployment, modelVersionId, revision, model);
+            return new LoadedModel(deployment, modelVersionId, revision, model, await LoadDriftReferenceAsync(deployment, modelVersionId, reference, model, ct));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -52,6 +54,28 @@ public sealed partial class ModelLoader(ContentAddressedStore store, OnnxSession
             throw;
         }
     }
+
+    /// <summary>A model serves without its drift reference rather than not at all: drift is watched, not required.</summary>
+    private async Task<DriftReference?> LoadDriftReferenceAsync(
+        DeploymentKey deployment, Guid modelVersionId, ArtifactReference? reference, IScoringModel model, CancellationToken ct)
+    {
+        if (reference is null) return null;
+        try
+        {
+            var bytes = await store.ReadAllBytesAsync(reference, ct);
+            if (Convert.ToHexStringLower(SHA256.HashData(bytes)) != reference.Sha256)
+                throw new InvalidDataException($"the reference file does not hash to {reference.Sha256}");
+            return DriftReference.Match(ReferenceStatistics.FromJson(bytes), model.Signature);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogReferenceFailed(ex, deployment.Name, modelVersionId);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {ModelVersionId} of deployment {Deployment} serves without drift monitoring: its reference statistics did not load")]
+    private partial void LogReferenceFailed(Exception exception, string deployment, Guid modelVersionId);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Loaded model {ModelVersionId} for deployment {Deployment} of tenant {TenantId} on {Provider}: {Inputs} inputs, {ElapsedMs:F0} ms")]

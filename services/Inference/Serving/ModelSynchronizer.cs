@@ -63,7 +63,7 @@ public sealed partial class ModelSynchronizer(
             if (host.Current(deployment.Key) is { } current && (current.ModelVersionId == version || current.Revision >= deployment.Revision)) continue;
             try
             {
-                host.Activate(await loader.LoadAsync(deployment.Key, version, deployment.Revision, artifact, ct));
+                host.Activate(await loader.LoadAsync(deployment.Key, version, deployment.Revision, artifact, deployment.Reference, ct));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -1,4 +1,5 @@
 using Platform.Contracts;
+using Platform.Ingestion.Consumers;
 using Platform.Ingestion.Infrastructure;
 using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Messaging;
@@ -11,7 +12,7 @@ public static class IngestionExtensions
     public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<IngestionDbContext>(ResourceNames.Ingestion);
-        builder.AddServiceMessaging(ResourceNames.Ingestion);
+        builder.AddServiceMessaging(ResourceNames.Ingestion, bus => bus.AddConsumer<AppendDatasetRowsConsumer>());
 
         builder.AddArtifactStore();
         return builder;

@@ -1,3 +1,5 @@
+using Platform.Tabular.Evaluation;
+
 namespace Platform.Modeling.Evaluation;
 
 /// <summary>A model file measured on its dataset's test rows: quality, and median latency per call at batch 1 and 64.</summary>

@@ -1,3 +1,4 @@
+using Platform.Tabular.Evaluation;
 using System.Diagnostics;
 using Platform.Modeling.Data;
 using Platform.Modeling.Onnx;

@@ -1,5 +1,7 @@
+using Platform.Tabular.Evaluation;
 using System.Diagnostics;
 using Platform.Modeling.Data;
+using Platform.Modeling.Drift;
 using Platform.Modeling.Evaluation;
 using Platform.Modeling.Onnx;
 using Platform.Modeling.Preprocessing;
@@ -107,8 +109,13 @@ public sealed class TabularClassifierTrainer(TrainerOptions? options = null)
             networkScores = nn.functional.softmax(network.forward(testX), 1).select(1, 1).data<float>().ToArray();
         }
         float[] onnxScores;
+
+        IReadOnlyDictionary<string, double> importance;
         using (var classifier = new OnnxClassifier(onnx))
+        {
             onnxScores = classifier.PredictPositive(request.Data, testRows);
+            importance = PermutationImportance.Measure(classifier, request.Data, testRows, testLabels, request.Seed);
+        }
 
         var parity = 0.0;
         for (var i = 0; i < testRows.Length; i++) parity = Math.Max(parity, Math.Abs(networkScores[i] - onnxScores[i]));
@@ -116,7 +123,11 @@ public sealed class TabularClassifierTrainer(TrainerOptions? options = null)
 
         return new TrainedClassifier(
             onnx, ClassificationMetrics.Compute(testLabels, onnxScores), parity,
-            trainRows.Length, validationRows.Length, testRows.Length, epoch, table.Classes);
+            trainRows.Length, validationRows.Length, testRows.Length, epoch, table.Classes)
+        {
+            Reference = ReferenceFitter.Fit(request.Data, pipeline, trainRows),
+            FeatureImportance = importance,
+        };
     }
 
     private (Sequential Network, Linear[] Layers) BuildNetwork(int inputs)

@@ -1,8 +1,10 @@
+using Platform.Tabular.Drift;
+using Platform.Tabular.Evaluation;
 using Platform.Modeling.Evaluation;
 
 namespace Platform.Modeling.Training;
 
-/// <summary>The exported model and what is known about it: test metrics, ONNX parity, split sizes, epochs run.</summary>
+/// <summary>The exported model and what is known about it: test metrics, ONNX parity, split sizes, epochs run, drift reference, importance.</summary>
 public sealed record TrainedClassifier(
     byte[] OnnxModel,
     ClassificationMetrics TestMetrics,
@@ -11,4 +13,11 @@ public sealed record TrainedClassifier(
     int ValidationRows,
     int TestRows,
     int Epochs,
-    IReadOnlyList<string> Classes);
+    IReadOnlyList<string> Classes)
+{
+    /// <summary>The train rows' distribution of every input, the baseline for drift in serving.</summary>
+    public required ReferenceStatistics Reference { get; init; }
+
+    /// <summary>Test ROC-AUC lost when each input is shuffled (permutation importance).</summary>
+    public required IReadOnlyDictionary<string, double> FeatureImportance { get; init; }
+}

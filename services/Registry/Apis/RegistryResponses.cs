@@ -32,12 +32,12 @@ public sealed record ModelVersionResponse(
     Guid Id, Guid DeploymentId, int Number, string Technique, string Stage, Guid? ParentVersionId,
     Guid DatasetVersionId, Guid RunId, ModelSpec Spec, ArtifactReference Artifact,
     IReadOnlyDictionary<string, double> Metrics, double TestAuc, CompressionReport? Compression,
-    DateTimeOffset CreatedAt, DateTimeOffset? PromotedAt)
+    DateTimeOffset CreatedAt, DateTimeOffset? PromotedAt, IReadOnlyDictionary<string, double> FeatureImportance, ArtifactReference? Reference)
 {
     public static ModelVersionResponse From(ModelVersion v) => new(
         v.Id, v.DeploymentId, v.Number, v.Technique, v.Stage.ToString(), v.ParentVersionId,
         v.DatasetVersionId, v.RunId, v.Spec.ToContract(), v.Artifact, v.Metrics, v.TestAuc, v.Compression,
-        v.CreatedAt, v.PromotedAt);
+        v.CreatedAt, v.PromotedAt, v.FeatureImportance, v.Reference);
 }
 
 /// <summary>Where a model version came from: its ancestors (newest first), the run and the dataset version that started it.</summary>

@@ -19,11 +19,13 @@ public sealed class Deployment
     public Guid? ActiveRunId { get; set; }
     public Guid? ChampionVersionId { get; set; }
     public int ModelVersionCount { get; set; }
+    /// <summary>The latest live quality Inference reported for the champion (labelled served predictions).</summary>
+    public LiveQualitySnapshot? LiveQuality { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>Starts a run on a dataset version; one run at a time per deployment.</summary>
-    public PipelineRun? StartRun(RegisteredDatasetVersion dataset, string trigger, DateTimeOffset now)
+    public PipelineRun? StartRun(RegisteredDatasetVersion dataset, string trigger, DateTimeOffset now, Guid? episodeId = null)
     {
         if (ActiveRunId is not null || dataset.TenantId != TenantId || dataset.DatasetName != DatasetName) return null;
         var run = new PipelineRun
@@ -32,6 +34,7 @@ public sealed class Deployment
             DeploymentId = Id,
             DatasetVersionId = dataset.DatasetVersionId,
             Trigger = trigger,
+            EpisodeId = episodeId,
             State = RunState.Training,
             StartedAt = now,
             UpdatedAt = now,

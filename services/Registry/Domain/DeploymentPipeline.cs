@@ -8,7 +8,7 @@ namespace Platform.Registry.Domain;
 
 /// <summary>
 /// The deployment process manager: data → <see cref="TrainModel"/> → <see cref="CompressModel"/> →
-/// promotion. Its state is the <see cref="PipelineRun"/> row; each step checks the run is where the
+/// promotion, or, for a retraining's challenger, the decision against the champion. Its state is the <see cref="PipelineRun"/> row; each step checks the run is where the
 /// message expects it, so a redelivered or late message changes nothing, and the commands and
 /// events it sends are committed with the state change (outbox).
 /// </summary>
@@ -27,9 +27,9 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
         foreach (var deployment in waiting) StartRun(deployment, dataset, TriggerNewData);
     }
 
-    public PipelineRun? StartRun(Deployment deployment, RegisteredDatasetVersion dataset, string trigger)
+    public PipelineRun? StartRun(Deployment deployment, RegisteredDatasetVersion dataset, string trigger, Guid? episodeId = null)
     {
-        var run = deployment.StartRun(dataset, trigger, clock.GetUtcNow());
+        var run = deployment.StartRun(dataset, trigger, clock.GetUtcNow(), episodeId);
         if (run is null) return null;
         db.Runs.Add(run);
         db.PublishOnCommit(new TrainModel(
@@ -67,15 +67,26 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
             SizeBytes = trained.Model.SizeBytes,
             Metrics = new Dictionary<string, double>(trained.Metrics),
             TestAuc = trained.Metrics.GetValueOrDefault(PromotionPolicy.MetricName),
+            ReferenceUri = trained.Reference?.Uri,
+            ReferenceSha256 = trained.Reference?.Sha256,
+            ReferenceSizeBytes = trained.Reference?.SizeBytes,
+            FeatureImportance = trained.FeatureImportance is { } importance ? new Dictionary<string, double>(importance) : [],
             CreatedAt = clock.GetUtcNow(),
         });
         db.ModelVersions.Add(version);
         run.BaseVersionId = version.Id;
 
+        // A challenger's compression also scores the champion on this version's test rows: the decision compares like with like.
+        ModelVersion? champion = null;
+        if (await EpisodeOfAsync(run, ct) is { } episode)
+        {
+            champion = await db.ModelVersions.FirstOrDefaultAsync(v => v.Id == episode.ChampionVersionId, ct);
+            episode.Move(EpisodeState.Compressing, clock.GetUtcNow());
+        }
         var dataset = await db.DatasetVersions.FirstAsync(v => v.TenantId == run.TenantId && v.DatasetVersionId == run.DatasetVersionId, ct);
         db.PublishOnCommit(new CompressModel(
             run.TenantId, run.Id, version.Id, version.Artifact, dataset.DatasetVersionId, dataset.Artifact,
-            trained.Spec, deployment.AccuracyBudget));
+            trained.Spec, deployment.AccuracyBudget, champion?.Artifact));
     }
 
     public async Task RecordCompressedAsync(ModelCompressed compressed, CancellationToken ct)
@@ -98,6 +109,11 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
                 ArtifactUri = variant.Model.Uri,
                 ArtifactSha256 = variant.Model.Sha256,
                 SizeBytes = variant.Model.SizeBytes,
+                // Same inputs, same train rows: a variant is watched against its parent's reference.
+                ReferenceUri = baseVersion.ReferenceUri,
+                ReferenceSha256 = baseVersion.ReferenceSha256,
+                ReferenceSizeBytes = baseVersion.ReferenceSizeBytes,
+                FeatureImportance = new Dictionary<string, double>(baseVersion.FeatureImportance),
                 Metrics = new Dictionary<string, double>(variant.Metrics),
                 TestAuc = variant.Metrics.GetValueOrDefault(PromotionPolicy.MetricName),
                 Compression = new CompressionReport
@@ -115,14 +131,72 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
             candidates.Add(version);
         }
 
-        await PromoteAsync(deployment!, run, PromotionPolicy.Choose(candidates, deployment!.AccuracyBudget), ct);
+        var challenger = PromotionPolicy.Choose(candidates, deployment!.AccuracyBudget);
+        if (await EpisodeOfAsync(run, ct) is { } episode)
+            await DecideAsync(deployment, run, episode, challenger, candidates, compressed.ChampionMetrics, ct);
+        else
+            await PromoteAsync(deployment, run, challenger, ct);
     }
+
+    /// <summary>
+    /// The end of a retraining: the run's best variant (by the usual promotion policy) against the
+    /// champion, both on the new version's test rows. The winner by the policy's margin serves; a
+    /// losing challenger is recorded as rejected with the reason, and the champion keeps serving.
+    /// </summary>
+    private async Task DecideAsync(
+        Deployment deployment, PipelineRun run, RetrainingEpisode episode, ModelVersion challenger, List<ModelVersion> candidates,
+        IReadOnlyDictionary<string, double>? championMetrics, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        episode.ChallengerVersionId = challenger.Id;
+        episode.ChallengerAuc = challenger.TestAuc;
+        if (championMetrics?.GetValueOrDefault(PromotionPolicy.MetricName) is not { } championAuc)
+        {
+            FailChallenge(deployment, run, episode, "the champion was not scored on the new test rows", now);
+            return;
+        }
+        episode.ChampionAuc = championAuc;
+        var policy = await db.RetrainingPolicies.FindAsync([deployment.Id], ct) ?? RetrainingPolicy.DefaultFor(deployment);
+        var (promote, reason) = ChallengerDecision.Decide(championAuc, challenger.TestAuc, policy.PromotionMargin);
+        episode.Reason = reason;
+        if (promote)
+        {
+            await PromoteAsync(deployment, run, challenger, ct);
+            episode.Move(EpisodeState.Promoted, now);
+            return;
+        }
+
+        foreach (var candidate in candidates) candidate.Stage = ModelStage.Rejected;
+        run.Reason = reason;
+        run.Advance(RunState.Compressing, RunState.Rejected, now);
+        deployment.Finish(run, promoted: null, now);
+        episode.Move(EpisodeState.Rejected, now);
+        db.PublishOnCommit(new ChallengerRejected(
+            run.TenantId, episode.Id, deployment.Name, challenger.Id, episode.ChampionVersionId, challenger.TestAuc, championAuc, reason));
+        LogRejected(logger, deployment.Name, challenger.Number, challenger.TestAuc, championAuc);
+    }
+
+    private void FailChallenge(Deployment deployment, PipelineRun run, RetrainingEpisode episode, string reason, DateTimeOffset now)
+    {
+        run.Fail(reason, now);
+        deployment.Finish(run, promoted: null, now); // the champion keeps serving
+        episode.Fail(reason, now);
+        LogRunFailed(logger, run.Id, deployment.Name, reason);
+    }
+
+    private async Task<RetrainingEpisode?> EpisodeOfAsync(PipelineRun run, CancellationToken ct) =>
+        run.EpisodeId is { } id ? await db.Episodes.FirstOrDefaultAsync(e => e.Id == id, ct) : null;
 
     /// <summary>A failed compression does not block serving: the uncompressed model is promoted, and the run says why.</summary>
     public async Task RecordCompressionFailedAsync(CompressionFailed failed, CancellationToken ct)
     {
         var (run, deployment, baseVersion) = await FindCompressingAsync(failed.TenantId, failed.CorrelationId, ct);
         if (run is null) return;
+        if (await EpisodeOfAsync(run, ct) is { } episode)
+        {
+            FailChallenge(deployment!, run, episode, $"compression failed: {failed.Reason}", clock.GetUtcNow());
+            return;
+        }
         run.Reason = $"compression failed, serving the uncompressed model: {failed.Reason}";
         await PromoteAsync(deployment!, run, baseVersion!, ct);
     }
@@ -135,6 +209,7 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
         run.Fail(failed.Reason, now);
         var deployment = await db.Deployments.SingleAsync(d => d.Id == run.DeploymentId, ct);
         deployment.Finish(run, promoted: null, now);
+        if (await EpisodeOfAsync(run, ct) is { } episode) episode.Fail($"training failed: {failed.Reason}", now);
         LogRunFailed(logger, run.Id, deployment.Name, failed.Reason);
     }
 
@@ -151,7 +226,7 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
         run.PromotedVersionId = chosen.Id;
         run.Advance(RunState.Compressing, RunState.Promoted, now);
         deployment.Finish(run, chosen, now);
-        db.PublishOnCommit(new ModelPromoted(run.TenantId, run.Id, deployment.Name, chosen.Id, chosen.Artifact));
+        db.PublishOnCommit(new ModelPromoted(run.TenantId, run.Id, deployment.Name, chosen.Id, chosen.Artifact, chosen.Reference));
         LogPromoted(logger, deployment.Name, chosen.Number, chosen.Technique, chosen.TestAuc, chosen.SizeBytes);
     }
 
@@ -172,6 +247,9 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} of deployment {Deployment} failed: {Reason}")]
     private static partial void LogRunFailed(ILogger logger, Guid runId, string deployment, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Deployment} rejected challenger version {Number}: test AUC {Auc:F4} against the champion's {ChampionAuc:F4} on the same rows")]
+    private static partial void LogRejected(ILogger logger, string deployment, int number, double auc, double championAuc);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Deployment} promoted version {Number} ({Technique}, test AUC {Auc:F4}, {Bytes} bytes)")]
     private static partial void LogPromoted(ILogger logger, string deployment, int number, string technique, double auc, long bytes);

@@ -8,4 +8,6 @@ public enum ModelStage
     Production,
     /// <summary>Served before, replaced by a newer promotion.</summary>
     Archived,
+    /// <summary>A retraining's challenger that did not beat the champion on the same rows.</summary>
+    Rejected,
 }

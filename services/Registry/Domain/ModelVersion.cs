@@ -24,11 +24,20 @@ public sealed class ModelVersion
     public Dictionary<string, double> Metrics { get; init; } = [];
     public double TestAuc { get; init; }
     public CompressionReport? Compression { get; init; }
+    /// <summary>The train rows' per-feature bins (the drift baseline Inference serves the model with).</summary>
+    public string? ReferenceUri { get; init; }
+    public string? ReferenceSha256 { get; init; }
+    public long? ReferenceSizeBytes { get; init; }
+    /// <summary>Test ROC-AUC lost when each input is shuffled: which columns the model leans on.</summary>
+    public Dictionary<string, double> FeatureImportance { get; init; } = [];
     public ModelStage Stage { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? PromotedAt { get; set; }
 
     public ArtifactReference Artifact => new(ArtifactUri, ArtifactSha256, SizeBytes);
+
+    public ArtifactReference? Reference =>
+        ReferenceUri is null || ReferenceSha256 is null ? null : new ArtifactReference(ReferenceUri, ReferenceSha256, ReferenceSizeBytes ?? 0);
 }
 
 /// <summary>What a compression technique cost, against its parent, on the same test rows.</summary>

@@ -12,6 +12,8 @@ public sealed class PipelineRun
     public Guid DeploymentId { get; init; }
     public Guid DatasetVersionId { get; init; }
     public required string Trigger { get; init; }
+    /// <summary>The retraining episode this run is the challenger of; null for a deployment's first runs.</summary>
+    public Guid? EpisodeId { get; init; }
     public RunState State { get; set; }
     public int Epoch { get; set; }
     public double? ValidationAuc { get; set; }
@@ -27,7 +29,7 @@ public sealed class PipelineRun
         if (State != from) return false;
         State = to;
         UpdatedAt = now;
-        if (to is RunState.Promoted or RunState.Failed) CompletedAt = now;
+        if (to is RunState.Promoted or RunState.Rejected or RunState.Failed) CompletedAt = now;
         return true;
     }
 
@@ -58,7 +60,7 @@ public sealed class PipelineRun
 
     public void Fail(string reason, DateTimeOffset now)
     {
-        if (State is RunState.Promoted or RunState.Failed) return;
+        if (State is RunState.Promoted or RunState.Rejected or RunState.Failed) return;
         State = RunState.Failed;
         Reason = reason;
         UpdatedAt = now;

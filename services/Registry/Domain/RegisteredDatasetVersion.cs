@@ -14,6 +14,9 @@ public sealed class RegisteredDatasetVersion
     public required string Uri { get; init; }
     public long SizeBytes { get; init; }
     public Guid CorrelationId { get; init; }
+    /// <summary>For a version made by a retraining: the version its rows were appended to, and how many.</summary>
+    public Guid? DerivedFromVersionId { get; init; }
+    public long AppendedRows { get; init; }
     /// <summary>The trace that carried the upload here, to follow it in the dashboard.</summary>
     public string? TraceId { get; init; }
     public DateTimeOffset RegisteredAt { get; init; }

@@ -6,5 +6,7 @@ public enum RunState
     Training,
     Compressing,
     Promoted,
+    /// <summary>A retraining run whose challenger lost to the champion: done, nothing promoted.</summary>
+    Rejected,
     Failed,
 }

@@ -20,8 +20,11 @@ public static class RegistryExtensions
             bus.AddConsumer<TrainingFailedConsumer>();
             bus.AddConsumer<ModelCompressedConsumer>();
             bus.AddConsumer<CompressionFailedConsumer>();
+            bus.AddConsumer<DriftDetectedConsumer>();
+            bus.AddConsumer<LiveQualityMeasuredConsumer>();
         });
         builder.Services.AddScoped<DeploymentPipeline>();
+        builder.Services.AddScoped<RetrainingLoop>();
         return builder;
     }
 }

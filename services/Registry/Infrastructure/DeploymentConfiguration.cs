@@ -17,6 +17,7 @@ internal sealed class DeploymentConfiguration : IEntityTypeConfiguration<Deploym
         builder.Property(d => d.ApiKeySha256).HasMaxLength(64).IsFixedLength();
         builder.Property(d => d.State).HasConversion<string>().HasMaxLength(20);
         builder.OwnsOne(d => d.Spec, spec => spec.ToJson());
+        builder.OwnsOne(d => d.LiveQuality, quality => quality.ToJson());
         builder.HasIndex(d => new { d.TenantId, d.Name }).IsUnique();
         builder.HasIndex(d => new { d.TenantId, d.DatasetName });
         // Concurrent runs of one deployment are refused by the row version, not by hope.

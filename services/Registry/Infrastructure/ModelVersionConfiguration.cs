@@ -16,6 +16,9 @@ internal sealed class ModelVersionConfiguration : IEntityTypeConfiguration<Model
         builder.Property(v => v.ArtifactSha256).HasMaxLength(64).IsFixedLength();
         builder.Property(v => v.Stage).HasConversion<string>().HasMaxLength(20);
         builder.Property(v => v.Metrics).AsJsonbMetrics();
+        builder.Property(v => v.FeatureImportance).AsJsonbMetrics();
+        builder.Property(v => v.ReferenceUri).HasMaxLength(512);
+        builder.Property(v => v.ReferenceSha256).HasMaxLength(64).IsFixedLength();
         builder.OwnsOne(v => v.Spec, spec => spec.ToJson());
         builder.OwnsOne(v => v.Compression, c => c.ToJson());
         builder.HasIndex(v => new { v.TenantId, v.DeploymentId, v.Number }).IsUnique();

@@ -15,7 +15,7 @@ namespace Platform.Training.Domain;
 
 /// <summary>
 /// Runs one <see cref="TrainModel"/>: reads the dataset version, trains and exports the model
-/// (the Modeling library checks ONNX parity), stores the ONNX file, then records the run and its
+/// (the Modeling library checks ONNX parity), stores the ONNX file and its drift reference, then records the run and its
 /// <see cref="ModelTrained"/> in one transaction. Training holds no transaction open; a finished
 /// run is found by its id, so a redelivered command does not train twice.
 /// </summary>
@@ -58,6 +58,7 @@ public sealed partial class TrainingJob(
         await progress.FlushAsync();
 
         var model = await store.StoreAsync(trained.OnnxModel, ct);
+        var reference = await store.StoreAsync(trained.Reference.ToJson(), ct);
         var metrics = trained.TestMetrics.ToDictionary();
         activity?.SetTag("platform.test_auc", trained.TestMetrics.RocAuc);
         LogTrained(logger, command.TrainingRunId, trained.TestMetrics.RocAuc, trained.Epochs, stopwatch.Elapsed.TotalSeconds, model.SizeBytes);
@@ -85,7 +86,8 @@ public sealed partial class TrainingJob(
             CompletedAt = clock.GetUtcNow(),
         };
         await RecordAsync(run, new ModelTrained(
-            command.TenantId, command.CorrelationId, command.TrainingRunId, command.DatasetVersionId, command.Spec, model, metrics), ct);
+            command.TenantId, command.CorrelationId, command.TrainingRunId, command.DatasetVersionId, command.Spec, model, metrics,
+            reference, trained.FeatureImportance), ct);
     }
 
     private async Task RecordAsync<TEvent>(TrainingRun run, TEvent outcome, CancellationToken ct) where TEvent : class

@@ -49,7 +49,7 @@ public sealed class DeploymentProgress
     public static DeploymentProgress From(DeploymentDetail detail, IEnumerable<EpochPoint> epochs, ServedDeployment? served)
     {
         var progress = new DeploymentProgress(detail.Deployment.Name, detail.Deployment.Dataset);
-        var run = detail.Runs.OrderByDescending(r => r.StartedAt).FirstOrDefault();
+        var run = ShownRun(detail);
         if (run is null)
         {
             progress.Set(ProgressStep.Ingested, StepState.Active, "waiting for a version of the dataset");
@@ -87,6 +87,21 @@ public sealed class DeploymentProgress
         }
         return progress;
     }
+
+    /// <summary>
+    /// The run the progress view follows: the newest, except a retraining's challenger that has not
+    /// won (still training, rejected or failed), while the champion it challenges keeps serving; the
+    /// retraining history tells its story, and the endpoint stays what it is.
+    /// </summary>
+    public static RunInfo? ShownRun(DeploymentDetail detail)
+    {
+        var runs = detail.Runs.OrderByDescending(r => r.StartedAt).ToArray();
+        if (detail.Champion is { } champion && runs.FirstOrDefault(r => r.Id == champion.RunId) is { } championRun)
+            return runs.FirstOrDefault(r => !IsChallenger(r) || r.State == "Promoted" || r.StartedAt <= championRun.StartedAt) ?? championRun;
+        return runs.FirstOrDefault();
+    }
+
+    private static bool IsChallenger(RunInfo run) => run.Trigger.StartsWith("retraining", StringComparison.Ordinal);
 
     /// <summary>Takes a fresher reading of the services: a new run replaces this one; the same run only moves forward.</summary>
     public DeploymentProgress Merge(DeploymentProgress fresh)

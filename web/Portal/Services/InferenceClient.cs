@@ -15,6 +15,13 @@ public sealed class InferenceClient(HttpClient http, SignedInTenant tenant)
     public async Task<ServedDeployment[]> ServedAsync(CancellationToken ct = default) =>
         await http.SendAsync<ServedDeployment[]>(HttpMethod.Get, "/api/deployments", await tenant.IdAsync(), null, ct);
 
+    /// <summary>The deployment's latest drift windows, oldest first.</summary>
+    public async Task<ServiceAnswer<DriftWindow[]>> DriftAsync(string deployment, int limit, CancellationToken ct = default) =>
+        await http.AskAsync<DriftWindow[]>($"/api/deployments/{Uri.EscapeDataString(deployment)}/drift?limit={limit}", await tenant.IdAsync(), ct);
+
+    public async Task<ServiceAnswer<LiveQuality>> QualityAsync(string deployment, CancellationToken ct = default) =>
+        await http.AskAsync<LiveQuality>($"/api/deployments/{Uri.EscapeDataString(deployment)}/quality", await tenant.IdAsync(), ct);
+
     public Task<PredictAnswer> PredictAsync(string deployment, string apiKey, IReadOnlyList<IReadOnlyDictionary<string, object?>> instances, CancellationToken ct = default) =>
         http.SendAsync<PredictAnswer>(HttpMethod.Post, PredictPath(deployment), null, JsonContent.Create(new { instances }), ct,
             request => request.Headers.Add(ApiKeys.Header, apiKey));

@@ -17,7 +17,35 @@ internal static class ServiceCalls
     {
         using var response = await http.SendRawAsync(method, path, tenantId, content, ct, configure);
         if (!response.IsSuccessStatusCode) throw await ServiceProblem.ReadAsync(response, ct);
-        return await response.Content.ReadFromJsonAsync<T>(ct) ?? throw new ServiceProblem(response.StatusCode, "Empty answer", $"{method} {path} answered nothing.", null, null);
+        return await response.ReadAnswerAsync<T>(method, path, ct);
+    }
+
+    /// <summary>
+    /// A GET of an API the service may not serve yet: a 404 that names nothing is the service's
+    /// router, not the API, so the caller learns the API is missing rather than the resource.
+    /// </summary>
+    public static async Task<ServiceAnswer<T>> AskAsync<T>(this HttpClient http, string path, Guid tenantId, CancellationToken ct) where T : class
+    {
+        using var response = await http.SendRawAsync(HttpMethod.Get, path, tenantId, null, ct);
+        if (response.IsSuccessStatusCode) return ServiceAnswer<T>.Of(await response.ReadAnswerAsync<T>(HttpMethod.Get, path, ct));
+        var problem = await ServiceProblem.ReadAsync(response, ct);
+        if (problem.NotServed) return ServiceAnswer<T>.NotServed;
+        if (problem.Status == HttpStatusCode.NotFound) return ServiceAnswer<T>.Unknown;
+        throw problem;
+    }
+
+    // An answer of another shape than the portal reads (a service newer or older than it) is the
+    // service's problem to show, not an exception that ends the user's circuit.
+    private static async Task<T> ReadAnswerAsync<T>(this HttpResponseMessage response, HttpMethod method, string path, CancellationToken ct)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(ct) ?? throw new ServiceProblem(response.StatusCode, "Empty answer", $"{method} {path} answered nothing.", null, null);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
+        {
+            throw new ServiceProblem(response.StatusCode, "Unexpected answer", $"{method} {path} answered in a shape the portal does not read: {ex.Message}", null, null);
+        }
     }
 
     /// <summary>The response of a GET, or null when the resource does not exist.</summary>

@@ -122,6 +122,10 @@ namespace Platform.Registry.Infrastructure.Migrations
                     b.Property<Guid>("DeploymentId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("FeatureImportance")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
                     b.Property<string>("Metrics")
                         .IsRequired()
                         .HasColumnType("jsonb");
@@ -134,6 +138,18 @@ namespace Platform.Registry.Infrastructure.Migrations
 
                     b.Property<DateTimeOffset?>("PromotedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReferenceSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<long?>("ReferenceSizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReferenceUri")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
 
                     b.Property<Guid>("RunId")
                         .HasColumnType("uuid");
@@ -183,6 +199,9 @@ namespace Platform.Registry.Infrastructure.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("DeploymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("EpisodeId")
                         .HasColumnType("uuid");
 
                     b.Property<int>("Epoch")
@@ -236,6 +255,9 @@ namespace Platform.Registry.Infrastructure.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<long>("AppendedRows")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("CorrelationId")
                         .HasColumnType("uuid");
 
@@ -245,6 +267,9 @@ namespace Platform.Registry.Infrastructure.Migrations
                         .HasColumnType("character varying(200)");
 
                     b.Property<Guid>("DatasetVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("DerivedFromVersionId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("RegisteredAt")
@@ -281,6 +306,141 @@ namespace Platform.Registry.Infrastructure.Migrations
                     b.HasIndex("TenantId", "DatasetName");
 
                     b.ToTable("dataset_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Registry.Domain.RetrainingEpisode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BaseDatasetVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("ChallengerAuc")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid?>("ChallengerVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("ChampionAuc")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("ChampionTestAuc")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid>("ChampionVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("DatasetVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("LabelledRows")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("TriggerDetail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "DeploymentId", "StartedAt");
+
+                    b.ToTable("retraining_episodes", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Registry.Domain.RetrainingPolicy", b =>
+                {
+                    b.Property<Guid>("DeploymentId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ConsecutiveWindows")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CooldownSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("MaxQualityDrop")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("MinLabelledRows")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("OnDrift")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("OnNewData")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("OnQualityDrop")
+                        .HasColumnType("boolean");
+
+                    b.Property<double>("PromotionMargin")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("PsiThreshold")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("WindowRows")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WindowSeconds")
+                        .HasColumnType("integer");
+
+                    b.HasKey("DeploymentId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("retraining_policies", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Registry.Domain.RunEpoch", b =>
@@ -429,6 +589,34 @@ namespace Platform.Registry.Infrastructure.Migrations
                             b1.WithOwner()
                                 .HasForeignKey("DeploymentId");
                         });
+
+                    b.OwnsOne("Platform.Registry.Domain.LiveQualitySnapshot", "LiveQuality", b1 =>
+                        {
+                            b1.Property<Guid>("DeploymentId");
+
+                            b1.Property<double>("Accuracy");
+
+                            b1.Property<long>("LabelledRows");
+
+                            b1.Property<DateTimeOffset>("MeasuredAt");
+
+                            b1.Property<Guid>("ModelVersionId");
+
+                            b1.Property<double?>("RocAuc");
+
+                            b1.HasKey("DeploymentId");
+
+                            b1.ToTable("deployments");
+
+                            b1
+                                .ToJson("LiveQuality")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DeploymentId");
+                        });
+
+                    b.Navigation("LiveQuality");
 
                     b.Navigation("Spec")
                         .IsRequired();

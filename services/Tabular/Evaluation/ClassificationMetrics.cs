@@ -1,4 +1,4 @@
-namespace Platform.Modeling.Evaluation;
+namespace Platform.Tabular.Evaluation;
 
 /// <summary>Binary classification quality on held-out rows; the threshold metrics call p &gt; 0.5 positive.</summary>
 public sealed record ClassificationMetrics(

@@ -1,0 +1,11 @@
+namespace Platform.Contracts.Registry;
+
+/// <summary>The drift settings of a deployment's retraining policy, for the services that watch it.</summary>
+public sealed record RetrainingPolicyChanged(
+    Guid TenantId,
+    Guid CorrelationId,
+    string DeploymentName,
+    double PsiThreshold,
+    int ConsecutiveWindows,
+    int WindowRows,
+    int WindowSeconds) : IPlatformMessage;

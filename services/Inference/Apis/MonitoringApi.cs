@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Inference.Domain;
+using Platform.Inference.Extensions;
+using Platform.Inference.Infrastructure;
+using Platform.Inference.Serving;
+using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Tenancy;
+
+namespace Platform.Inference.Apis;
+
+public static class MonitoringApi
+{
+    public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/deployments/{name}").WithTags("Monitoring");
+        api.MapGet("/drift", GetDrift).WithName("GetDrift")
+            .WithSummary("The deployment's closed drift windows, oldest first: rows, PSI per feature, drifted features, whether the window opened a drift episode");
+        api.MapGet("/quality", GetQuality).WithName("GetLiveQuality")
+            .WithSummary("The serving model's ROC-AUC and accuracy over its most recent labelled predictions");
+        return app;
+    }
+
+    public static async Task<Results<Ok<DriftWindowResponse[]>, ProblemHttpResult>> GetDrift(
+        string name, [FromHeader(Name = TenantHeader.Name)] Guid tenantId, InferenceDbContext db, [FromQuery] int? limit, CancellationToken ct)
+    {
+        if (!await db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
+        if (!await db.Deployments.AnyAsync(d => d.TenantId == tenantId && d.Name == name, ct))
+            return Problems.NotFound($"Deployment '{name}' does not exist.");
+        var take = Math.Clamp(limit ?? 100, 1, 1000);
+        var windows = await db.DriftWindows.AsNoTracking()
+            .Where(w => w.TenantId == tenantId && w.DeploymentName == name)
+            .OrderByDescending(w => w.WindowEnd)
+            .Take(take)
+            .ToListAsync(ct);
+        return TypedResults.Ok(windows.OrderBy(w => w.WindowEnd)
+            .Select(w => new DriftWindowResponse(w.WindowStart, w.WindowEnd, w.Rows, w.ModelVersionId, w.Psi, w.MaxPsi, w.DriftedFeatures, w.DriftDetected))
+            .ToArray());
+    }
+
+    public static async Task<Results<Ok<LiveQuality>, ProblemHttpResult>> GetQuality(
+        string name, [FromHeader(Name = TenantHeader.Name)] Guid tenantId, InferenceDbContext db, ModelHost host,
+        IOptions<InferenceOptions> options, CancellationToken ct)
+    {
+        if (!await db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
+        var deployment = await db.Deployments.AsNoTracking().FirstOrDefaultAsync(d => d.TenantId == tenantId && d.Name == name, ct);
+        if (deployment is null) return Problems.NotFound($"Deployment '{name}' does not exist.");
+        if (deployment.ModelVersionId is not { } version) return TypedResults.Ok(new LiveQuality(Guid.Empty, 0, 0, null, null, null));
+
+        using var lease = host.Acquire(deployment.Key);
+        var signature = lease?.Model.Model.Signature;
+        var positiveClass = signature?.PositiveClass ?? signature?.Classes[^1] ?? "";
+        return TypedResults.Ok(await db.MeasureAsync(deployment.Key, version, positiveClass, options.Value.QualityWindowRows, ct));
+    }
+}
+
+public sealed record DriftWindowResponse(
+    DateTimeOffset WindowStart, DateTimeOffset WindowEnd, long Rows, Guid ModelVersionId,
+    IReadOnlyDictionary<string, double> Psi, double MaxPsi, IReadOnlyList<string> DriftedFeatures, bool DriftDetected);

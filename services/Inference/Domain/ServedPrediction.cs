@@ -1,0 +1,30 @@
+namespace Platform.Inference.Domain;
+
+/// <summary>
+/// One answered instance, kept (bounded per deployment) so that ground truth sent later can be
+/// joined to what the model saw and said: the instance as the caller sent it, the positive class's
+/// probability, and the label once feedback names it.
+/// </summary>
+public sealed class ServedPrediction
+{
+    public Guid Id { get; init; }
+    public Guid TenantId { get; init; }
+    public required string DeploymentName { get; init; }
+    public Guid ModelVersionId { get; init; }
+    /// <summary>The instance's JSON object, as sent.</summary>
+    public required string Instance { get; init; }
+    public double PositiveProbability { get; init; }
+    public required string PredictedLabel { get; init; }
+    public DateTimeOffset ServedAt { get; init; }
+    public string? Label { get; private set; }
+    public DateTimeOffset? LabelledAt { get; private set; }
+
+    /// <summary>Records the true label; false when it was already this label (feedback sent twice changes nothing).</summary>
+    public bool Confirm(string label, DateTimeOffset now)
+    {
+        if (Label == label) return false;
+        Label = label;
+        LabelledAt = now;
+        return true;
+    }
+}

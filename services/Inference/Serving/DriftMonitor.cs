@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Platform.Inference.Domain;
+using Platform.Inference.Extensions;
+
+namespace Platform.Inference.Serving;
+
+/// <summary>
+/// Watches every served row for drift against the serving model's reference: rows are binned into
+/// the deployment's open window as they are answered, and a closed window goes to a channel that
+/// <see cref="DriftWindowRecorder"/> records and reports, so a request never waits on the database
+/// for it. A promotion starts a new window (and new episodes) for the new model.
+/// </summary>
+public sealed class DriftMonitor(IOptions<InferenceOptions> options, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<DeploymentKey, DriftWindow> _windows = new();
+    private readonly ConcurrentDictionary<DeploymentKey, DriftSettings> _settings = new();
+    private readonly Channel<ClosedWindow> _closed = Channel.CreateUnbounded<ClosedWindow>(new UnboundedChannelOptions { SingleReader = true });
+
+    public ChannelReader<ClosedWindow> Closed => _closed.Reader;
+
+    public void Observe(LoadedModel model, FeatureBatch batch, DriftSettings settings)
+    {
+        if (model.Drift is not { } reference || !options.Value.DriftMonitoring) return;
+        var now = clock.GetUtcNow();
+        var window = _windows.AddOrUpdate(
+            model.Deployment,
+            _ => new DriftWindow(model, reference, now),
+            (_, open) => ReferenceEquals(open.Model, model) ? open : new DriftWindow(model, reference, now));
+        _settings[model.Deployment] = settings;
+        if (window.Add(batch, settings, now) is { } closed) _closed.Writer.TryWrite(closed);
+    }
+
+    /// <summary>Closes the windows that have been open for their policy's time with enough rows.</summary>
+    public void CloseAged()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var (key, window) in _windows)
+        {
+            var settings = _settings.GetValueOrDefault(key, DriftSettings.Default);
+            if (window.CloseIfAged(settings, options.Value.MinTimedWindowRows, now) is { } closed) _closed.Writer.TryWrite(closed);
+        }
+    }
+}

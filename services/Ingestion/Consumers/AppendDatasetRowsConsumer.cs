@@ -1,0 +1,101 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts;
+using Platform.Contracts.Datasets;
+using Platform.Ingestion.Domain;
+using Platform.Ingestion.Infrastructure;
+using Platform.ServiceDefaults.Artifacts;
+using Platform.ServiceDefaults.Inbox;
+using Platform.Tabular;
+
+namespace Platform.Ingestion.Consumers;
+
+/// <summary>
+/// Derives a dataset version: the base version's content followed by the appended rows, staged,
+/// validated and profiled like an upload, stored by content. The new version's
+/// <see cref="DatasetVersionCreated"/> names its base and carries the requester's correlation id;
+/// content that already is a version answers with that version, so the requester always hears back.
+/// </summary>
+public sealed partial class AppendDatasetRowsConsumer(
+    IngestionDbContext db, ContentAddressedStore store, TimeProvider clock, ILogger<AppendDatasetRowsConsumer> logger)
+    : InboxConsumer<AppendDatasetRows, IngestionDbContext>(db)
+{
+    protected override async Task HandleAsync(AppendDatasetRows message, ConsumeContext<AppendDatasetRows> context)
+    {
+        var ct = context.CancellationToken;
+        var dataset = await Db.Datasets.Include(d => d.Versions)
+            .FirstOrDefaultAsync(d => d.TenantId == message.TenantId && d.Name == message.DatasetName, ct);
+        var baseVersion = dataset?.Versions.FirstOrDefault(v => v.Id == message.BaseDatasetVersionId);
+        if (dataset is null || baseVersion is null)
+        {
+            LogUnknownBase(message.DatasetName, message.BaseDatasetVersionId);
+            return;
+        }
+
+        var combined = Path.GetTempFileName();
+        try
+        {
+            long appended;
+            await using (var output = new FileStream(combined, FileMode.Create, FileAccess.Write))
+            {
+                var baseArtifact = new ArtifactReference(baseVersion.Uri, baseVersion.Sha256, baseVersion.SizeBytes);
+                IReadOnlyList<string> header;
+                await using (var content = store.OpenRead(baseArtifact)) header = CsvTableReader.Open(content).Columns;
+                await using (var content = store.OpenRead(baseArtifact)) await content.CopyToAsync(output, ct);
+                if (output.Length > 0 && !await EndsWithNewlineAsync(combined, ct)) output.WriteByte((byte)'\n');
+                await using var rows = store.OpenRead(message.Rows);
+                appended = await AppendedRowsWriter.AppendAsync(rows, header, output, ct);
+            }
+
+            await using var staging = File.OpenRead(combined);
+            using var staged = await store.StageAsync(staging, ct);
+            var version = dataset.FindByContent(staged.Sha256);
+            if (version is null)
+            {
+                ValidatedUpload? upload;
+                UploadRejection? rejection;
+                await using (var content = File.OpenRead(staged.Path))
+                    (upload, rejection) = UploadValidator.Validate(content, baseVersion.TargetColumn, ct);
+                if (rejection is not null)
+                {
+                    // The rows came from served predictions the model accepted; a row the CSV rules refuse is a bug to see, not data to lose.
+                    LogRejected(message.DatasetName, rejection.Row, rejection.Field, rejection.Reason);
+                    throw new InvalidOperationException($"Appended rows of {message.DatasetName} were refused at row {rejection.Row}, {rejection.Field}: {rejection.Reason}");
+                }
+                var stored = store.Commit(staged);
+                version = dataset.AddVersion(stored.Sha256, stored.SizeBytes, stored.Uri, upload!, clock.GetUtcNow());
+                // Its key is set before EF sees it: reached through a tracked dataset it would be taken for an existing row.
+                Db.Add(version);
+                LogDerived(message.DatasetName, version.Number, baseVersion.Number, appended);
+            }
+
+            Db.PublishOnCommit(new DatasetVersionCreated(
+                message.TenantId, message.CorrelationId, version.Id, dataset.Name, version.Number,
+                new ArtifactReference(version.Uri, version.Sha256, version.SizeBytes), version.CreatedAt,
+                baseVersion.Id, appended));
+        }
+        finally
+        {
+            File.Delete(combined);
+        }
+    }
+
+    private static async Task<bool> EndsWithNewlineAsync(string path, CancellationToken ct)
+    {
+        await using var file = File.OpenRead(path);
+        if (file.Length == 0) return true;
+        file.Seek(-1, SeekOrigin.End);
+        var last = new byte[1];
+        await file.ReadExactlyAsync(last, ct);
+        return last[0] == (byte)'\n';
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Dataset} v{Version}: v{Base} with {Rows} appended rows")]
+    private partial void LogDerived(string dataset, int version, int @base, long rows);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot append rows to dataset {Dataset}: version {VersionId} does not exist")]
+    private partial void LogUnknownBase(string dataset, Guid versionId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Appended rows of dataset {Dataset} were refused at row {Row}, {Field}: {Reason}")]
+    private partial void LogRejected(string dataset, long? row, string field, string reason);
+}

@@ -1,0 +1,24 @@
+using Platform.Modeling.Data;
+using Platform.Modeling.Preprocessing;
+using Platform.Tabular;
+using Platform.Tabular.Drift;
+
+namespace Platform.Modeling.Drift;
+
+/// <summary>
+/// The drift reference of a model: each model input's bins fitted on the train rows, with the
+/// kind the pipeline gave it, so that serving bins a value exactly as the model reads it.
+/// </summary>
+public static class ReferenceFitter
+{
+    public static ReferenceStatistics Fit(TabularData data, FeaturePipeline pipeline, IReadOnlyList<int> trainRows)
+    {
+        var features = pipeline.Inputs.Select(encoder => encoder switch
+        {
+            NumericEncoder numeric => FeatureReference.FitNumeric(
+                numeric.Column, trainRows.Select(r => (double)NumericCell.ToFloat(data.Rows[r][numeric.SourceIndex])).ToArray()),
+            _ => FeatureReference.FitCategorical(encoder.Column, trainRows.Select(r => data.Rows[r][encoder.SourceIndex])),
+        }).ToArray();
+        return new ReferenceStatistics(trainRows.Count, features);
+    }
+}

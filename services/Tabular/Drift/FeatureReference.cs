@@ -1,0 +1,113 @@
+using System.Text.Json.Serialization;
+
+namespace Platform.Tabular.Drift;
+
+public enum DriftFeatureKind { Numeric, Categorical }
+
+/// <summary>
+/// One feature's distribution on the rows a model learned from, as bins that any later row falls
+/// into: numeric values by the train deciles (open at both ends), categories by the most frequent
+/// train values plus an "other" bin; the last bin of both holds missing values, so a change in
+/// missingness is drift too. <see cref="Shares"/> are the train rows' shares of each bin.
+/// </summary>
+public sealed class FeatureReference
+{
+    public const int DefaultBins = 10;
+    public const int DefaultMaxCategories = 20;
+
+    private readonly Dictionary<string, int> _categoryIndex;
+
+    [JsonConstructor]
+    public FeatureReference(string name, DriftFeatureKind kind, double[] cuts, string[] categories, double[] shares)
+    {
+        Name = name;
+        Kind = kind;
+        Cuts = cuts;
+        Categories = categories;
+        Shares = shares;
+        _categoryIndex = new Dictionary<string, int>(categories.Length, StringComparer.Ordinal);
+        for (var i = 0; i < categories.Length; i++) _categoryIndex[categories[i]] = i;
+        if (shares.Length != BinCount)
+            throw new ArgumentException($"Feature '{name}' has {shares.Length} shares for {BinCount} bins.", nameof(shares));
+    }
+
+    public string Name { get; }
+    public DriftFeatureKind Kind { get; }
+    /// <summary>Ascending, distinct upper edges: bin i holds values ≤ Cuts[i]; the bin after the last cut holds the rest.</summary>
+    public double[] Cuts { get; }
+    public string[] Categories { get; }
+    public double[] Shares { get; }
+
+    /// <summary>Value bins, then the missing bin.</summary>
+    [JsonIgnore]
+    public int BinCount => (Kind == DriftFeatureKind.Numeric ? Cuts.Length + 1 : Categories.Length + 1) + 1;
+
+    [JsonIgnore]
+    public int MissingBin => BinCount - 1;
+
+    public int BinOf(double value)
+    {
+        if (double.IsNaN(value)) return MissingBin;
+        // Lower bound: the first cut ≥ value. Ten cuts at most, so a plain binary search is all it takes.
+        int low = 0, high = Cuts.Length;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (Cuts[mid] < value) low = mid + 1;
+            else high = mid;
+        }
+        return low;
+    }
+
+    public int BinOf(string? category) =>
+        string.IsNullOrEmpty(category) ? MissingBin
+        : _categoryIndex.TryGetValue(category, out var index) ? index
+        : Categories.Length;
+
+    /// <summary>Deciles (by default) of the non-missing values as cuts; ties collapse, so a column of few values gets few bins.</summary>
+    public static FeatureReference FitNumeric(string name, ReadOnlySpan<double> values, int bins = DefaultBins)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bins, 2);
+        var present = new double[values.Length];
+        var n = 0;
+        foreach (var v in values) if (!double.IsNaN(v)) present[n++] = v;
+        Array.Sort(present, 0, n);
+
+        var cuts = new List<double>(bins - 1);
+        for (var k = 1; k < bins && n > 0; k++)
+        {
+            // Nearest rank: the smallest value with at least k/bins of the values at or below it.
+            var cut = present[(int)Math.Ceiling((double)k * n / bins) - 1];
+            if (cuts.Count == 0 || cut > cuts[^1]) cuts.Add(cut);
+        }
+        var reference = new FeatureReference(name, DriftFeatureKind.Numeric, [.. cuts], [], new double[cuts.Count + 2]);
+        var counts = new long[reference.BinCount];
+        foreach (var v in values) counts[reference.BinOf(v)]++;
+        return reference.WithShares(counts);
+    }
+
+    /// <summary>The most frequent categories (ties by ordinal order, so refitting gives the same bins) and an "other" bin.</summary>
+    public static FeatureReference FitCategorical(string name, IEnumerable<string?> values, int maxCategories = DefaultMaxCategories)
+    {
+        var frequencies = new Dictionary<string, long>(StringComparer.Ordinal);
+        var all = new List<string?>();
+        foreach (var value in values)
+        {
+            all.Add(value);
+            if (!string.IsNullOrEmpty(value)) frequencies[value] = frequencies.GetValueOrDefault(value) + 1;
+        }
+        var categories = frequencies.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Take(maxCategories).Select(kv => kv.Key).ToArray();
+        var reference = new FeatureReference(name, DriftFeatureKind.Categorical, [], categories, new double[categories.Length + 2]);
+        var counts = new long[reference.BinCount];
+        foreach (var value in all) counts[reference.BinOf(value)]++;
+        return reference.WithShares(counts);
+    }
+
+    private FeatureReference WithShares(long[] counts)
+    {
+        var total = counts.Sum();
+        var shares = counts.Select(c => total == 0 ? 0.0 : (double)c / total).ToArray();
+        return new FeatureReference(Name, Kind, Cuts, Categories, shares);
+    }
+}

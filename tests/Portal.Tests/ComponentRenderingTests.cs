@@ -1,0 +1,135 @@
+using System.Net;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.JSInterop;
+using MudBlazor.Services;
+using Platform.Portal.Components.Shared;
+using Platform.Portal.Services;
+using Platform.Portal.Services.Models;
+
+namespace Platform.Portal.Tests;
+
+/// <summary>The monitoring sections' markup, rendered as HTML: what a browser test finds in them.</summary>
+public sealed class ComponentRenderingTests
+{
+    private static readonly Guid Model = Guid.NewGuid();
+    private static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task The_psi_chart_draws_a_line_per_feature_a_dashed_threshold_and_a_marker_per_drifted_window()
+    {
+        var windows = Enumerable.Range(0, 4)
+            .Select(i => new DriftWindow(Start.AddMinutes(5 * i), Start.AddMinutes(5 * i + 5), 500, Model,
+                Enumerable.Range(0, 8).ToDictionary(f => $"f{f}", f => 0.01 * f * (i + 1)), 0.07 * (i + 1), i == 3 ? ["f7"] : [], i == 3))
+            .ToArray();
+
+        var html = await RenderAsync<PsiChart>(new() { [nameof(PsiChart.Windows)] = windows, [nameof(PsiChart.Threshold)] = 0.2 });
+
+        Assert.Equal(6, Count(html, "<polyline"));
+        Assert.Equal(6, Count(html, "data-psi-feature="));
+        Assert.Contains("data-psi-feature=\"f7\"", html);
+        Assert.DoesNotContain("data-psi-feature=\"f0\"", html);
+        Assert.Contains("data-psi-threshold=\"0.2\"", html);
+        Assert.Contains("class=\"psi-threshold\"", html);
+        Assert.Equal(1, Count(html, "data-drift-marker="));
+    }
+
+    [Fact]
+    public async Task A_section_whose_api_is_not_served_says_it_is_not_available_yet()
+    {
+        var html = await RenderAsync<AnswerView<DriftWindow[]>>(new()
+        {
+            [nameof(AnswerView<DriftWindow[]>.Answer)] = ServiceAnswer<DriftWindow[]>.NotServed,
+            [nameof(AnswerView<DriftWindow[]>.What)] = "Drift monitoring",
+            [nameof(AnswerView<DriftWindow[]>.Unknown)] = "unknown",
+            [nameof(AnswerView<DriftWindow[]>.ChildContent)] = (RenderFragment<DriftWindow[]>)(_ => b => b.AddContent(0, "CONTENT")),
+        });
+
+        Assert.Contains("Drift monitoring is not available yet.", html);
+        Assert.DoesNotContain("CONTENT", html);
+    }
+
+    [Fact]
+    public async Task A_section_shows_its_content_once_answered()
+    {
+        var html = await RenderAsync<AnswerView<DriftWindow[]>>(new()
+        {
+            [nameof(AnswerView<DriftWindow[]>.Answer)] = ServiceAnswer<DriftWindow[]>.Of([]),
+            [nameof(AnswerView<DriftWindow[]>.What)] = "Drift monitoring",
+            [nameof(AnswerView<DriftWindow[]>.Unknown)] = "unknown",
+            [nameof(AnswerView<DriftWindow[]>.ChildContent)] = (RenderFragment<DriftWindow[]>)(w => b => b.AddContent(0, $"CONTENT {w.Length}")),
+        });
+
+        Assert.Contains("CONTENT 0", html);
+        Assert.DoesNotContain("not available", html);
+    }
+
+    [Fact]
+    public async Task The_history_lists_retrainings_newest_first_with_their_decision()
+    {
+        RetrainingEpisode Episode(int minute, string state, string? decision) => new(
+            Guid.NewGuid(), "drift", null, state, null, null, 300, null, null, null, 0.8, decision is null ? null : 0.81,
+            decision, null, Start.AddMinutes(minute), null, decision is null ? null : 42.5);
+
+        var html = await RenderAsync<RetrainingHistory>(new()
+        {
+            [nameof(RetrainingHistory.Episodes)] = new[] { Episode(0, "Rejected", "Rejected"), Episode(20, "Training", null), Episode(10, "Promoted", "Promoted") },
+        });
+
+        var order = new[] { "data-decision=\"in-progress\"", "data-decision=\"promoted\"", "data-decision=\"rejected\"" }.Select(d => html.IndexOf(d, StringComparison.Ordinal)).ToArray();
+        Assert.All(order, i => Assert.True(i >= 0));
+        Assert.Equal(order.Order(), order);
+        Assert.Contains("42.5", html);
+    }
+
+    [Fact]
+    public async Task Live_quality_stands_beside_the_champions_test_scores()
+    {
+        var champion = new ModelVersionInfo(Model, Guid.NewGuid(), 3, "int8", "Production", null, Guid.NewGuid(), Guid.NewGuid(),
+            new Contracts.Training.ModelSpec("diabetes", "pos", "binary-classification", null, 42), new Contracts.ArtifactReference("file:///m.onnx", new string('a', 64), 1000),
+            new Dictionary<string, double> { ["rocAuc"] = 0.83, ["accuracy"] = 0.77 }, 0.83, null, Start, Start);
+
+        var html = await RenderAsync<LiveQualityView>(new()
+        {
+            [nameof(LiveQualityView.Quality)] = new LiveQuality(Model, 1234, 0.79, 0.75, Start, WindowRows: 500),
+            [nameof(LiveQualityView.Champion)] = champion,
+        });
+
+        Assert.Matches(@"data-live=""labelledRows"">\s*1,234\s*<span> \(scores over the latest 500\)</span>", html);
+        Assert.Contains("0.7900 (−0.0400)", html);
+        Assert.Contains("data-champion=\"testAuc\">0.8300<", html);
+        Assert.DoesNotContain("data-quality-other-version", html);
+    }
+
+    private static async Task<string> RenderAsync<TComponent>(Dictionary<string, object?> parameters) where TComponent : IComponent
+    {
+        var services = new ServiceCollection().AddLogging().AddMudServices().AddSingleton<IJSRuntime, NoJavaScript>().AddSingleton<NavigationManager, FixedNavigation>().BuildServiceProvider();
+        await using var _ = services;
+        await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+            // Decoded as a browser reads it: the encoder writes − as &#x2212;.
+            WebUtility.HtmlDecode((await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString()));
+    }
+
+    private static int Count(string html, string text)
+    {
+        var count = 0;
+        for (var i = html.IndexOf(text, StringComparison.Ordinal); i >= 0; i = html.IndexOf(text, i + text.Length, StringComparison.Ordinal)) count++;
+        return count;
+    }
+
+    // Static HTML runs no script: the library's components only need the service to exist.
+    private sealed class NoJavaScript : IJSRuntime
+    {
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) => ValueTask.FromResult(default(TValue)!);
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) => ValueTask.FromResult(default(TValue)!);
+    }
+
+    private sealed class FixedNavigation : NavigationManager
+    {
+        public FixedNavigation() => Initialize("http://portal/", "http://portal/deployments/diabetes");
+    }
+}

@@ -1,0 +1,91 @@
+using Platform.Registry.Domain;
+
+namespace Platform.Registry.Tests;
+
+public sealed class RetrainingGateTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_serving_deployment_without_episodes_retrains_on_drift() =>
+        Assert.Null(RetrainingGate.Refuse(new RetrainingPolicy(), Serving(), null, RetrainingEpisode.TriggerDrift, Now));
+
+    [Fact]
+    public void The_cooldown_since_the_last_episode_started_is_honoured()
+    {
+        var policy = new RetrainingPolicy { CooldownSeconds = 600 };
+        var last = Episode(EpisodeState.Rejected, startedAt: Now.AddSeconds(-599));
+
+        Assert.Contains("cooling down", RetrainingGate.Refuse(policy, Serving(), last, RetrainingEpisode.TriggerDrift, Now));
+        Assert.Null(RetrainingGate.Refuse(policy, Serving(), Episode(EpisodeState.Rejected, startedAt: Now.AddSeconds(-600)), RetrainingEpisode.TriggerDrift, Now));
+    }
+
+    [Theory]
+    [InlineData(EpisodeState.DerivingData)]
+    [InlineData(EpisodeState.Training)]
+    [InlineData(EpisodeState.Compressing)]
+    [InlineData(EpisodeState.AwaitingFeedback)]
+    public void A_trigger_while_a_retraining_is_open_starts_nothing(EpisodeState state)
+    {
+        var policy = new RetrainingPolicy { CooldownSeconds = 0 };
+        Assert.NotNull(RetrainingGate.Refuse(policy, Serving(), Episode(state, Now.AddHours(-5)), RetrainingEpisode.TriggerQualityDrop, Now));
+    }
+
+    [Fact]
+    public void A_trigger_the_policy_turned_off_starts_nothing()
+    {
+        var policy = new RetrainingPolicy { OnDrift = false };
+        Assert.Contains("does not retrain on drift", RetrainingGate.Refuse(policy, Serving(), null, RetrainingEpisode.TriggerDrift, Now));
+        Assert.Null(RetrainingGate.Refuse(policy, Serving(), null, RetrainingEpisode.TriggerNewData, Now));
+    }
+
+    [Fact]
+    public void A_deployment_still_building_its_first_model_is_not_retrained()
+    {
+        var building = Serving();
+        building.State = DeploymentState.Building;
+        Assert.NotNull(RetrainingGate.Refuse(new RetrainingPolicy(), building, null, RetrainingEpisode.TriggerNewData, Now));
+    }
+
+    [Theory]
+    [InlineData(0.80, 0.806, 0.005, true)]
+    [InlineData(0.80, 0.805, 0.005, true)]
+    [InlineData(0.80, 0.804, 0.005, false)]
+    [InlineData(0.80, 0.70, 0.005, false)]
+    [InlineData(0.80, 0.80, 0.0, true)]
+    public void The_challenger_must_beat_the_champion_by_the_margin(double champion, double challenger, double margin, bool promote)
+    {
+        var (promoted, reason) = ChallengerDecision.Decide(champion, challenger, margin);
+        Assert.Equal(promote, promoted);
+        Assert.Contains(champion.ToString("F4"), reason);
+    }
+
+    [Fact]
+    public void A_policy_out_of_range_names_each_bad_field()
+    {
+        var errors = new RetrainingPolicy { PsiThreshold = 0, WindowRows = 10, PromotionMargin = -1 }.Validate();
+        Assert.Equal(["promotionMargin", "psiThreshold", "windowRows"], errors.Keys.Order());
+        Assert.Empty(new RetrainingPolicy().Validate());
+    }
+
+    private static Deployment Serving() => new()
+    {
+        TenantId = Guid.CreateVersion7(),
+        Name = "credit-risk",
+        Solution = "finance-credit-risk",
+        DatasetName = "credit",
+        Spec = new SpecColumns { TargetColumn = "Status", PositiveClass = "bad", Task = SolutionCatalog.BinaryClassification, Seed = 42 },
+        ApiKeyPrefix = "pk_abc",
+        ApiKeySha256 = new string('0', 64),
+        State = DeploymentState.Serving,
+        ChampionVersionId = Guid.CreateVersion7(),
+        CreatedAt = Now.AddDays(-1),
+    };
+
+    private static RetrainingEpisode Episode(EpisodeState state, DateTimeOffset startedAt) => new()
+    {
+        Trigger = RetrainingEpisode.TriggerDrift,
+        State = state,
+        StartedAt = startedAt,
+    };
+}
