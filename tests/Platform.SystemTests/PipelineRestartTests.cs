@@ -39,6 +39,25 @@ public sealed class PipelineRestartTests(PlatformFixture platform)
         Assert.True(detail["champion"]!["testAuc"]!.GetValue<double>() >= 0.85);
     }
 
+    [Fact]
+    public async Task A_registry_restarted_mid_retraining_resumes_the_episode_to_its_decision()
+    {
+        var scenario = await RetrainingScenario.ServingAsync(platform);
+        await scenario.UploadNoisyVersionAsync();
+        await Eventually.TrueAsync(async () => (await scenario.EpisodesAsync()) is [{ } e, ..] && e["state"]!.GetValue<string>() == "Training",
+            "the challenger to start training");
+
+        // The registry goes down with the episode open; training's outcome waits in its queue.
+        await platform.StopServiceAsync(ResourceNames.Registry);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        await platform.StartServiceAsync(ResourceNames.Registry);
+
+        var episode = await scenario.DecidedEpisodeAsync(TimeSpan.FromMinutes(4));
+        Assert.Equal("Rejected", episode["decision"]?.GetValue<string>());
+        Assert.Single(await scenario.EpisodesAsync());
+        Assert.Equal(scenario.ChampionVersionId, await scenario.ServedVersionAsync());
+    }
+
     private async Task<JsonNode> DeploymentAsync(Guid tenant)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/deployments/churn");

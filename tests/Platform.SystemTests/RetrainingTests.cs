@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Platform.Contracts;
+using Platform.Demo;
+using Xunit.Abstractions;
+
+namespace Platform.SystemTests;
+
+/// <summary>
+/// The retraining loop against the real services, driven by messages only: drift in served traffic,
+/// ground truth as feedback, a dataset version derived from both, a challenger trained and compared
+/// with the champion on the same held-out rows.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class RetrainingTests(PlatformFixture platform, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Shifted_traffic_is_detected_labelled_and_retrained_on_and_the_decision_is_made_on_the_same_rows()
+    {
+        var client = new PlatformClient(platform.Endpoints(), platform.Client(ResourceNames.Registry));
+        var result = await new RetrainingJourney(client, output.WriteLine).RunAsync("finance", PlatformApi.DatasetsFolder, 1000, CancellationToken.None);
+        output.WriteLine(System.Text.Json.JsonSerializer.Serialize(result));
+
+        // No false alarm on traffic like the training data; the shifted columns, and only they, drift.
+        Assert.True(result.WindowsBeforeShift >= 4, $"{result.WindowsBeforeShift} windows before the shift");
+        Assert.Equal(0, result.FalseAlarmsBeforeShift);
+        Assert.True(result.DriftDetected);
+        Assert.Equal(result.ShiftedColumns.Order(), result.DriftFeatures.Order());
+        Assert.True(result.PsiMax > 0.2);
+
+        // The decision follows from the two ROC-AUCs on the same rows and the default margin.
+        Assert.NotNull(result.ChampionAuc);
+        Assert.NotNull(result.ChallengerAuc);
+        Assert.Equal(result.ChallengerAuc >= result.ChampionAuc + 0.005 - 1e-4 ? "Promoted" : "Rejected", result.Decision);
+        Assert.NotNull(result.TraceId);
+
+        // Lineage: the challenger learned from a version derived from the champion's data plus the 1,000 labelled rows.
+        var challenger = await client.ModelVersionAsync(result.TenantId, result.ChallengerVersionId!.Value, CancellationToken.None);
+        var lineage = await GetAsync(ResourceNames.Registry, $"/api/model-versions/{result.ChallengerVersionId}/lineage", result.TenantId);
+        var derived = lineage["dataset"]!;
+        Assert.Equal(result.DatasetVersionId, derived["datasetVersionId"]!.GetValue<Guid>());
+        Assert.Equal(1000, derived["appendedRows"]!.GetValue<long>());
+        var champion = await client.ModelVersionAsync(result.TenantId, result.ChampionVersionId, CancellationToken.None);
+        Assert.Equal(champion["datasetVersionId"]!.GetValue<Guid>(), derived["derivedFromVersionId"]!.GetValue<Guid>());
+        var versions = (await GetAsync(ResourceNames.Ingestion, "/api/datasets/finance-credit/versions", result.TenantId)).AsArray();
+        Assert.Equal(versions[1]!["rows"]!.GetValue<long>() + 1000, versions[0]!["rows"]!.GetValue<long>());
+
+        // The endpoint serves whoever won; one trigger, one retraining, however long the drift lasts.
+        var expectedServing = result.Decision == "Promoted" ? result.ChallengerVersionId!.Value : result.ChampionVersionId;
+        await Eventually.TrueAsync(async () => (await client.ServingDeploymentsAsync(result.TenantId, CancellationToken.None)).AsArray()
+            .Any(d => d!["name"]!.GetValue<string>() == result.Deployment && d["modelVersionId"]!.GetValue<Guid>() == expectedServing && d["loaded"]!.GetValue<bool>()),
+            "inference to serve the decided model");
+        Assert.Equal(result.Decision == "Promoted" ? "Production" : "Rejected", challenger["stage"]!.GetValue<string>());
+        Assert.Single((await client.RetrainingAsync(result.TenantId, result.Deployment, CancellationToken.None)).AsArray());
+    }
+
+    [Fact]
+    public async Task A_challenger_trained_on_noisy_labels_is_rejected_and_the_champion_keeps_serving()
+    {
+        var scenario = await RetrainingScenario.ServingAsync(platform);
+        await scenario.UploadNoisyVersionAsync();
+
+        var episode = await scenario.DecidedEpisodeAsync(TimeSpan.FromMinutes(4));
+        output.WriteLine(episode.ToJsonString());
+        Assert.Equal("new-data", episode["trigger"]!.GetValue<string>());
+        Assert.Equal("Rejected", episode["decision"]?.GetValue<string>());
+        Assert.True(episode["challengerAuc"]!.GetValue<double>() < episode["championAuc"]!.GetValue<double>() + 0.005);
+        Assert.Contains("champion keeps serving", episode["reason"]!.GetValue<string>());
+
+        // Nothing changed for callers: the champion answers, and the challenger's versions are on record as rejected.
+        Assert.Equal(scenario.ChampionVersionId, (await scenario.DeploymentAsync())["champion"]!["id"]!.GetValue<Guid>());
+        Assert.Equal(scenario.ChampionVersionId, await scenario.ServedVersionAsync());
+        var answer = await scenario.PredictAsync([new JsonObject { ["account_length"] = 100, ["total_day_minutes"] = 180.5 }]);
+        Assert.Equal(scenario.ChampionVersionId, answer["modelVersionId"]!.GetValue<Guid>());
+        var rejected = (await scenario.VersionsAsync()).Where(v => v!["runId"]!.GetValue<Guid>() == episode["runId"]!.GetValue<Guid>()).ToArray();
+        Assert.NotEmpty(rejected);
+        Assert.All(rejected, v => Assert.Equal("Rejected", v!["stage"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Feedback_names_the_item_field_and_reason_of_what_it_refuses_and_applies_nothing()
+    {
+        var scenario = await RetrainingScenario.ServingAsync(platform);
+        var served = await scenario.PredictAsync([new JsonObject { ["account_length"] = 3 }, new JsonObject { ["account_length"] = 140 }]);
+        var ids = served["predictions"]!.AsArray().Select(p => p!["predictionId"]!.GetValue<Guid>()).ToArray();
+        var classes = served["predictions"]![0]!["probabilities"]!.AsObject().Select(kv => kv.Key).ToArray();
+
+        var unknown = await FeedbackAsync(scenario, new JsonArray(
+            new JsonObject { ["predictionId"] = ids[0], ["label"] = classes[0] },
+            new JsonObject { ["predictionId"] = Guid.NewGuid(), ["label"] = classes[0] }));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("[1].predictionId", await unknown.Content.ReadAsStringAsync());
+
+        var badLabel = await FeedbackAsync(scenario, new JsonArray(new JsonObject { ["predictionId"] = ids[1], ["label"] = "maybe" }));
+        Assert.Equal(HttpStatusCode.BadRequest, badLabel.StatusCode);
+        Assert.Contains("[0].label", await badLabel.Content.ReadAsStringAsync());
+
+        var quality = await GetAsync(ResourceNames.Inference, $"/api/deployments/{RetrainingScenario.Deployment}/quality", scenario.Tenant);
+        Assert.Equal(0, quality["labelledRows"]!.GetValue<long>()); // the refused batch applied nothing
+
+        var accepted = await FeedbackAsync(scenario, new JsonArray(
+            new JsonObject { ["predictionId"] = ids[0], ["label"] = classes[0] },
+            new JsonObject { ["predictionId"] = ids[1], ["label"] = classes[1] }));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var body = JsonNode.Parse(await accepted.Content.ReadAsStringAsync())!;
+        Assert.Equal(2, body["labelledRows"]!.GetValue<long>());
+        Assert.Equal(0, JsonNode.Parse(await (await FeedbackAsync(scenario, new JsonArray(
+            new JsonObject { ["predictionId"] = ids[0], ["label"] = classes[0] }))).Content.ReadAsStringAsync())!["labelled"]!.GetValue<int>());
+    }
+
+    private async Task<HttpResponseMessage> FeedbackAsync(RetrainingScenario scenario, JsonArray items)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/deployments/{RetrainingScenario.Deployment}/feedback") { Content = JsonContent.Create(items) };
+        request.Headers.Add("X-Api-Key", scenario.ApiKey);
+        return await platform.Client(ResourceNames.Inference).SendAsync(request);
+    }
+
+    private async Task<JsonNode> GetAsync(string service, string path, Guid tenant)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("X-Tenant-Id", tenant.ToString());
+        var response = await platform.Client(service).SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonNode.Parse(body)!;
+    }
+}
