@@ -49,6 +49,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         }, "the portal to seed the demo tenant");
         foreach (var service in ResourceNames.Services)
             await Eventually.TrueAsync(async () => (await Client(service).GetAsync($"/api/tenants/{demo}")).IsSuccessStatusCode, $"{service} to learn of the demo tenant");
+        DemoTenantId = demo!.Value;
     }
 
     public async Task DisposeAsync()
@@ -58,6 +59,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     public HttpClient Client(string service) => App.CreateHttpClient(service);
+
+    /// <summary>The seeded demo organization, whose admin the browser tests sign in as.</summary>
+    public Guid DemoTenantId { get; private set; }
 
     /// <summary>The shared artifact store of this platform instance.</summary>
     public string ArtifactsFolder => Path.Combine(_dataDirectory, "artifacts");

@@ -14,24 +14,25 @@ namespace Platform.SystemTests;
 /// dataset made of the rows as they were plus each row again with a label drawn at random from
 /// another row — half of the data is noise, so a challenger trained on it cannot be better.
 /// </summary>
-public sealed class RetrainingScenario(PlatformFixture platform, Guid tenant)
+public sealed class RetrainingScenario(PlatformFixture platform, Guid tenant, string deployment)
 {
-    public const string Deployment = "churn";
-    private const string Dataset = "churn";
     private const string File = "retail-churn.csv";
     private const string Target = "churn";
 
     public Guid Tenant => tenant;
+    public string Deployment => deployment;
+    // A dataset of its own: a new version of a shared one would retrain every deployment that serves from it.
+    private string Dataset => deployment;
     public string ApiKey { get; private set; } = "";
     public Guid ChampionVersionId { get; private set; }
 
-    public static async Task<RetrainingScenario> ServingAsync(PlatformFixture platform)
+    public static async Task<RetrainingScenario> ServingAsync(PlatformFixture platform, Guid? tenant = null, string deployment = "churn")
     {
-        var scenario = new RetrainingScenario(platform, await platform.RegisterTenantAsync());
+        var scenario = new RetrainingScenario(platform, tenant ?? await platform.RegisterTenantAsync(), deployment);
         var created = await scenario.SendAsync(ResourceNames.Registry, HttpMethod.Post, "/api/deployments",
-            JsonContent.Create(new { name = Deployment, solution = "retail-churn", dataset = Dataset }));
+            JsonContent.Create(new { name = scenario.Deployment, solution = "retail-churn", dataset = scenario.Dataset }));
         scenario.ApiKey = created["apiKey"]!.GetValue<string>();
-        Assert.Equal(HttpStatusCode.Created, (await platform.UploadDatasetAsync(scenario.Tenant, Dataset, File)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await platform.UploadDatasetAsync(scenario.Tenant, scenario.Dataset, File)).StatusCode);
         var detail = await Eventually.ValueAsync(scenario.DeploymentAsync, d => d["deployment"]!["state"]!.GetValue<string>() is "Serving" or "Failed",
             "the churn deployment to serve", TimeSpan.FromMinutes(3));
         Assert.Equal("Serving", detail["deployment"]!["state"]!.GetValue<string>());
@@ -59,6 +60,42 @@ public sealed class RetrainingScenario(PlatformFixture platform, Guid tenant)
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         var uploaded = await SendAsync(ResourceNames.Ingestion, HttpMethod.Post, $"/api/datasets/{Dataset}/versions", content);
         Assert.Equal(2, uploaded["number"]!.GetValue<int>());
+    }
+
+    public Task<JsonNode> PutPolicyAsync(object policy) =>
+        SendAsync(ResourceNames.Registry, HttpMethod.Put, $"/api/deployments/{Deployment}/retraining-policy", JsonContent.Create(policy));
+
+    public Task<JsonNode> PolicyAsync() => SendAsync(ResourceNames.Registry, HttpMethod.Get, $"/api/deployments/{Deployment}/retraining-policy");
+
+    public Task<JsonNode> DriftAsync() => SendAsync(ResourceNames.Inference, HttpMethod.Get, $"/api/deployments/{Deployment}/drift");
+
+    public async Task<HttpResponseMessage> FeedbackAsync(JsonArray items)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/deployments/{Deployment}/feedback") { Content = JsonContent.Create(items) };
+        request.Headers.Add("X-Api-Key", ApiKey);
+        return await platform.Client(ResourceNames.Inference).SendAsync(request);
+    }
+
+    /// <summary>Rows of the sample data as instances (target left out), for traffic like the training data.</summary>
+    public static async Task<(JsonArray Instances, string?[] Labels)> SampleAsync(int count, int seed)
+    {
+        TabularData data;
+        await using (var stream = System.IO.File.OpenRead(Path.Combine(PlatformApi.DatasetsFolder, File))) data = CsvTableReader.ReadAll(stream);
+        var target = data.ColumnIndex(Target);
+        var random = new Random(seed);
+        var rows = Enumerable.Range(0, count).Select(_ => data.Rows[random.Next(data.Rows.Count)]).ToArray();
+        var instances = new JsonArray(rows.Select(row =>
+        {
+            var instance = new JsonObject();
+            for (var c = 0; c < data.Columns.Count; c++)
+            {
+                if (c == target) continue;
+                instance[data.Columns[c]] = row[c] is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+                    ? JsonValue.Create(n) : JsonValue.Create(row[c]);
+            }
+            return (JsonNode)instance;
+        }).ToArray());
+        return (instances, rows.Select(r => r[target]).ToArray());
     }
 
     public Task<JsonNode> DeploymentAsync() => SendAsync(ResourceNames.Registry, HttpMethod.Get, $"/api/deployments/{Deployment}");

@@ -86,34 +86,27 @@ public sealed class RetrainingTests(PlatformFixture platform, ITestOutputHelper 
         var ids = served["predictions"]!.AsArray().Select(p => p!["predictionId"]!.GetValue<Guid>()).ToArray();
         var classes = served["predictions"]![0]!["probabilities"]!.AsObject().Select(kv => kv.Key).ToArray();
 
-        var unknown = await FeedbackAsync(scenario, new JsonArray(
+        var unknown = await scenario.FeedbackAsync(new JsonArray(
             new JsonObject { ["predictionId"] = ids[0], ["label"] = classes[0] },
             new JsonObject { ["predictionId"] = Guid.NewGuid(), ["label"] = classes[0] }));
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("[1].predictionId", await unknown.Content.ReadAsStringAsync());
 
-        var badLabel = await FeedbackAsync(scenario, new JsonArray(new JsonObject { ["predictionId"] = ids[1], ["label"] = "maybe" }));
+        var badLabel = await scenario.FeedbackAsync(new JsonArray(new JsonObject { ["predictionId"] = ids[1], ["label"] = "maybe" }));
         Assert.Equal(HttpStatusCode.BadRequest, badLabel.StatusCode);
         Assert.Contains("[0].label", await badLabel.Content.ReadAsStringAsync());
 
-        var quality = await GetAsync(ResourceNames.Inference, $"/api/deployments/{RetrainingScenario.Deployment}/quality", scenario.Tenant);
+        var quality = await GetAsync(ResourceNames.Inference, $"/api/deployments/{scenario.Deployment}/quality", scenario.Tenant);
         Assert.Equal(0, quality["labelledRows"]!.GetValue<long>()); // the refused batch applied nothing
 
-        var accepted = await FeedbackAsync(scenario, new JsonArray(
+        var accepted = await scenario.FeedbackAsync(new JsonArray(
             new JsonObject { ["predictionId"] = ids[0], ["label"] = classes[0] },
             new JsonObject { ["predictionId"] = ids[1], ["label"] = classes[1] }));
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         var body = JsonNode.Parse(await accepted.Content.ReadAsStringAsync())!;
         Assert.Equal(2, body["labelledRows"]!.GetValue<long>());
-        Assert.Equal(0, JsonNode.Parse(await (await FeedbackAsync(scenario, new JsonArray(
+        Assert.Equal(0, JsonNode.Parse(await (await scenario.FeedbackAsync(new JsonArray(
             new JsonObject { ["predictionId"] = ids[0], ["label"] = classes[0] }))).Content.ReadAsStringAsync())!["labelled"]!.GetValue<int>());
-    }
-
-    private async Task<HttpResponseMessage> FeedbackAsync(RetrainingScenario scenario, JsonArray items)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/deployments/{RetrainingScenario.Deployment}/feedback") { Content = JsonContent.Create(items) };
-        request.Headers.Add("X-Api-Key", scenario.ApiKey);
-        return await platform.Client(ResourceNames.Inference).SendAsync(request);
     }
 
     private async Task<JsonNode> GetAsync(string service, string path, Guid tenant)
