@@ -172,6 +172,38 @@ public sealed class DeploymentProgressTests
         Assert.Equal(StepState.Pending, progress[ProgressStep.Live]);
     }
 
+    [Theory]
+    [InlineData("Training")]
+    [InlineData("Compressing")]
+    [InlineData("Rejected")]
+    [InlineData("Failed")]
+    public void A_challenger_that_has_not_won_leaves_the_view_on_the_champion_that_serves(string challengerState)
+    {
+        var championRun = RunIn("Promoted") with { PromotedVersionId = Version, StartedAt = DateTimeOffset.UtcNow.AddMinutes(-10) };
+        var challenger = new RunInfo(Guid.NewGuid(), Guid.NewGuid(), "retraining-drift", challengerState, 3, null, null, null, "lost", DateTimeOffset.UtcNow, null);
+        var detail = Detail(runs: [challenger, championRun]) with { Champion = Champion(championRun.Id) };
+
+        var progress = DeploymentProgress.From(detail, [], Served(Version));
+
+        Assert.Equal(championRun.Id, DeploymentProgress.ShownRun(detail)!.Id);
+        Assert.True(progress.IsLive);
+        Assert.False(progress.HasFailed);
+    }
+
+    [Fact]
+    public void A_challenger_that_won_is_the_run_the_view_follows()
+    {
+        var oldRun = RunIn("Promoted") with { StartedAt = DateTimeOffset.UtcNow.AddMinutes(-10) };
+        var winner = new RunInfo(Guid.NewGuid(), Guid.NewGuid(), "retraining-drift", "Promoted", 9, null, Guid.NewGuid(), Version, null, DateTimeOffset.UtcNow, null);
+        var detail = Detail(runs: [oldRun, winner]) with { Champion = Champion(winner.Id) };
+
+        Assert.Equal(winner.Id, DeploymentProgress.ShownRun(detail)!.Id);
+    }
+
+    private static ModelVersionInfo Champion(Guid runId) => new(
+        Version, Guid.NewGuid(), 2, "int8", "Production", null, Guid.NewGuid(), runId, Spec, Model,
+        new Dictionary<string, double>(), 0.9, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+
     private static RunInfo RunIn(string state) =>
         new(Run, Guid.NewGuid(), "new-data", state, 0, null, state is "Compressing" or "Promoted" ? Guid.NewGuid() : null, null, null, DateTimeOffset.UtcNow, null);
 
