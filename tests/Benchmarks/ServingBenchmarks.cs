@@ -28,6 +28,12 @@ namespace Platform.Benchmarks;
 /// drained in both variants (the recorder reads them in production), so both do the same extra work.
 /// </para>
 /// <para>
+/// BenchmarkDotNet runs one method's iterations after the other's, so on a shared host the Ratio of
+/// two whole-request methods moves with the background load (by ±15 % between runs on 2 cores);
+/// <see cref="DriftMonitorOnly"/> is short and steady, and its Ratio is the monitor's share of
+/// <see cref="WithoutDriftMonitor"/> to quote.
+/// </para>
+/// <para>
 /// The benchmarks run in the host process (<see cref="InProcessConfig"/>): BenchmarkDotNet's
 /// generated project does not import Directory.Build.targets, so its copy of libLibTorchSharp.so
 /// would miss the GLIBCXX fix the training in <see cref="Setup"/> needs; and no second build of the

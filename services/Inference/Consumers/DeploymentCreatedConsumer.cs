@@ -14,12 +14,7 @@ public sealed class DeploymentCreatedConsumer(InferenceDbContext db, DeploymentD
     protected override async Task HandleAsync(DeploymentCreated message, ConsumeContext<DeploymentCreated> context)
     {
         var now = clock.GetUtcNow();
-        var deployment = await Db.Deployments.FindAsync([message.TenantId, message.DeploymentName], context.CancellationToken);
-        if (deployment is null)
-        {
-            deployment = ServedDeployment.New(message.TenantId, message.DeploymentName, now);
-            Db.Deployments.Add(deployment);
-        }
+        var deployment = await Db.FindOrAddDeploymentAsync(message.TenantId, message.DeploymentName, now, context.CancellationToken);
         if (!deployment.Register(message, now)) return;
         if (DeploymentCredentials.From(deployment) is { } credentials)
             Db.AfterCommit(() => directory.Upsert(credentials));

@@ -23,12 +23,7 @@ public sealed partial class ModelPromotedConsumer(
     {
         var ct = context.CancellationToken;
         var now = clock.GetUtcNow();
-        var deployment = await Db.Deployments.FindAsync([message.TenantId, message.DeploymentName], ct);
-        if (deployment is null)
-        {
-            deployment = ServedDeployment.New(message.TenantId, message.DeploymentName, now);
-            Db.Deployments.Add(deployment);
-        }
+        var deployment = await Db.FindOrAddDeploymentAsync(message.TenantId, message.DeploymentName, now, ct);
 
         switch (deployment.Promote(message, context.MessageId!.Value, now))
         {

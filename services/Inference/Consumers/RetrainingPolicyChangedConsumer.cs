@@ -14,12 +14,7 @@ public sealed class RetrainingPolicyChangedConsumer(InferenceDbContext db, Deplo
     protected override async Task HandleAsync(RetrainingPolicyChanged message, ConsumeContext<RetrainingPolicyChanged> context)
     {
         var now = clock.GetUtcNow();
-        var deployment = await Db.Deployments.FindAsync([message.TenantId, message.DeploymentName], context.CancellationToken);
-        if (deployment is null)
-        {
-            deployment = ServedDeployment.New(message.TenantId, message.DeploymentName, now);
-            Db.Deployments.Add(deployment);
-        }
+        var deployment = await Db.FindOrAddDeploymentAsync(message.TenantId, message.DeploymentName, now, context.CancellationToken);
         var settings = new DriftSettings(message.PsiThreshold, message.ConsecutiveWindows, message.WindowRows, message.WindowSeconds);
         if (!deployment.ApplyDrift(settings, now)) return;
         if (DeploymentCredentials.From(deployment) is { } credentials)

@@ -27,6 +27,18 @@ public sealed class InferenceDbContext(DbContextOptions<InferenceDbContext> opti
 
     internal CommitEffects Effects => _effects;
 
+    /// <summary>
+    /// The deployment's row, or a new one: messages about a deployment come from several queues and
+    /// may arrive in any order, so whichever comes first creates it.
+    /// </summary>
+    public async Task<ServedDeployment> FindOrAddDeploymentAsync(Guid tenantId, string name, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await Deployments.FindAsync([tenantId, name], ct) is { } known) return known;
+        var deployment = ServedDeployment.New(tenantId, name, now);
+        Deployments.Add(deployment);
+        return deployment;
+    }
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.AddInterceptors(CommitEffectsInterceptor.Instance);
 

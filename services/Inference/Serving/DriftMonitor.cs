@@ -24,11 +24,15 @@ public sealed class DriftMonitor(IOptions<InferenceOptions> options, TimeProvide
     {
         if (model.Drift is not { } reference || !options.Value.DriftMonitoring) return;
         var now = clock.GetUtcNow();
-        var window = _windows.AddOrUpdate(
-            model.Deployment,
-            _ => new DriftWindow(model, reference, now),
-            (_, open) => ReferenceEquals(open.Model, model) ? open : new DriftWindow(model, reference, now));
-        _settings[model.Deployment] = settings;
+        // The common case, this model's window already open, allocates nothing.
+        if (!_windows.TryGetValue(model.Deployment, out var window) || !ReferenceEquals(window.Model, model))
+        {
+            window = _windows.AddOrUpdate(
+                model.Deployment,
+                _ => new DriftWindow(model, reference, now),
+                (_, open) => ReferenceEquals(open.Model, model) ? open : new DriftWindow(model, reference, now));
+        }
+        if (!_settings.TryGetValue(model.Deployment, out var known) || !ReferenceEquals(known, settings)) _settings[model.Deployment] = settings;
         if (window.Add(batch, settings, now) is { } closed) _closed.Writer.TryWrite(closed);
     }
 

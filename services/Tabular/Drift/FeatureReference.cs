@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json.Serialization;
 
 namespace Platform.Tabular.Drift;
@@ -14,8 +15,9 @@ public sealed class FeatureReference
 {
     public const int DefaultBins = 10;
     public const int DefaultMaxCategories = 20;
+    private const int LinearScanCategories = 8;
 
-    private readonly Dictionary<string, int> _categoryIndex;
+    private readonly FrozenDictionary<string, int> _categoryIndex;
 
     [JsonConstructor]
     public FeatureReference(string name, DriftFeatureKind kind, double[] cuts, string[] categories, double[] shares)
@@ -25,8 +27,7 @@ public sealed class FeatureReference
         Cuts = cuts;
         Categories = categories;
         Shares = shares;
-        _categoryIndex = new Dictionary<string, int>(categories.Length, StringComparer.Ordinal);
-        for (var i = 0; i < categories.Length; i++) _categoryIndex[categories[i]] = i;
+        _categoryIndex = categories.Select((category, i) => KeyValuePair.Create(category, i)).ToFrozenDictionary(StringComparer.Ordinal);
         if (shares.Length != BinCount)
             throw new ArgumentException($"Feature '{name}' has {shares.Length} shares for {BinCount} bins.", nameof(shares));
     }
@@ -48,21 +49,28 @@ public sealed class FeatureReference
     public int BinOf(double value)
     {
         if (double.IsNaN(value)) return MissingBin;
-        // Lower bound: the first cut ≥ value. Ten cuts at most, so a plain binary search is all it takes.
-        int low = 0, high = Cuts.Length;
-        while (low < high)
-        {
-            var mid = (low + high) >>> 1;
-            if (Cuts[mid] < value) low = mid + 1;
-            else high = mid;
-        }
-        return low;
+        // The number of cuts below the value is the first cut ≥ it (cuts ascend). Nine cuts at most:
+        // counting without branches beats a binary search's unpredictable jumps on every served value.
+        var cuts = Cuts;
+        var bin = 0;
+        for (var i = 0; i < cuts.Length; i++) bin += value > cuts[i] ? 1 : 0;
+        return bin;
     }
 
-    public int BinOf(string? category) =>
-        string.IsNullOrEmpty(category) ? MissingBin
-        : _categoryIndex.TryGetValue(category, out var index) ? index
-        : Categories.Length;
+    public int BinOf(string? category)
+    {
+        if (string.IsNullOrEmpty(category)) return MissingBin;
+        // Most categorical inputs have a handful of values: comparing a few strings (length first)
+        // is cheaper than hashing one.
+        var categories = Categories;
+        if (categories.Length <= LinearScanCategories)
+        {
+            for (var i = 0; i < categories.Length; i++)
+                if (string.Equals(categories[i], category)) return i;
+            return categories.Length;
+        }
+        return _categoryIndex.TryGetValue(category, out var index) ? index : categories.Length;
+    }
 
     /// <summary>Deciles (by default) of the non-missing values as cuts; ties collapse, so a column of few values gets few bins.</summary>
     public static FeatureReference FitNumeric(string name, ReadOnlySpan<double> values, int bins = DefaultBins)
