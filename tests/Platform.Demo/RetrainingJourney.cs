@@ -27,7 +27,7 @@ public sealed class RetrainingJourney(PlatformClient client, Action<string> say)
         var target = detail["spec"]!["targetColumn"]!.GetValue<string>();
 
         // Windows small enough that each phase spans several; the rest of the policy keeps its defaults.
-        await client.PutRetrainingPolicyAsync(tenant, deployment, new { windowRows = WindowRows, consecutiveWindows = 2, psiThreshold = 0.2, minLabelledRows = predictionsPerPhase / 2 }, ct);
+        await client.PutRetrainingPolicyAsync(tenant, deployment, new { windowRows = WindowRows, consecutiveWindows = 2, psiThreshold = 0.2, minLabelledRows = predictionsPerPhase }, ct);
         await DeploymentJourney.WaitUntilAsync("inference applies the drift policy", async () =>
             (await client.ServingDeploymentsAsync(tenant, ct)).AsArray()
                 .Any(d => d!["name"]!.GetValue<string>() == deployment && d["drift"]!["windowRows"]!.GetValue<int>() == WindowRows),
@@ -62,11 +62,9 @@ public sealed class RetrainingJourney(PlatformClient client, Action<string> say)
 
         // Ground truth arrives later in real life; here it is the rows' own labels.
         var targetIndex = data.ColumnIndex(target);
-        foreach (var chunk in served.Chunk(500))
-        {
-            var items = new JsonArray(chunk.Select(s => (JsonNode)new JsonObject { ["predictionId"] = s.PredictionId, ["label"] = data.Rows[s.Row][targetIndex] }).ToArray());
-            await client.FeedbackAsync(deployment, deployed.ApiKey, items, ct);
-        }
+        // One request: feedback is all or nothing, and the retraining waits for all of it.
+        var items = new JsonArray(served.Select(s => (JsonNode)new JsonObject { ["predictionId"] = s.PredictionId, ["label"] = data.Rows[s.Row][targetIndex] }).ToArray());
+        await client.FeedbackAsync(deployment, deployed.ApiKey, items, ct);
         say($"{served.Count} true labels sent as feedback");
 
         JsonNode? episode = null;

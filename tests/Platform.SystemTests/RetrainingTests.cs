@@ -79,6 +79,38 @@ public sealed class RetrainingTests(PlatformFixture platform, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task Ground_truth_that_contradicts_the_model_is_a_quality_drop_that_retrains_on_the_labelled_rows()
+    {
+        var scenario = await RetrainingScenario.ServingAsync(platform, deployment: "churn-quality");
+        await scenario.PutPolicyAsync(new { minLabelledRows = 200 });
+        var (instances, _) = await RetrainingScenario.SampleAsync(300, seed: 5);
+        var feedback = new JsonArray();
+        foreach (var chunk in instances.Chunk(100))
+        {
+            var answer = await scenario.PredictAsync(new JsonArray(chunk.Select(i => i!.DeepClone()).ToArray()));
+            foreach (var prediction in answer["predictions"]!.AsArray())
+            {
+                // The outcome is always the class the model did not predict: its live quality collapses.
+                var other = prediction!["probabilities"]!.AsObject().Select(kv => kv.Key).Single(c => c != prediction["label"]!.GetValue<string>());
+                feedback.Add(new JsonObject { ["predictionId"] = prediction["predictionId"]!.GetValue<Guid>(), ["label"] = other });
+            }
+        }
+        (await scenario.FeedbackAsync(feedback)).EnsureSuccessStatusCode();
+
+        var episode = await scenario.DecidedEpisodeAsync(TimeSpan.FromMinutes(4));
+        output.WriteLine(episode.ToJsonString());
+        Assert.Equal("quality-drop", episode["trigger"]!.GetValue<string>());
+        Assert.Equal(300, episode["labelledRows"]!.GetValue<long>());
+        Assert.NotNull(episode["decision"]);
+        Assert.True(episode["secondsToData"]!.GetValue<double>() >= 0);
+        Assert.NotEmpty(episode["championMetrics"]!.AsObject());
+        var quality = await GetAsync(ResourceNames.Inference, $"/api/deployments/{scenario.Deployment}/quality", scenario.Tenant);
+        Assert.Equal(0, quality["accuracy"]!.GetValue<double>());
+        var versions = (await GetAsync(ResourceNames.Ingestion, $"/api/datasets/{scenario.Deployment}/versions", scenario.Tenant)).AsArray();
+        Assert.Equal(versions[1]!["rows"]!.GetValue<long>() + 300, versions[0]!["rows"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Feedback_names_the_item_field_and_reason_of_what_it_refuses_and_applies_nothing()
     {
         var scenario = await RetrainingScenario.ServingAsync(platform);

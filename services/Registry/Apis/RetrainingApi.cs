@@ -104,12 +104,18 @@ public sealed record RetrainingPolicyResponse(
 public sealed record RetrainingEpisodeResponse(
     Guid Id, string Trigger, string? TriggerDetail, string State, Guid? BaseDatasetVersionId, Guid? DatasetVersionId, long LabelledRows,
     Guid? RunId, Guid? ChampionVersionId, Guid? ChallengerVersionId, double? ChampionAuc, double? ChallengerAuc,
-    string? Decision, string? Reason, string? TraceId, DateTimeOffset StartedAt, DateTimeOffset? DecidedAt, double? SecondsToDecision)
+    IReadOnlyDictionary<string, double> ChampionMetrics, IReadOnlyDictionary<string, double> ChallengerMetrics,
+    string? Decision, string? Reason, string? TraceId, DateTimeOffset StartedAt, DateTimeOffset? TrainingStartedAt, DateTimeOffset? DecidedAt,
+    double? SecondsToData, double? SecondsTraining, double? SecondsToDecision)
 {
+    /// <summary>Durations: trigger to the challenger's data (waiting for labels, deriving), its training and scoring, and all of it.</summary>
     public static RetrainingEpisodeResponse From(RetrainingEpisode e) => new(
         e.Id, e.Trigger, e.TriggerDetail, e.State.ToString(), e.BaseDatasetVersionId, e.DatasetVersionId, e.LabelledRows,
-        e.RunId, e.ChampionVersionId, e.ChallengerVersionId, e.ChampionAuc, e.ChallengerAuc,
+        e.RunId, e.ChampionVersionId, e.ChallengerVersionId, e.ChampionAuc, e.ChallengerAuc, e.ChampionMetrics, e.ChallengerMetrics,
         e.State is EpisodeState.Promoted or EpisodeState.Rejected ? e.State.ToString() : null,
-        e.Reason, e.TraceId, e.StartedAt, e.DecidedAt,
-        e.DecidedAt is { } decided ? Math.Round((decided - e.StartedAt).TotalSeconds, 1) : null);
+        e.Reason, e.TraceId, e.StartedAt, e.TrainingStartedAt, e.DecidedAt,
+        Seconds(e.StartedAt, e.TrainingStartedAt), Seconds(e.TrainingStartedAt, e.DecidedAt), Seconds(e.StartedAt, e.DecidedAt));
+
+    private static double? Seconds(DateTimeOffset? from, DateTimeOffset? to) =>
+        from is { } start && to is { } end ? Math.Round((end - start).TotalSeconds, 1) : null;
 }

@@ -150,12 +150,14 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
         var now = clock.GetUtcNow();
         episode.ChallengerVersionId = challenger.Id;
         episode.ChallengerAuc = challenger.TestAuc;
+        episode.ChallengerMetrics = new Dictionary<string, double>(challenger.Metrics);
         if (championMetrics?.GetValueOrDefault(PromotionPolicy.MetricName) is not { } championAuc)
         {
             FailChallenge(deployment, run, episode, "the champion was not scored on the new test rows", now);
             return;
         }
         episode.ChampionAuc = championAuc;
+        episode.ChampionMetrics = new Dictionary<string, double>(championMetrics);
         var policy = await db.RetrainingPolicies.FindAsync([deployment.Id], ct) ?? RetrainingPolicy.DefaultFor(deployment);
         var (promote, reason) = ChallengerDecision.Decide(championAuc, challenger.TestAuc, policy.PromotionMargin);
         episode.Reason = reason;

@@ -41,11 +41,16 @@ public sealed class RetrainingEpisode
     /// <summary>Both measured on the test rows of the new dataset version.</summary>
     public double? ChampionAuc { get; set; }
     public double? ChallengerAuc { get; set; }
+    /// <summary>Every test metric of both, on those rows (accuracy, F1, log loss, …).</summary>
+    public Dictionary<string, double> ChampionMetrics { get; set; } = [];
+    public Dictionary<string, double> ChallengerMetrics { get; set; } = [];
     public string? Reason { get; set; }
     /// <summary>The trace that carries the episode's work, to follow it in the dashboard.</summary>
     public string? TraceId { get; set; }
     public DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>When the challenger's data was there and its training started.</summary>
+    public DateTimeOffset? TrainingStartedAt { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
 
     public bool IsOpen => State is not (EpisodeState.Promoted or EpisodeState.Rejected or EpisodeState.Failed);

@@ -148,6 +148,7 @@ public sealed partial class RetrainingLoop(RegistryDbContext db, DeploymentPipel
             return;
         }
         episode.RunId = run.Id;
+        episode.TrainingStartedAt = now;
         episode.TraceId ??= Activity.Current?.TraceId.ToHexString();
         episode.Move(EpisodeState.Training, now);
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.Registry.Domain;
+using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Registry.Infrastructure;
 
@@ -25,6 +26,8 @@ internal sealed class RetrainingEpisodeConfiguration : IEntityTypeConfiguration<
         builder.Property(e => e.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.Reason).HasMaxLength(2000);
         builder.Property(e => e.TraceId).HasMaxLength(32);
+        builder.Property(e => e.ChampionMetrics).AsJsonbMetrics();
+        builder.Property(e => e.ChallengerMetrics).AsJsonbMetrics();
         builder.HasIndex(e => new { e.TenantId, e.DeploymentId, e.StartedAt });
         // Two triggers consumed at once for one deployment: the later writer fails and is redelivered.
         builder.Property<uint>("xmin").IsRowVersion();

@@ -12,7 +12,7 @@ using Platform.Registry.Infrastructure;
 namespace Platform.Registry.Infrastructure.Migrations
 {
     [DbContext(typeof(RegistryDbContext))]
-    [Migration("20261201223806_Retraining")]
+    [Migration("20261201235845_Retraining")]
     partial class Retraining
     {
         /// <inheritdoc />
@@ -323,11 +323,19 @@ namespace Platform.Registry.Infrastructure.Migrations
                     b.Property<double?>("ChallengerAuc")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("ChallengerMetrics")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
                     b.Property<Guid?>("ChallengerVersionId")
                         .HasColumnType("uuid");
 
                     b.Property<double?>("ChampionAuc")
                         .HasColumnType("double precision");
+
+                    b.Property<string>("ChampionMetrics")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
 
                     b.Property<double?>("ChampionTestAuc")
                         .HasColumnType("double precision");
@@ -368,6 +376,9 @@ namespace Platform.Registry.Infrastructure.Migrations
                     b.Property<string>("TraceId")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("TrainingStartedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Trigger")
                         .IsRequired()

@@ -83,10 +83,13 @@ namespace Platform.Registry.Infrastructure.Migrations
                     ChallengerVersionId = table.Column<Guid>(type: "uuid", nullable: true),
                     ChampionAuc = table.Column<double>(type: "double precision", nullable: true),
                     ChallengerAuc = table.Column<double>(type: "double precision", nullable: true),
+                    ChampionMetrics = table.Column<string>(type: "jsonb", nullable: false),
+                    ChallengerMetrics = table.Column<string>(type: "jsonb", nullable: false),
                     Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     TraceId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    TrainingStartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
