@@ -80,4 +80,17 @@ public sealed class ServedDeploymentTests
         Assert.Equal(PromotionOutcome.Stale, deployment.Promote(Promotion(older, "aa"), Guid.CreateVersion7(Now), Now));
         Assert.Equal(newer, deployment.ModelVersionId);
     }
+
+    [Fact]
+    public void An_older_drift_policy_arriving_late_does_not_undo_a_newer_one()
+    {
+        var deployment = ServedDeployment.New(Guid.NewGuid(), "risk", DateTimeOffset.UtcNow);
+        var t0 = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+        Assert.True(deployment.ApplyDrift(new DriftSettings(0.3, 3, 400, 60), t0.AddMinutes(2), t0));
+        Assert.False(deployment.ApplyDrift(new DriftSettings(0.1, 1, 100, 30), t0.AddMinutes(1), t0)); // redelivered, older
+        Assert.False(deployment.ApplyDrift(new DriftSettings(0.3, 3, 400, 60), t0.AddMinutes(2), t0)); // the same again
+        Assert.Equal(new DriftSettings(0.3, 3, 400, 60), deployment.Drift);
+        Assert.True(deployment.ApplyDrift(new DriftSettings(0.25, 2, 500, 300), t0.AddMinutes(3), t0));
+        Assert.Equal(500, deployment.Drift.WindowRows);
+    }
 }

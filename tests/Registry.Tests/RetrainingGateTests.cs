@@ -47,6 +47,26 @@ public sealed class RetrainingGateTests
         Assert.NotNull(RetrainingGate.Refuse(new RetrainingPolicy(), building, null, RetrainingEpisode.TriggerNewData, Now));
     }
 
+    [Fact]
+    public void An_episode_waiting_for_labels_longer_than_the_cooldown_is_given_up()
+    {
+        var policy = new RetrainingPolicy { CooldownSeconds = 600 };
+        Assert.Null(RetrainingGate.Expired(policy, Episode(EpisodeState.AwaitingFeedback, Now.AddSeconds(-600)), Now));
+        Assert.Contains("labelled rows", RetrainingGate.Expired(policy, Episode(EpisodeState.AwaitingFeedback, Now.AddSeconds(-601)), Now));
+    }
+
+    [Fact]
+    public void An_episode_in_flight_is_given_up_only_after_no_progress_for_the_stall_timeout()
+    {
+        var policy = new RetrainingPolicy();
+        var training = Episode(EpisodeState.Training, Now.AddHours(-2));
+        training.UpdatedAt = Now - RetrainingGate.StallTimeout + TimeSpan.FromSeconds(1);
+        Assert.Null(RetrainingGate.Expired(policy, training, Now));
+        training.UpdatedAt = Now - RetrainingGate.StallTimeout - TimeSpan.FromSeconds(1);
+        Assert.Contains("no progress", RetrainingGate.Expired(policy, training, Now));
+        Assert.Null(RetrainingGate.Expired(policy, Episode(EpisodeState.Rejected, Now.AddDays(-1)), Now)); // closed: nothing to give up
+    }
+
     [Theory]
     [InlineData(0.80, 0.806, 0.005, true)]
     [InlineData(0.80, 0.805, 0.005, true)]

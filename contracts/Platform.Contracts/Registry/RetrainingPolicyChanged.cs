@@ -1,6 +1,9 @@
 namespace Platform.Contracts.Registry;
 
-/// <summary>The drift settings of a deployment's retraining policy, for the services that watch it.</summary>
+/// <summary>
+/// The drift settings of a deployment's retraining policy, for the services that watch it;
+/// <see cref="ChangedAt"/> orders them, so a redelivered older change never undoes a newer one.
+/// </summary>
 public sealed record RetrainingPolicyChanged(
     Guid TenantId,
     Guid CorrelationId,
@@ -8,4 +11,5 @@ public sealed record RetrainingPolicyChanged(
     double PsiThreshold,
     int ConsecutiveWindows,
     int WindowRows,
-    int WindowSeconds) : IPlatformMessage;
+    int WindowSeconds,
+    DateTimeOffset ChangedAt) : IPlatformMessage;

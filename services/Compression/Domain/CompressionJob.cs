@@ -37,14 +37,14 @@ public sealed partial class CompressionJob(
             data = CsvTableReader.ReadAll(content);
         var request = new TrainingRequest(data, command.Spec.TargetColumn, command.Spec.PositiveClass, command.Spec.FeatureColumns, command.Spec.Seed);
 
-        var champion = command.Champion is { } incumbent ? await store.ReadAllBytesAsync(incumbent, ct) : null;
-
         EvaluationReport baseline;
         byte[] quantized;
         EvaluationReport variant;
         EvaluationReport? championReport;
         try
         {
+            // A champion file that cannot be read fails the job like any other: the retraining must hear back.
+            var champion = command.Champion is { } incumbent ? await store.ReadAllBytesAsync(incumbent, ct) : null;
             (baseline, quantized, variant, championReport) = await Task.Run(() =>
             {
                 var before = ModelEvaluation.Evaluate(original, request);

@@ -79,12 +79,15 @@ public static class FeedbackApi
         if (count == 0) return new InvalidFeedback(Problems.Invalid("body", "must contain at least one item"));
         if (count > MaxItems) return new InvalidFeedback(Problems.Invalid("body", $"may contain at most {MaxItems} items, had {count}"));
         var i = 0;
+        var seen = new HashSet<Guid>();
         foreach (var item in body.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.Object)
                 return new InvalidFeedback(Problems.Invalid($"[{i}]", "must be an object with predictionId and label", i));
             if (!item.TryGetProperty("predictionId", out var id) || id.ValueKind != JsonValueKind.String || !id.TryGetGuid(out _))
                 return new InvalidFeedback(Problems.Invalid($"[{i}].predictionId", "must be the prediction id that predict returned", i));
+            if (!seen.Add(id.GetGuid()))
+                return new InvalidFeedback(Problems.Invalid($"[{i}].predictionId", "appears twice in this request; send one label per prediction", i));
             if (!item.TryGetProperty("label", out var label) || LabelText(label) is not { } text)
                 return new InvalidFeedback(Problems.Invalid($"[{i}].label", $"must be the true class, one of {string.Join(", ", classes)}", i));
             if (!classes.Contains(text, StringComparer.Ordinal))

@@ -49,9 +49,12 @@ public static class MonitoringApi
         if (deployment is null) return Problems.NotFound($"Deployment '{name}' does not exist.");
         if (deployment.ModelVersionId is not { } version) return TypedResults.Ok(new LiveQuality(Guid.Empty, 0, 0, null, null, null));
 
+        // The positive class is the model's: without it loaded here, no figure would be right.
         using var lease = host.Acquire(deployment.Key);
-        var signature = lease?.Model.Model.Signature;
-        var positiveClass = signature?.PositiveClass ?? signature?.Classes[^1] ?? "";
+        if (lease is null)
+            return TypedResults.Problem($"Deployment '{name}' is loading its model; retry shortly.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Model loading");
+        var signature = lease.Model.Model.Signature;
+        var positiveClass = signature.PositiveClass ?? signature.Classes[^1];
         return TypedResults.Ok(await db.MeasureAsync(deployment.Key, version, positiveClass, options.Value.QualityWindowRows, ct));
     }
 }

@@ -16,7 +16,7 @@ public sealed class RetrainingPolicyChangedConsumer(InferenceDbContext db, Deplo
         var now = clock.GetUtcNow();
         var deployment = await Db.FindOrAddDeploymentAsync(message.TenantId, message.DeploymentName, now, context.CancellationToken);
         var settings = new DriftSettings(message.PsiThreshold, message.ConsecutiveWindows, message.WindowRows, message.WindowSeconds);
-        if (!deployment.ApplyDrift(settings, now)) return;
+        if (!deployment.ApplyDrift(settings, message.ChangedAt, now)) return;
         if (DeploymentCredentials.From(deployment) is { } credentials)
             Db.AfterCommit(() => directory.Upsert(credentials));
     }

@@ -29,6 +29,8 @@ public sealed class ServedDeployment
     public int ConsecutiveWindows { get; private set; } = DriftSettings.Default.ConsecutiveWindows;
     public int WindowRows { get; private set; } = DriftSettings.Default.WindowRows;
     public int WindowSeconds { get; private set; } = DriftSettings.Default.WindowSeconds;
+    /// <summary>When the applied drift settings were changed in the registry.</summary>
+    public DateTimeOffset? DriftChangedAt { get; private set; }
     /// <summary>The outbox id (a time-ordered UUIDv7) of the promotion applied last.</summary>
     public Guid? PromotionMessageId { get; private set; }
     public DateTimeOffset? PromotedAt { get; private set; }
@@ -86,10 +88,11 @@ public sealed class ServedDeployment
         return PromotionOutcome.Applied;
     }
 
-    /// <summary>Takes the drift settings of the deployment's retraining policy; false when they are the ones applied.</summary>
-    public bool ApplyDrift(DriftSettings settings, DateTimeOffset now)
+    /// <summary>Takes the drift settings of the deployment's retraining policy; false when they are applied already or older than those applied.</summary>
+    public bool ApplyDrift(DriftSettings settings, DateTimeOffset changedAt, DateTimeOffset now)
     {
-        if (settings == Drift) return false;
+        if (DriftChangedAt is { } applied && changedAt <= applied) return false;
+        DriftChangedAt = changedAt;
         PsiThreshold = settings.PsiThreshold;
         ConsecutiveWindows = settings.ConsecutiveWindows;
         WindowRows = settings.WindowRows;

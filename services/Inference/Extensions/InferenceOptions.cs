@@ -25,6 +25,9 @@ public sealed class InferenceOptions
     /// <summary>Served predictions kept per deployment for feedback to join (the oldest go first).</summary>
     public int MaxServedPredictionsPerDeployment { get; set; } = 20_000;
 
+    /// <summary>Drift windows kept per deployment, for its PSI history.</summary>
+    public int MaxDriftWindowsPerDeployment { get; set; } = 5_000;
+
     /// <summary>Live quality is measured over this many of the most recent labelled predictions.</summary>
     public int QualityWindowRows { get; set; } = 1_000;
 }

@@ -27,10 +27,13 @@ public sealed class DriftMonitor(IOptions<InferenceOptions> options, TimeProvide
         // The common case, this model's window already open, allocates nothing.
         if (!_windows.TryGetValue(model.Deployment, out var window) || !ReferenceEquals(window.Model, model))
         {
+            // During a swap, requests that leased the old model still finish: they must not replace
+            // the new model's window (and its streaks), only a model of a later revision may.
             window = _windows.AddOrUpdate(
                 model.Deployment,
                 _ => new DriftWindow(model, reference, now),
-                (_, open) => ReferenceEquals(open.Model, model) ? open : new DriftWindow(model, reference, now));
+                (_, open) => ReferenceEquals(open.Model, model) || open.Model.Revision > model.Revision ? open : new DriftWindow(model, reference, now));
+            if (!ReferenceEquals(window.Model, model)) return;
         }
         if (!_settings.TryGetValue(model.Deployment, out var known) || !ReferenceEquals(known, settings)) _settings[model.Deployment] = settings;
         if (window.Add(batch, settings, now) is { } closed) _closed.Writer.TryWrite(closed);

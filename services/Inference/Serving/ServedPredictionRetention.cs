@@ -8,7 +8,7 @@ namespace Platform.Inference.Serving;
 /// <summary>
 /// Keeps the served predictions bounded: each deployment keeps its most recent
 /// <see cref="InferenceOptions.MaxServedPredictionsPerDeployment"/>, so feedback can be joined for
-/// recent traffic while storage does not grow with it.
+/// recent traffic while storage does not grow with it; and its most recent drift windows.
 /// </summary>
 public sealed partial class ServedPredictionRetention(
     IServiceScopeFactory scopes, IOptions<InferenceOptions> options, TimeProvider clock, ILogger<ServedPredictionRetention> logger) : BackgroundService
@@ -40,6 +40,15 @@ public sealed partial class ServedPredictionRetention(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InferenceDbContext>();
         var keep = options.Value.MaxServedPredictionsPerDeployment;
+        var keepWindows = options.Value.MaxDriftWindowsPerDeployment;
+        await db.Database.ExecuteSqlAsync($"""
+            DELETE FROM drift_windows w USING (
+                SELECT "Id" FROM (
+                    SELECT "Id", row_number() OVER (PARTITION BY "TenantId", "DeploymentName" ORDER BY "WindowEnd" DESC) AS n
+                    FROM drift_windows) ranked
+                WHERE ranked.n > {keepWindows}) old
+            WHERE w."Id" = old."Id"
+            """, ct);
         return await db.Database.ExecuteSqlAsync($"""
             DELETE FROM served_predictions p USING (
                 SELECT "Id" FROM (

@@ -14,7 +14,8 @@ namespace Platform.Ingestion.Consumers;
 /// Derives a dataset version: the base version's content followed by the appended rows, staged,
 /// validated and profiled like an upload, stored by content. The new version's
 /// <see cref="DatasetVersionCreated"/> names its base and carries the requester's correlation id;
-/// content that already is a version answers with that version, so the requester always hears back.
+/// content that already is a version answers with that version, and a refusal with
+/// <see cref="DatasetDerivationFailed"/>, so the requester always hears back.
 /// </summary>
 public sealed partial class AppendDatasetRowsConsumer(
     IngestionDbContext db, ContentAddressedStore store, TimeProvider clock, ILogger<AppendDatasetRowsConsumer> logger)
@@ -29,6 +30,8 @@ public sealed partial class AppendDatasetRowsConsumer(
         if (dataset is null || baseVersion is null)
         {
             LogUnknownBase(message.DatasetName, message.BaseDatasetVersionId);
+            Db.PublishOnCommit(new DatasetDerivationFailed(message.TenantId, message.CorrelationId, message.DatasetName, message.BaseDatasetVersionId,
+                $"dataset {message.DatasetName} has no version {message.BaseDatasetVersionId}"));
             return;
         }
 
@@ -58,9 +61,11 @@ public sealed partial class AppendDatasetRowsConsumer(
                     (upload, rejection) = UploadValidator.Validate(content, baseVersion.TargetColumn, ct);
                 if (rejection is not null)
                 {
-                    // The rows came from served predictions the model accepted; a row the CSV rules refuse is a bug to see, not data to lose.
+                    // Retrying would refuse them the same way: the requester hears why, and nothing is stored.
                     LogRejected(message.DatasetName, rejection.Row, rejection.Field, rejection.Reason);
-                    throw new InvalidOperationException($"Appended rows of {message.DatasetName} were refused at row {rejection.Row}, {rejection.Field}: {rejection.Reason}");
+                    Db.PublishOnCommit(new DatasetDerivationFailed(message.TenantId, message.CorrelationId, message.DatasetName, baseVersion.Id,
+                        $"the appended rows were refused at row {rejection.Row}, {rejection.Field}: {rejection.Reason}"));
+                    return;
                 }
                 var stored = store.Commit(staged);
                 version = dataset.AddVersion(stored.Sha256, stored.SizeBytes, stored.Uri, upload!, clock.GetUtcNow());

@@ -52,7 +52,7 @@ public static class RetrainingApi
         policy.UpdatedAt = clock.GetUtcNow();
         if (isNew) db.RetrainingPolicies.Add(policy);
         db.PublishOnCommit(new RetrainingPolicyChanged(
-            tenantId, deployment.Id, deployment.Name, policy.PsiThreshold, policy.ConsecutiveWindows, policy.WindowRows, policy.WindowSeconds));
+            tenantId, deployment.Id, deployment.Name, policy.PsiThreshold, policy.ConsecutiveWindows, policy.WindowRows, policy.WindowSeconds, policy.UpdatedAt));
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(RetrainingPolicyResponse.From(policy));
     }

@@ -7,6 +7,24 @@ namespace Platform.Registry.Domain;
 /// </summary>
 public static class RetrainingGate
 {
+    /// <summary>An in-flight episode with no step for this long is taken for lost (a message in an error queue).</summary>
+    public static readonly TimeSpan StallTimeout = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Why an open episode should be given up when a new trigger arrives: one waiting for labels
+    /// longer than the cooldown (the labels are not coming), or one in flight with no progress for
+    /// <see cref="StallTimeout"/>. Null when it is still live.
+    /// </summary>
+    public static string? Expired(RetrainingPolicy policy, RetrainingEpisode? episode, DateTimeOffset now)
+    {
+        if (episode is null || !episode.IsOpen) return null;
+        if (episode.State == EpisodeState.AwaitingFeedback)
+            return now - episode.StartedAt > TimeSpan.FromSeconds(policy.CooldownSeconds)
+                ? $"fewer than {policy.MinLabelledRows} labelled rows arrived within the cooldown ({policy.CooldownSeconds} s)"
+                : null;
+        return now - episode.UpdatedAt > StallTimeout ? $"no progress for {StallTimeout.TotalMinutes:F0} minutes in {episode.State}" : null;
+    }
+
     public static string? Refuse(RetrainingPolicy policy, Deployment deployment, RetrainingEpisode? latest, string trigger, DateTimeOffset now)
     {
         var enabled = trigger switch

@@ -66,8 +66,9 @@ public sealed partial class RetrainingLoop(RegistryDbContext db, DeploymentPipel
         foreach (var deployment in serving)
         {
             var latest = await LatestEpisodeAsync(deployment, ct);
-            // An episode waiting for labels takes the new data instead: data is what it was waiting for.
-            var episode = latest is { State: EpisodeState.AwaitingFeedback } waiting
+            var policy = await PolicyOfAsync(deployment, ct);
+            // An episode waiting for labels takes the new data instead, if the policy retrains on new data at all.
+            var episode = latest is { State: EpisodeState.AwaitingFeedback } waiting && policy.OnNewData && RetrainingGate.Expired(policy, waiting, clock.GetUtcNow()) is null
                 ? waiting
                 : await OpenAsync(deployment, RetrainingEpisode.TriggerNewData, $"{dataset.DatasetName} v{dataset.VersionNumber}", latest, ct);
             if (episode is not null) StartChallenger(deployment, episode, dataset);
@@ -86,6 +87,15 @@ public sealed partial class RetrainingLoop(RegistryDbContext db, DeploymentPipel
         return true;
     }
 
+    /// <summary>Ingestion could not derive the episode's data: the episode fails, and the next trigger may start another.</summary>
+    public async Task OnDerivationFailedAsync(Guid tenantId, Guid episodeId, string reason, CancellationToken ct)
+    {
+        var episode = await db.Episodes.FirstOrDefaultAsync(e => e.Id == episodeId && e.TenantId == tenantId, ct);
+        if (episode is not { State: EpisodeState.DerivingData }) return;
+        episode.Fail($"the new dataset version could not be made: {reason}", clock.GetUtcNow());
+        LogFailed(logger, episode.Id, episode.Reason!);
+    }
+
     private async Task TriggerAsync(Deployment deployment, string trigger, string detail, CancellationToken ct)
     {
         var latest = await LatestEpisodeAsync(deployment, ct);
@@ -102,6 +112,10 @@ public sealed partial class RetrainingLoop(RegistryDbContext db, DeploymentPipel
     {
         var now = clock.GetUtcNow();
         var policy = await PolicyOfAsync(deployment, ct);
+        if (RetrainingGate.Expired(policy, latest, now) is { } expired)
+        {
+            await GiveUpAsync(deployment, latest!, expired, now, ct);
+        }
         if (RetrainingGate.Refuse(policy, deployment, latest, trigger, now) is { } refusal)
         {
             LogRefused(logger, deployment.Name, trigger, refusal);
@@ -123,8 +137,22 @@ public sealed partial class RetrainingLoop(RegistryDbContext db, DeploymentPipel
             UpdatedAt = now,
         };
         db.Episodes.Add(episode);
+        // Written so that two triggers consumed at once conflict on the deployment's row version:
+        // the later one is retried, finds this episode open, and starts nothing.
+        deployment.UpdatedAt = now;
         LogOpened(logger, deployment.Name, trigger, detail);
         return episode;
+    }
+
+    private async Task GiveUpAsync(Deployment deployment, RetrainingEpisode episode, string reason, DateTimeOffset now, CancellationToken ct)
+    {
+        episode.Fail(reason, now);
+        if (episode.RunId is { } runId && await db.Runs.FirstOrDefaultAsync(r => r.Id == runId && r.TenantId == deployment.TenantId, ct) is { } run)
+        {
+            run.Fail(reason, now);
+            deployment.Finish(run, promoted: null, now); // frees the deployment; the champion keeps serving
+        }
+        LogFailed(logger, episode.Id, reason);
     }
 
     private async Task ExportFeedbackAsync(Deployment deployment, RetrainingEpisode episode, CancellationToken ct)
@@ -157,13 +185,16 @@ public sealed partial class RetrainingLoop(RegistryDbContext db, DeploymentPipel
         db.Deployments.FirstOrDefaultAsync(d => d.TenantId == tenantId && d.Name == name, ct);
 
     private Task<RetrainingEpisode?> LatestEpisodeAsync(Deployment deployment, CancellationToken ct) =>
-        db.Episodes.Where(e => e.DeploymentId == deployment.Id).OrderByDescending(e => e.StartedAt).FirstOrDefaultAsync(ct);
+        db.Episodes.Where(e => e.TenantId == deployment.TenantId && e.DeploymentId == deployment.Id).OrderByDescending(e => e.StartedAt).FirstOrDefaultAsync(ct);
 
     private async Task<RetrainingPolicy> PolicyOfAsync(Deployment deployment, CancellationToken ct) =>
         await db.RetrainingPolicies.FindAsync([deployment.Id], ct) ?? RetrainingPolicy.DefaultFor(deployment);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Deployment}: retraining on {Trigger} ({Detail})")]
     private static partial void LogOpened(ILogger logger, string deployment, string trigger, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retraining {EpisodeId} failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, Guid episodeId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Deployment}: {Trigger} starts no retraining: {Reason}")]
     private static partial void LogRefused(ILogger logger, string deployment, string trigger, string reason);

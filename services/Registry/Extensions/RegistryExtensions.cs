@@ -22,6 +22,7 @@ public static class RegistryExtensions
             bus.AddConsumer<CompressionFailedConsumer>();
             bus.AddConsumer<DriftDetectedConsumer>();
             bus.AddConsumer<LiveQualityMeasuredConsumer>();
+            bus.AddConsumer<DatasetDerivationFailedConsumer>();
         });
         builder.Services.AddScoped<DeploymentPipeline>();
         builder.Services.AddScoped<RetrainingLoop>();

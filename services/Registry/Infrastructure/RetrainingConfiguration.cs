@@ -29,7 +29,8 @@ internal sealed class RetrainingEpisodeConfiguration : IEntityTypeConfiguration<
         builder.Property(e => e.ChampionMetrics).AsJsonbMetrics();
         builder.Property(e => e.ChallengerMetrics).AsJsonbMetrics();
         builder.HasIndex(e => new { e.TenantId, e.DeploymentId, e.StartedAt });
-        // Two triggers consumed at once for one deployment: the later writer fails and is redelivered.
+        // Concurrent steps of one episode: the later writer fails and is redelivered. (Two triggers
+        // opening episodes at once conflict on the deployment's row instead: opening one writes it.)
         builder.Property<uint>("xmin").IsRowVersion();
     }
 }

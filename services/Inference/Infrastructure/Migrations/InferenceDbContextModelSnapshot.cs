@@ -97,6 +97,9 @@ namespace Platform.Inference.Infrastructure.Migrations
                     b.Property<Guid?>("DeploymentId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("DriftChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ModelSha256")
                         .HasMaxLength(64)
                         .HasColumnType("character(64)")

@@ -13,7 +13,7 @@ using Platform.Inference.Infrastructure;
 namespace Platform.Inference.Infrastructure.Migrations
 {
     [DbContext(typeof(InferenceDbContext))]
-    [Migration("20261201223444_Monitoring")]
+    [Migration("20261202001740_Monitoring")]
     partial class Monitoring
     {
         /// <inheritdoc />
@@ -99,6 +99,9 @@ namespace Platform.Inference.Infrastructure.Migrations
 
                     b.Property<Guid?>("DeploymentId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DriftChangedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ModelSha256")
                         .HasMaxLength(64)

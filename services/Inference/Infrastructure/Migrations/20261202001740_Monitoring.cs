@@ -20,6 +20,12 @@ namespace Platform.Inference.Infrastructure.Migrations
                 nullable: false,
                 defaultValue: 2);
 
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "DriftChangedAt",
+                table: "deployments",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.AddColumn<double>(
                 name: "PsiThreshold",
                 table: "deployments",
@@ -127,6 +133,10 @@ namespace Platform.Inference.Infrastructure.Migrations
 
             migrationBuilder.DropColumn(
                 name: "ConsecutiveWindows",
+                table: "deployments");
+
+            migrationBuilder.DropColumn(
+                name: "DriftChangedAt",
                 table: "deployments");
 
             migrationBuilder.DropColumn(
