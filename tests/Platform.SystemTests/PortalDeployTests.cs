@@ -48,7 +48,17 @@ public sealed class PortalDeployTests(PlatformFixture platform, Browser browser,
 
         var deployedAt = Stopwatch.StartNew();
         await page.ClickAsync("[data-action='deploy']");
-        await page.WaitForURLAsync($"**/deployments/{solution.Vertical}-*");
+        try
+        {
+            await page.WaitForURLAsync($"**/deployments/{solution.Vertical}-*", new PageWaitForURLOptions { Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Say what the page showed instead (a problem from the registry, a dropped circuit), for the next one to read.
+            await Browser.ScreenshotAsync(page, $"{shot}-12-deploy-did-not-navigate");
+            var alerts = string.Join(" | ", await page.Locator(".mud-alert").AllInnerTextsAsync());
+            throw new Xunit.Sdk.XunitException($"the deploy click did not open the deployment within 60 s; alerts: '{alerts}'\n{session.Log}");
+        }
         var name = page.Url[(page.Url.LastIndexOf('/') + 1)..];
         var apiKey = await page.Locator("[data-api-key]").InnerTextAsync();
         Assert.StartsWith("pk_", apiKey);
