@@ -113,10 +113,18 @@ public sealed class RetrainingScenario(PlatformFixture platform, Guid tenant, st
 
     public async Task<JsonNode> DecidedEpisodeAsync(TimeSpan timeout)
     {
-        var episodes = await Eventually.ValueAsync(EpisodesAsync,
-            e => e.Count > 0 && (e[0]!["decision"] is not null || e[0]!["state"]!.GetValue<string>() == "Failed"),
-            "the retraining to decide", timeout);
-        return episodes[0]!;
+        try
+        {
+            var episodes = await Eventually.ValueAsync(EpisodesAsync,
+                e => e.Count > 0 && (e[0]!["decision"] is not null || e[0]!["state"]!.GetValue<string>() == "Failed"),
+                "the retraining to decide", timeout);
+            return episodes[0]!;
+        }
+        catch (TimeoutException ex)
+        {
+            // Where it stopped is what the next reader needs: the episodes and the runs as the registry has them.
+            throw new TimeoutException($"{ex.Message}; episodes: {(await EpisodesAsync()).ToJsonString()}; runs: {(await DeploymentAsync())["runs"]!.ToJsonString()}", ex);
+        }
     }
 
     public async Task<JsonNode> PredictAsync(JsonArray instances)

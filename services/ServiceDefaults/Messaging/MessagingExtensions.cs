@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +14,8 @@ public static class MessagingExtensions
     /// <summary>
     /// MassTransit over RabbitMQ: durable queues named <c>{service}-{consumer}</c> in kebab case (so two
     /// services consuming one event each get their own copy), publisher confirms, manual acks after
-    /// the consumer returns, retries with back-off and then the <c>_error</c> queue. Every service
+    /// the consumer returns, retries with back-off and then the <c>_error</c> queue (optimistic
+/// concurrency conflicts get many quick retries first). Every service
     /// also consumes <see cref="Contracts.Tenants.TenantRegistered"/> into its tenant directory.
     /// </summary>
     public static IHostApplicationBuilder AddServiceMessaging(
@@ -34,6 +36,14 @@ public static class MessagingExtensions
                 rabbit.ConfigureBroker(new Uri(connectionString));
                 var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
                 rabbit.UseMessageRetry(retry => retry.Intervals(options.RetryIntervals));
+                // Two messages changing one row (a run's epochs and its outcome, arriving together after
+                // an outage) lose to each other's row version: the loser only has to re-read, so it is
+                // retried quickly and often rather than sent to the error queue after three tries.
+                rabbit.UseMessageRetry(retry =>
+                {
+                    retry.Handle<DbUpdateConcurrencyException>();
+                    retry.Incremental(options.ConcurrencyRetries, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50));
+                });
                 rabbit.ConfigureEndpoints(context);
             });
         });
