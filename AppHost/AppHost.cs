@@ -21,8 +21,8 @@ var portal = builder.AddPlatformService<Projects.Portal>(ResourceNames.Portal, s
     .WithReference(registry).WithReference(inference).WithReference(billing)
     // The portal registers the demo tenant as it starts; RabbitMQ drops an event that no queue is
     // bound for yet, so every service's consumers (its /health includes the bus) must be up first.
-    .WaitFor(ingestion).WaitFor(training).WaitFor(compression).WaitFor(registry).WaitFor(inference).WaitFor(billing);
-if (settings.SampleDatasetsDirectory is { } samples) portal.WithEnvironment("Portal__SampleDatasets", samples);
+    .WaitFor(ingestion).WaitFor(training).WaitFor(compression).WaitFor(registry).WaitFor(inference).WaitFor(billing)
+    .WithEnvironment("Portal__SampleDatasets", settings.SampleDatasetsDirectory);
 
 builder.WriteEndpointsWhenHealthy(settings);
 

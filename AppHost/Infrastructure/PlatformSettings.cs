@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Platform.Contracts.Solutions;
 
 namespace Platform.AppHost.Infrastructure;
 
@@ -6,7 +7,7 @@ namespace Platform.AppHost.Infrastructure;
 public sealed record PlatformSettings(
     string RepositoryRoot,
     string DataDirectory,
-    string? SampleDatasetsDirectory,
+    string SampleDatasetsDirectory,
     InfrastructureMode Mode,
     IReadOnlyDictionary<string, int> Replicas)
 {
@@ -27,20 +28,13 @@ public sealed record PlatformSettings(
     }
 
     /// <summary>
-    /// The public sample datasets the portal offers beside an upload: <c>--Platform:SampleDatasets</c>
-    /// (or PLATFORM_DATASETS, as for <c>./platform demo</c>), else <c>shared/datasets</c> beside or above
-    /// the repository; none found, the portal offers uploads only.
+    /// The sample datasets the portal offers beside an upload: <c>--Platform:SampleDatasets</c> (or
+    /// PLATFORM_DATASETS, as for <c>./platform demo</c>), else the repository's own folder.
     /// </summary>
-    internal static string? FindSampleDatasets(string root, string? configured)
-    {
-        if ((configured ?? Environment.GetEnvironmentVariable("PLATFORM_DATASETS")) is { Length: > 0 } given) return Path.GetFullPath(given);
-        for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "datasets");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        return null;
-    }
+    internal static string FindSampleDatasets(string root, string? configured) =>
+        configured is { Length: > 0 } || Environment.GetEnvironmentVariable(SampleDatasetFiles.EnvironmentVariable) is { Length: > 0 }
+            ? SampleDatasetFiles.Folder(configured)
+            : SampleDatasetFiles.InRepositoryAbove(root);
 
     /// <summary><c>--replicas training=2,compression=3</c>.</summary>
     internal static IReadOnlyDictionary<string, int> ParseReplicas(string? value)

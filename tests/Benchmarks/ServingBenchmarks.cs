@@ -6,6 +6,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Platform.Contracts.Solutions;
 using Platform.Inference.Domain;
 using Platform.Inference.Extensions;
 using Platform.Inference.Serving;
@@ -263,20 +264,7 @@ public class ServingBenchmarks
 
     private static TabularData ReadDataset()
     {
-        using var stream = File.OpenRead(Path.Combine(DatasetsFolder(), Dataset));
+        using var stream = File.OpenRead(SampleDatasetFiles.PathOf(Dataset));
         return CsvTableReader.ReadAll(stream);
-    }
-
-    /// <summary>$PLATFORM_DATASETS, else the first shared/datasets above the binaries or the working directory.</summary>
-    private static string DatasetsFolder()
-    {
-        if (Environment.GetEnvironmentVariable("PLATFORM_DATASETS") is { Length: > 0 } configured) return configured;
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "datasets");
-                if (File.Exists(Path.Combine(candidate, Dataset))) return candidate;
-            }
-        throw new DirectoryNotFoundException($"No shared/datasets/{Dataset} above the benchmark binaries or the working directory; set PLATFORM_DATASETS.");
     }
 }

@@ -1,3 +1,4 @@
+using Platform.Contracts.Solutions;
 using System.Text;
 using Platform.Tabular;
 
@@ -63,7 +64,7 @@ public class DatasetProfilerTests
     [Fact]
     public void The_finance_sample_profiles_as_expected()
     {
-        var file = Path.Combine(SharedDatasets.Folder, "finance-credit.csv");
+        var file = SampleDatasetFiles.PathOf("finance-credit.csv");
         var lines = File.ReadLines(file).Count();
         using var stream = File.OpenRead(file);
         var profile = DatasetProfiler.Profile(CsvTableReader.Open(stream));

@@ -16,12 +16,13 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
 
-    public async Task<JourneyResult> RunAsync(string vertical, string datasetsFolder, int predictions, CancellationToken ct)
+    /// <param name="datasetFile">The path of the CSV to upload, given the solution's sample dataset name.</param>
+    public async Task<JourneyResult> RunAsync(string vertical, Func<string, string> datasetFile, int predictions, CancellationToken ct)
     {
         var solution = await FindSolutionAsync(vertical, ct);
         var solutionName = solution["name"]!.GetValue<string>();
         var target = solution["targetColumn"]!.GetValue<string>();
-        var file = Path.Combine(datasetsFolder, solution["sampleDataset"]!.GetValue<string>());
+        var file = datasetFile(solution["sampleDataset"]!.GetValue<string>());
         var dataset = Path.GetFileNameWithoutExtension(file);
         var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
 

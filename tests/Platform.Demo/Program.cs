@@ -2,7 +2,7 @@ using System.Text.Json;
 using Platform.Demo;
 
 // ./platform demo <vertical|solution>: drives one solution end to end through the public APIs.
-// Usage: Platform.Demo <vertical|solution> --endpoints <endpoints.json> --datasets <folder> [--predictions N]
+// Usage: Platform.Demo <vertical|solution|retraining [vertical]> --endpoints <endpoints.json> [--datasets <folder>] [--csv <file>] [--predictions N]
 var options = DemoOptions.Parse(args);
 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
 var client = new PlatformClient(PlatformEndpoints.Load(options.EndpointsFile), http);
@@ -13,7 +13,7 @@ if (options.Retraining)
     Console.WriteLine($"Retraining loop on a fresh '{options.Vertical}' deployment: {options.Predictions} predictions as the data was, then {options.Predictions} shifted…");
     try
     {
-        var outcome = await new RetrainingJourney(client, line => Console.WriteLine($"  {line}")).RunAsync(options.Vertical, options.DatasetsFolder, options.Predictions, CancellationToken.None);
+        var outcome = await new RetrainingJourney(client, line => Console.WriteLine($"  {line}")).RunAsync(options.Vertical, options.DatasetFile, options.Predictions, CancellationToken.None);
         Console.WriteLine();
         Console.WriteLine($"Deployment {outcome.Deployment}: drift on {string.Join(", ", outcome.DriftFeatures)} (shifted {string.Join(", ", outcome.ShiftedColumns)}), " +
                           $"{outcome.FalseAlarmsBeforeShift} false alarms in {outcome.WindowsBeforeShift} windows before the shift");
@@ -23,7 +23,7 @@ if (options.Retraining)
         Console.WriteLine(JsonSerializer.Serialize(outcome));
         return outcome.DriftDetected && outcome.FalseAlarmsBeforeShift == 0 && outcome.Decision is not null ? 0 : 1;
     }
-    catch (Exception ex) when (ex is PlatformApiException or TimeoutException or InvalidOperationException or ArgumentException)
+    catch (Exception ex) when (ex is PlatformApiException or TimeoutException or InvalidOperationException or ArgumentException or IOException)
     {
         Console.Error.WriteLine($"demo failed: {ex.Message}");
         return 1;
@@ -33,7 +33,7 @@ if (options.Retraining)
 Console.WriteLine($"Deploying the '{options.Vertical}' solution end to end…");
 try
 {
-    var result = await journey.RunAsync(options.Vertical, options.DatasetsFolder, options.Predictions, CancellationToken.None);
+    var result = await journey.RunAsync(options.Vertical, options.DatasetFile, options.Predictions, CancellationToken.None);
     Console.WriteLine();
     Console.WriteLine($"Deployment {result.Deployment} (tenant {result.TenantId}) is live:");
     Console.WriteLine($"  promoted the {result.PromotedVariant} variant: test ROC-AUC {result.TestAuc:F4} (fp32) / {result.Int8TestAuc:F4} (int8), " +
@@ -44,7 +44,7 @@ try
     Console.WriteLine(JsonSerializer.Serialize(result));
     return result.BilledPredictions == result.Predictions ? 0 : 1;
 }
-catch (Exception ex) when (ex is PlatformApiException or TimeoutException or InvalidOperationException or ArgumentException)
+catch (Exception ex) when (ex is PlatformApiException or TimeoutException or InvalidOperationException or ArgumentException or IOException)
 {
     Console.Error.WriteLine($"demo failed: {ex.Message}");
     return 1;

@@ -17,9 +17,9 @@ public sealed class RetrainingJourney(PlatformClient client, Action<string> say)
     private const int BatchSize = 10;
     private const double ShiftInStandardDeviations = 2;
 
-    public async Task<RetrainingResult> RunAsync(string vertical, string datasetsFolder, int predictionsPerPhase, CancellationToken ct)
+    public async Task<RetrainingResult> RunAsync(string vertical, Func<string, string> datasetFile, int predictionsPerPhase, CancellationToken ct)
     {
-        var deployed = await new DeploymentJourney(client, say).RunAsync(vertical, datasetsFolder, 1, ct);
+        var deployed = await new DeploymentJourney(client, say).RunAsync(vertical, datasetFile, 1, ct);
         var (tenant, deployment) = (deployed.TenantId, deployed.Deployment);
         var detail = await client.DeploymentAsync(tenant, deployment, ct);
         var champion = detail["champion"]!;
@@ -35,7 +35,7 @@ public sealed class RetrainingJourney(PlatformClient client, Action<string> say)
 
         var solution = (await client.SolutionsAsync(ct)).AsArray().First(s => s!["name"]!.GetValue<string>() == detail["deployment"]!["solution"]!.GetValue<string>())!;
         TabularData data;
-        await using (var stream = File.OpenRead(Path.Combine(datasetsFolder, solution["sampleDataset"]!.GetValue<string>()))) data = CsvTableReader.ReadAll(stream);
+        await using (var stream = File.OpenRead(datasetFile(solution["sampleDataset"]!.GetValue<string>()))) data = CsvTableReader.ReadAll(stream);
         var random = new Random(20261201);
 
         // Phase 1: the data as it was.

@@ -51,7 +51,7 @@ public sealed class DatasetValidationTests(PlatformFixture platform)
     public async Task A_target_column_that_does_not_exist_is_named_in_the_error()
     {
         var tenant = await platform.RegisterTenantAsync();
-        var csv = await File.ReadAllBytesAsync(Path.Combine(PlatformApi.DatasetsFolder, "finance-credit.csv"));
+        var csv = await File.ReadAllBytesAsync(PlatformApi.SamplePath("finance-credit.csv"));
         var response = await UploadAsync(tenant, "credit", csv, target: "Defaulted");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -64,7 +64,7 @@ public sealed class DatasetValidationTests(PlatformFixture platform)
     public async Task A_valid_upload_keeps_its_schema_and_profile()
     {
         var tenant = await platform.RegisterTenantAsync();
-        var csv = await File.ReadAllBytesAsync(Path.Combine(PlatformApi.DatasetsFolder, "finance-credit.csv"));
+        var csv = await File.ReadAllBytesAsync(PlatformApi.SamplePath("finance-credit.csv"));
         var response = await UploadAsync(tenant, "credit", csv, target: "Status");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
 

@@ -24,7 +24,7 @@ public sealed class DeploymentJourneyTests(PlatformFixture platform, ITestOutput
         var client = new PlatformClient(platform.Endpoints(), platform.Client(ResourceNames.Registry));
         var journey = new DeploymentJourney(client, output.WriteLine);
 
-        var result = await journey.RunAsync("finance", PlatformApi.DatasetsFolder, Predictions, CancellationToken.None);
+        var result = await journey.RunAsync("finance", PlatformApi.SamplePath, Predictions, CancellationToken.None);
 
         output.WriteLine(System.Text.Json.JsonSerializer.Serialize(result));
         Assert.True(result.TestAuc >= 0.81, $"test ROC-AUC {result.TestAuc}");

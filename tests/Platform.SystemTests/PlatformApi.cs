@@ -1,19 +1,22 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Platform.Contracts;
+using Platform.Contracts.Solutions;
 
 namespace Platform.SystemTests;
 
 /// <summary>The few public API calls the system tests make, as a client would make them.</summary>
 public static class PlatformApi
 {
-    /// <summary>The public sample datasets: <c>shared/datasets</c> beside the clone (or above it).</summary>
-    public static readonly string DatasetsFolder = FindSharedDatasets();
+    /// <summary>The repository's sample datasets (or $PLATFORM_DATASETS).</summary>
+    public static readonly string DatasetsFolder = SampleDatasetFiles.Folder();
+
+    public static string SamplePath(string file) => SampleDatasetFiles.PathOf(file, DatasetsFolder);
 
     public static async Task<HttpResponseMessage> UploadDatasetAsync(
         this PlatformFixture platform, Guid tenantId, string dataset, string file, string? traceParent = null)
     {
-        var content = new StreamContent(File.OpenRead(Path.Combine(DatasetsFolder, file)));
+        var content = new StreamContent(File.OpenRead(SamplePath(file)));
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/datasets/{dataset}/versions") { Content = content };
         request.Headers.Add("X-Tenant-Id", tenantId.ToString());
@@ -37,16 +40,6 @@ public static class PlatformApi
         var response = await platform.Client(ResourceNames.Billing).SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<Usage>())!.Predictions;
-    }
-
-    private static string FindSharedDatasets()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "datasets");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException("shared/datasets was not found beside or above the repository");
     }
 
     public sealed record RegisteredVersion(Guid DatasetVersionId, string DatasetName, int VersionNumber, string Sha256, string? TraceId);

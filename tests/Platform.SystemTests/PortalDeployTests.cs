@@ -26,7 +26,7 @@ public sealed class PortalDeployTests(PlatformFixture platform, Browser browser,
     {
         var solution = SolutionTemplates.Find(solutionName)!;
         TabularData sample;
-        await using (var file = File.OpenRead(Path.Combine(PlatformApi.DatasetsFolder, solution.SampleDataset))) sample = CsvTableReader.ReadAll(file);
+        await using (var file = File.OpenRead(PlatformApi.SamplePath(solution.SampleDataset))) sample = CsvTableReader.ReadAll(file);
         var shot = solution.Vertical;
 
         await using var session = await PortalSession.OpenAsync(platform, browser);

@@ -45,7 +45,7 @@ public sealed class RetrainingScenario(PlatformFixture platform, Guid tenant, st
     public async Task UploadNoisyVersionAsync()
     {
         TabularData data;
-        await using (var stream = System.IO.File.OpenRead(Path.Combine(PlatformApi.DatasetsFolder, File))) data = CsvTableReader.ReadAll(stream);
+        await using (var stream = System.IO.File.OpenRead(PlatformApi.SamplePath(File))) data = CsvTableReader.ReadAll(stream);
         var target = data.ColumnIndex(Target);
         var random = new Random(7);
         var csv = new StringBuilder().AppendLine(string.Join(',', data.Columns.Select(Quote)));
@@ -80,7 +80,7 @@ public sealed class RetrainingScenario(PlatformFixture platform, Guid tenant, st
     public static async Task<(JsonArray Instances, string?[] Labels)> SampleAsync(int count, int seed)
     {
         TabularData data;
-        await using (var stream = System.IO.File.OpenRead(Path.Combine(PlatformApi.DatasetsFolder, File))) data = CsvTableReader.ReadAll(stream);
+        await using (var stream = System.IO.File.OpenRead(PlatformApi.SamplePath(File))) data = CsvTableReader.ReadAll(stream);
         var target = data.ColumnIndex(Target);
         var random = new Random(seed);
         var rows = Enumerable.Range(0, count).Select(_ => data.Rows[random.Next(data.Rows.Count)]).ToArray();

@@ -19,7 +19,7 @@ public sealed class RetrainingTests(PlatformFixture platform, ITestOutputHelper 
     public async Task Shifted_traffic_is_detected_labelled_and_retrained_on_and_the_decision_is_made_on_the_same_rows()
     {
         var client = new PlatformClient(platform.Endpoints(), platform.Client(ResourceNames.Registry));
-        var result = await new RetrainingJourney(client, output.WriteLine).RunAsync("finance", PlatformApi.DatasetsFolder, 1000, CancellationToken.None);
+        var result = await new RetrainingJourney(client, output.WriteLine).RunAsync("finance", PlatformApi.SamplePath, 1000, CancellationToken.None);
         output.WriteLine(System.Text.Json.JsonSerializer.Serialize(result));
 
         // No false alarm on traffic like the training data; the shifted columns, and only they, drift.
