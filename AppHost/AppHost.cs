@@ -1,22 +1,27 @@
 using Platform.AppHost.Infrastructure;
-using Platform.AppHost.Local;
 using Platform.Contracts;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
 var settings = PlatformSettings.From(builder);
 var servers = builder.AddPlatformServers(settings);
+var identity = PlatformIdentity.Create(settings);
 
-var ingestion = builder.AddPlatformService<Projects.Ingestion>(ResourceNames.Ingestion, servers, settings);
-var training = builder.AddPlatformService<Projects.Training>(ResourceNames.Training, servers, settings);
-var compression = builder.AddPlatformService<Projects.Compression>(ResourceNames.Compression, servers, settings);
-var registry = builder.AddPlatformService<Projects.Registry>(ResourceNames.Registry, servers, settings);
-var inference = builder.AddPlatformService<Projects.Inference>(ResourceNames.Inference, servers, settings);
-var billing = builder.AddPlatformService<Projects.Billing>(ResourceNames.Billing, servers, settings);
+// The portal is also the identity provider (ADR 8): every service validates the tokens it issues.
+var issuer = settings.PortalUrl;
+var portal = builder.AddPlatformService<Projects.Portal>(ResourceNames.Portal, servers, settings, settings.PortalPort).WithIdentityServer(identity, issuer);
 
-var demoPassword = new LocalSecrets(settings.SecretsDirectory).GetOrCreate(PortalDemo.PasswordSecret);
-var portal = builder.AddPlatformService<Projects.Portal>(ResourceNames.Portal, servers, settings)
-    .WithEnvironment("Portal__DemoPassword", demoPassword)
+var ingestion = builder.AddPlatformService<Projects.Ingestion>(ResourceNames.Ingestion, servers, settings).WithTokenValidation(identity, issuer);
+var training = builder.AddPlatformService<Projects.Training>(ResourceNames.Training, servers, settings).WithTokenValidation(identity, issuer);
+var compression = builder.AddPlatformService<Projects.Compression>(ResourceNames.Compression, servers, settings).WithTokenValidation(identity, issuer);
+var registry = builder.AddPlatformService<Projects.Registry>(ResourceNames.Registry, servers, settings).WithTokenValidation(identity, issuer);
+var inference = builder.AddPlatformService<Projects.Inference>(ResourceNames.Inference, servers, settings).WithTokenValidation(identity, issuer);
+var billing = builder.AddPlatformService<Projects.Billing>(ResourceNames.Billing, servers, settings).WithTokenValidation(identity, issuer);
+
+var gateway = builder.AddPlatformGateway(settings, portal, ingestion, training, compression, registry, inference, billing);
+
+portal
+    .WithEnvironment("Portal__PublicApi", gateway.GetEndpoint("http"))
     .WithReference(ingestion).WithReference(training).WithReference(compression)
     .WithReference(registry).WithReference(inference).WithReference(billing)
     // The portal registers the demo tenant as it starts; RabbitMQ drops an event that no queue is

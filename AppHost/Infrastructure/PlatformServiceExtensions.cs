@@ -4,14 +4,14 @@ public static class PlatformServiceExtensions
 {
     /// <summary>
     /// A platform host: its own database, the broker, the shared artifact folder, an HTTP endpoint
-    /// on a free port, and <c>/health</c> (database and broker) as its readiness.
+    /// (on a free port unless one is given), and <c>/health</c> (database and broker) as its readiness.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddPlatformService<TProject>(
-        this IDistributedApplicationBuilder builder, string name, PlatformServers servers, PlatformSettings settings)
+        this IDistributedApplicationBuilder builder, string name, PlatformServers servers, PlatformSettings settings, int? port = null)
         where TProject : IProjectMetadata, new()
     {
         var service = builder.AddProject<TProject>(name, launchProfileName: null)
-            .WithHttpEndpoint()
+            .WithHttpEndpoint(port: port)
             .WithReference(servers.Database(name))
             .WithReference(servers.Messaging)
             .WithEnvironment("Artifacts__Root", settings.ArtifactsDirectory)

@@ -9,7 +9,8 @@ public sealed record PlatformSettings(
     string DataDirectory,
     string SampleDatasetsDirectory,
     InfrastructureMode Mode,
-    IReadOnlyDictionary<string, int> Replicas)
+    IReadOnlyDictionary<string, int> Replicas,
+    int PortalPort)
 {
     public string ArtifactsDirectory => Path.Combine(DataDirectory, "artifacts");
     public string EndpointsFile => Path.Combine(DataDirectory, "endpoints.json");
@@ -24,7 +25,8 @@ public sealed record PlatformSettings(
         Directory.CreateDirectory(data);
         return new PlatformSettings(
             root, data, FindSampleDatasets(root, builder.Configuration["Platform:SampleDatasets"]),
-            InfrastructureModes.Choose(builder.Configuration), ParseReplicas(builder.Configuration["replicas"]));
+            InfrastructureModes.Choose(builder.Configuration), ParseReplicas(builder.Configuration["replicas"]),
+            int.TryParse(builder.Configuration["Platform:PortalPort"], out var port) ? port : FreePort());
     }
 
     /// <summary>
@@ -35,6 +37,20 @@ public sealed record PlatformSettings(
         configured is { Length: > 0 } || Environment.GetEnvironmentVariable(SampleDatasetFiles.EnvironmentVariable) is { Length: > 0 }
             ? SampleDatasetFiles.Folder(configured)
             : SampleDatasetFiles.InRepositoryAbove(root);
+
+    /// <summary>
+    /// The portal's port is chosen here, not by DCP: the portal is the tokens' issuer, and every
+    /// service must know its address before any of them starts (an endpoint reference would make
+    /// the services wait for the portal, which waits for them).
+    /// </summary>
+    public string PortalUrl => $"http://localhost:{PortalPort}/";
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     /// <summary><c>--replicas training=2,compression=3</c>.</summary>
     internal static IReadOnlyDictionary<string, int> ParseReplicas(string? value)

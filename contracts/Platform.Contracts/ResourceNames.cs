@@ -17,6 +17,8 @@ public static class ResourceNames
     public const string Inference = "inference";
     public const string Billing = "billing";
     public const string Portal = "portal";
+    /// <summary>The one public entry (YARP): routes every service's public API and the identity endpoints.</summary>
+    public const string Gateway = "gateway";
 
     /// <summary>Every host of the platform, in start order.</summary>
     public static readonly IReadOnlyList<string> Services =

@@ -30,6 +30,13 @@ export HOME="$data/home" ERL_EPMD_PORT="$epmd_port" \
   RABBITMQ_CONFIG_FILE="$data/rabbitmq.conf" RABBITMQ_CONF_ENV_FILE="$data/rabbitmq-env.conf" \
   RABBITMQ_ENABLED_PLUGINS_FILE="$data/enabled_plugins" RABBITMQ_PLUGINS_EXPAND_DIR="$data/plugins-expand" \
   RABBITMQ_PID_FILE="$data/rabbit.pid" RABBITMQ_ADVANCED_CONFIG_FILE="$data/advanced.config"
+# epmd and the Erlang distribution listen on every interface by default; the distribution runs any
+# code for a peer that knows the cookie, and epmd tells anyone where to find it. Loopback only, like
+# AMQP: epmd reads ERL_EPMD_ADDRESS (so does one erl would start itself if ours were gone), the
+# broker and the CLI tools (their own hidden node) take the kernel's interface for distribution.
+loopback_dist='-kernel inet_dist_use_interface {127,0,0,1}'
+export ERL_EPMD_ADDRESS=127.0.0.1 \
+  RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="$loopback_dist" RABBITMQ_CTL_ERL_ARGS="$loopback_dist"
 
 epmd -port "$epmd_port" &
 epmd_pid=$!

@@ -1,9 +1,11 @@
+using Platform.ServiceDefaults.Access;
 using Platform.Billing.Apis;
 using Platform.Billing.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddPlatformAccess();
 builder.AddBilling();
 
 var app = builder.Build();

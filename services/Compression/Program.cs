@@ -1,9 +1,11 @@
+using Platform.ServiceDefaults.Access;
 using Platform.Compression.Apis;
 using Platform.Compression.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddPlatformAccess();
 builder.AddCompression();
 
 var app = builder.Build();

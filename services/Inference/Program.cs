@@ -1,9 +1,11 @@
+using Platform.ServiceDefaults.Access;
 using Platform.Inference.Apis;
 using Platform.Inference.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddPlatformAccess();
 builder.AddInference();
 
 var app = builder.Build();

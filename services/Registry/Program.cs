@@ -1,9 +1,11 @@
+using Platform.ServiceDefaults.Access;
 using Platform.Registry.Apis;
 using Platform.Registry.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddPlatformAccess();
 builder.AddRegistry();
 
 var app = builder.Build();
@@ -15,5 +17,6 @@ app.MapRunsApi();
 app.MapModelsApi();
 app.MapDatasetVersionsApi();
 app.MapRetrainingApi();
+app.MapApiKeysApi();
 
 app.Run();

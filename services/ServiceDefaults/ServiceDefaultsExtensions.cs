@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
+using Platform.ServiceDefaults.Access;
 using Platform.ServiceDefaults.Health;
+using Platform.ServiceDefaults.Persistence;
 using Platform.ServiceDefaults.Telemetry;
 using Platform.ServiceDefaults.Tenancy;
 
@@ -24,11 +27,15 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
-            http.AddStandardResilienceHandler();
+            // A POST is not idempotent: retried after a lost answer it would deploy twice and lose the
+            // only copy of the first API key. Only safe methods are retried.
+            http.AddStandardResilienceHandler(resilience => resilience.Retry.DisableForUnsafeHttpMethods());
             http.AddServiceDiscovery();
         });
 
         builder.Services.AddProblemDetails();
+        // Every service publishes its OpenAPI document (/openapi/v1.json); the gateway's reference shows them all.
+        builder.Services.AddOpenApi(options => OpenApiSecurity.Configure(options, builder.Configuration));
         // Enums travel by name ("Numeric", not 2): clients should not depend on declaration order.
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -41,7 +48,10 @@ public static class ServiceDefaultsExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthEndpoints();
-        app.MapTenantsApi();
+        // Documentation holds no organization's data: anyone may read how to call the service.
+        app.MapOpenApi().AllowAnonymous();
+        // A host with a database keeps a tenant directory (the gateway has neither).
+        if (app.Services.GetService<IServiceProviderIsService>()?.IsService(typeof(ServiceDbContext)) == true) app.MapTenantsApi();
         return app;
     }
 }

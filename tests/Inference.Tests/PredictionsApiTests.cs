@@ -11,13 +11,13 @@ using Platform.Inference.Serving;
 namespace Platform.Inference.Tests;
 
 /// <summary>
-/// The predict endpoint's refusals, which all answer before anything is billed (so no database is
-/// needed here; a served request's metering is a database transaction).
+/// The predict endpoint's refusals once the key is accepted, which all answer before anything is
+/// billed (so no database is needed here; a served request's metering is a database transaction).
+/// The key's own refusals are <see cref="KeyRefusalTests"/> and the directory's.
 /// </summary>
 public sealed class PredictionsApiTests : IDisposable
 {
     private static readonly Guid Tenant = Guid.NewGuid();
-    private readonly string _key = ApiKeys.Create();
     private readonly DeploymentDirectory _directory = new();
     private readonly ModelHost _host = new();
 
@@ -32,42 +32,31 @@ public sealed class PredictionsApiTests : IDisposable
     public void Dispose() => _host.Dispose();
 
     private void Register(string name, Guid? model) =>
-        _directory.Upsert(new DeploymentCredentials(
-            new DeploymentKey(Tenant, name), Guid.NewGuid(), ApiKeys.Prefix(_key), ApiKeyHash.FromHex(ApiKeys.Sha256(_key)), model, 1));
+        _directory.Upsert(KeyFixtures.Credentials(Tenant, name, ApiKeys.Create(), model: model));
 
-    private async Task<ProblemHttpResult> Refusal(string deployment, string? apiKey, string instances)
+    private async Task<ProblemHttpResult> Refusal(string deployment, string instances)
     {
-        var services = new PredictionServices(_directory, _host, new DriftMonitor(Options.Create(new InferenceOptions()), TimeProvider.System), Db: null!, TimeProvider.System,
+        var services = new PredictionServices(_host, new DriftMonitor(Options.Create(new InferenceOptions()), TimeProvider.System), Db: null!, TimeProvider.System,
             Options.Create(new InferenceOptions()), NullLogger<PredictionServices>.Instance);
         using var body = JsonDocument.Parse(instances);
-        var result = await PredictionsApi.Predict(deployment, new PredictRequest(body.RootElement.Clone()), apiKey, services, CancellationToken.None);
+        var credentials = _directory.Find(new DeploymentKey(Tenant, deployment))!;
+        var caller = new DeploymentCaller(credentials, credentials.Keys[0].Id);
+        var result = await PredictionsApi.Predict(deployment, new PredictRequest(body.RootElement.Clone()), caller, services, CancellationToken.None);
         return Assert.IsType<ProblemHttpResult>(result.Result);
     }
 
     [Fact]
-    public async Task An_unknown_deployment_is_not_found() =>
-        Assert.Equal(404, (await Refusal("nope", _key, """[{"age": 1}]""")).StatusCode);
-
-    [Fact]
-    public async Task A_request_without_a_key_is_unauthorized() =>
-        Assert.Equal(401, (await Refusal("risk", null, """[{"age": 1}]""")).StatusCode);
-
-    [Fact]
-    public async Task A_request_with_another_key_is_unauthorized() =>
-        Assert.Equal(401, (await Refusal("risk", ApiKeys.Create(), """[{"age": 1}]""")).StatusCode);
-
-    [Fact]
     public async Task A_deployment_without_a_promoted_model_answers_conflict() =>
-        Assert.Equal(409, (await Refusal("unpromoted", _key, """[{"age": 1}]""")).StatusCode);
+        Assert.Equal(409, (await Refusal("unpromoted", """[{"age": 1}]""")).StatusCode);
 
     [Fact]
     public async Task A_deployment_whose_promoted_model_is_not_loaded_yet_answers_unavailable() =>
-        Assert.Equal(503, (await Refusal("loading", _key, """[{"age": 1}]""")).StatusCode);
+        Assert.Equal(503, (await Refusal("loading", """[{"age": 1}]""")).StatusCode);
 
     [Fact]
     public async Task A_bad_value_is_a_bad_request_naming_the_column_and_the_instance()
     {
-        var problem = await Refusal("risk", _key, """[{"age": 1}, {"age": "old"}]""");
+        var problem = await Refusal("risk", """[{"age": 1}, {"age": "old"}]""");
         Assert.Equal(400, problem.StatusCode);
         Assert.Equal("age", problem.ProblemDetails.Extensions["field"]);
         Assert.Equal(1L, problem.ProblemDetails.Extensions["row"]);

@@ -14,20 +14,35 @@ public sealed class ServedDeploymentTests
     private static ModelPromoted Promotion(Guid version, string sha = "ab") =>
         new(Tenant, Guid.NewGuid(), "churn", version, Artifact(sha.PadRight(64, '0')));
 
-    private static DeploymentCreated Creation(string apiKey) =>
-        new(Tenant, Guid.NewGuid(), Guid.NewGuid(), "churn", "retail-churn", ApiKeys.Prefix(apiKey), ApiKeys.Sha256(apiKey));
+    private static DeploymentCreated Creation() => new(Tenant, Guid.NewGuid(), Guid.NewGuid(), "churn", "retail-churn");
+
+    private static DeploymentKeysChanged Keys(int revision, params ApiKeyState[] keys) =>
+        new(Tenant, Guid.NewGuid(), Guid.NewGuid(), "churn", revision, keys);
 
     [Fact]
-    public void A_registered_deployment_keeps_its_keys_hash_and_prefix_never_the_key()
+    public void A_deployment_keeps_its_keys_hashes_and_prefixes_never_the_keys()
     {
         var key = ApiKeys.Create();
         var deployment = ServedDeployment.New(Tenant, "churn", Now);
-        Assert.True(deployment.Register(Creation(key), Now));
+        Assert.True(deployment.Register(Creation(), Now));
+        Assert.True(deployment.ApplyKeys(Keys(1, KeyFixtures.State(key)), Now));
 
-        Assert.Equal(ApiKeys.Sha256(key), deployment.ApiKeySha256);
-        Assert.Equal(ApiKeys.Prefix(key), deployment.ApiKeyPrefix);
+        var kept = Assert.Single(deployment.ApiKeys);
+        Assert.Equal((ApiKeys.Sha256(key), ApiKeys.Prefix(key)), (kept.Sha256, kept.Prefix));
+        Assert.DoesNotContain(key, System.Text.Json.JsonSerializer.Serialize(deployment.ApiKeys));
         Assert.NotNull(DeploymentCredentials.From(deployment));
-        Assert.Equal(1, deployment.Revision);
+        Assert.Equal(2, deployment.Revision);
+    }
+
+    [Fact]
+    public void An_older_key_set_is_not_applied()
+    {
+        var (old, current) = (ApiKeys.Create(), ApiKeys.Create());
+        var deployment = ServedDeployment.New(Tenant, "churn", Now);
+        deployment.ApplyKeys(Keys(2, KeyFixtures.State(current)), Now);
+
+        Assert.False(deployment.ApplyKeys(Keys(1, KeyFixtures.State(old)), Now));
+        Assert.Equal(ApiKeys.Sha256(current), Assert.Single(deployment.ApiKeys).Sha256);
     }
 
     [Fact]
@@ -39,10 +54,10 @@ public sealed class ServedDeploymentTests
     }
 
     [Fact]
-    public void A_registration_with_a_malformed_hash_is_refused()
+    public void A_key_set_with_a_malformed_hash_is_refused()
     {
-        var created = Creation(ApiKeys.Create()) with { ApiKeySha256 = "not-a-hash" };
-        Assert.Throws<ArgumentException>(() => ServedDeployment.New(Tenant, "churn", Now).Register(created, Now));
+        var malformed = KeyFixtures.State(ApiKeys.Create()) with { Sha256 = "not-a-hash" };
+        Assert.Throws<ArgumentException>(() => ServedDeployment.New(Tenant, "churn", Now).ApplyKeys(Keys(1, malformed), Now));
     }
 
     [Fact]

@@ -9,9 +9,7 @@ public sealed class UsageRecordTests
     public void A_request_is_billed_as_a_window_of_one_instant_correlated_with_its_deployment()
     {
         var servedAt = new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
-        var key = ApiKeys.Create();
-        var deployment = new DeploymentCredentials(
-            new DeploymentKey(Guid.NewGuid(), "churn"), Guid.NewGuid(), ApiKeys.Prefix(key), ApiKeyHash.FromHex(ApiKeys.Sha256(key)), null, 1);
+        var deployment = KeyFixtures.Credentials(Guid.NewGuid(), "churn", ApiKeys.Create());
         var version = Guid.NewGuid();
 
         var usage = UsageRecord.For(deployment, version, 3, servedAt);

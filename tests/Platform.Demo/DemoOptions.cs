@@ -43,6 +43,16 @@ public sealed record DemoOptions(string Vertical, string EndpointsFile, string? 
         return File.Exists(Csv) ? Csv : throw new FileNotFoundException($"The CSV {Csv} does not exist.", Csv);
     }
 
+    /// <summary>
+    /// The platform operator's client secret: the demo creates its organization as the operator
+    /// would. The AppHost keeps it beside <c>endpoints.json</c>, in <c>secrets/</c> (mode 0600).
+    /// </summary>
+    public string OperatorSecret()
+    {
+        var file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(EndpointsFile))!, "secrets", "operator-client-secret");
+        return File.Exists(file) ? File.ReadAllText(file).Trim() : throw new FileNotFoundException($"The operator's client secret {file} does not exist.", file);
+    }
+
     private static string Value(string[] args, int i) =>
         i < args.Length ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value. {Usage}");
 }

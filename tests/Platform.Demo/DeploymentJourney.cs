@@ -19,21 +19,23 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
     /// <param name="datasetFile">The path of the CSV to upload, given the solution's sample dataset name.</param>
     public async Task<JourneyResult> RunAsync(string vertical, Func<string, string> datasetFile, int predictions, CancellationToken ct)
     {
-        var solution = await FindSolutionAsync(vertical, ct);
-        var solutionName = solution["name"]!.GetValue<string>();
-        var target = solution["targetColumn"]!.GetValue<string>();
-        var file = datasetFile(solution["sampleDataset"]!.GetValue<string>());
-        var dataset = Path.GetFileNameWithoutExtension(file);
         var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
-
-        var tenantId = await client.RegisterTenantAsync($"{vertical}-demo-{suffix}", "starter", ct);
-        await WaitUntilAsync("every service knows the tenant", async () =>
+        var organization = await client.CreateOrganizationAsync($"{vertical}-demo-{suffix}", "starter", ct);
+        var tenantId = organization.TenantId;
+        // Billing prices usage by the organization's plan: every service must have its registration.
+        await WaitUntilAsync("every service knows the organization", async () =>
         {
             foreach (var service in ResourceNames.Services)
                 if (!await client.KnowsTenantAsync(service, tenantId, ct)) return false;
             return true;
         }, TimeSpan.FromSeconds(60), ct);
-        say($"tenant {tenantId} registered");
+        say($"organization {tenantId} created; its API client {organization.ClientId} gets OAuth tokens (client credentials)");
+
+        var solution = await FindSolutionAsync(tenantId, vertical, ct);
+        var solutionName = solution["name"]!.GetValue<string>();
+        var target = solution["targetColumn"]!.GetValue<string>();
+        var file = datasetFile(solution["sampleDataset"]!.GetValue<string>());
+        var dataset = Path.GetFileNameWithoutExtension(file);
 
         var deploymentName = $"{solutionName}-{suffix}";
         var created = await client.CreateDeploymentAsync(tenantId, deploymentName, solutionName, dataset, ct);
@@ -94,9 +96,9 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
         };
     }
 
-    private async Task<JsonNode> FindSolutionAsync(string vertical, CancellationToken ct)
+    private async Task<JsonNode> FindSolutionAsync(Guid tenantId, string vertical, CancellationToken ct)
     {
-        var solutions = (await client.SolutionsAsync(ct)).AsArray();
+        var solutions = (await client.SolutionsAsync(tenantId, ct)).AsArray();
         return solutions.FirstOrDefault(s => s!["name"]!.GetValue<string>() == vertical)
             ?? solutions.FirstOrDefault(s => s!["vertical"]!.GetValue<string>() == vertical)
             ?? throw new ArgumentException($"No solution or vertical named '{vertical}'. Known: {string.Join(", ", solutions.Select(s => s!["name"]))}");

@@ -1,55 +1,90 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Platform.Contracts;
+using Platform.Contracts.Access;
 using Platform.Contracts.Registry;
 
 namespace Platform.Demo;
 
 /// <summary>
-/// The public API calls a customer's tooling would make, as plain HTTP + JSON. Errors surface the
-/// service's problem details.
+/// The public API calls a customer's tooling would make, as plain HTTP + JSON with OAuth 2.0 access
+/// tokens: the platform operator's credential creates an organization with a first API client, and
+/// every call for that organization carries a token of that client (client credentials). Errors
+/// surface the service's problem details.
 /// </summary>
-public sealed class PlatformClient(PlatformEndpoints endpoints, HttpClient http)
+public sealed class PlatformClient(PlatformEndpoints endpoints, HttpClient http, string operatorSecret)
 {
-    public async Task<Guid> RegisterTenantAsync(string name, string plan, CancellationToken ct)
+    public const string OperatorClientId = "platform-operator";
+    private readonly ConcurrentDictionary<Guid, TenantCredentials> _tenants = new();
+    private readonly AccessTokens _tokens = new(endpoints, http);
+
+    /// <summary>
+    /// A new organization with an admin and an API client holding <paramref name="scopes"/> (all of an
+    /// organization's scopes by default); later calls for the returned tenant use that client.
+    /// </summary>
+    public async Task<TenantCredentials> CreateOrganizationAsync(string name, string plan, CancellationToken ct, IReadOnlyList<string>? scopes = null)
     {
-        var created = await SendAsync(HttpMethod.Post, ResourceNames.Portal, "/api/tenants", null, JsonContent.Create(new { name, plan }), ct);
-        return created["id"]!.GetValue<Guid>();
+        var token = await _tokens.GetAsync(OperatorClientId, operatorSecret, PlatformScopes.OrganizationsWrite, ct);
+        var body = new
+        {
+            name, plan,
+            admin = new { email = $"admin@{Guid.NewGuid():N}.example" },
+            client = new { name = "demo", scopes = scopes ?? PlatformScopes.Tenant, expiresInDays = 1 },
+        };
+        var created = await SendAsync(HttpMethod.Post, ResourceNames.Portal, "/api/organizations", token, JsonContent.Create(body), ct);
+        var credentials = new TenantCredentials(
+            created["tenantId"]!.GetValue<Guid>(), created["client"]!["clientId"]!.GetValue<string>(), created["client"]!["clientSecret"]!.GetValue<string>(),
+            created["adminEmail"]!.GetValue<string>(), created["adminPassword"]?.GetValue<string>());
+        _tenants[credentials.TenantId] = credentials;
+        return credentials;
     }
+
+    /// <summary>Calls for <paramref name="credentials"/>' tenant use its client (an organization made elsewhere).</summary>
+    public void Use(TenantCredentials credentials) => _tenants[credentials.TenantId] = credentials;
+
+    /// <summary>An access token of the tenant's API client, as any program gets one: client credentials at the token endpoint.</summary>
+    public Task<string> TokenAsync(Guid tenantId, CancellationToken ct, string? scope = null) =>
+        _tenants.TryGetValue(tenantId, out var c)
+            ? _tokens.GetAsync(c.ClientId, c.ClientSecret, scope, ct)
+            : throw new InvalidOperationException($"No API client is known for tenant {tenantId}.");
 
     /// <summary>True once the service has consumed the tenant's registration.</summary>
     public async Task<bool> KnowsTenantAsync(string service, Guid tenantId, CancellationToken ct)
     {
-        using var response = await http.GetAsync(new Uri(endpoints[service], $"/api/tenants/{tenantId}"), ct);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoints[service], "/api/tenant"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(tenantId, ct));
+        using var response = await http.SendAsync(request, ct);
         return response.StatusCode == HttpStatusCode.OK;
     }
 
-    public Task<JsonNode> SolutionsAsync(CancellationToken ct) =>
-        SendAsync(HttpMethod.Get, ResourceNames.Registry, "/api/solutions", null, null, ct);
+    public async Task<JsonNode> SolutionsAsync(Guid tenantId, CancellationToken ct) =>
+        await SendAsync(HttpMethod.Get, ResourceNames.Registry, "/api/solutions", await TokenAsync(tenantId, ct), null, ct);
 
-    public Task<JsonNode> CreateDeploymentAsync(Guid tenantId, string name, string solution, string dataset, CancellationToken ct) =>
-        SendAsync(HttpMethod.Post, ResourceNames.Registry, "/api/deployments", tenantId, JsonContent.Create(new { name, solution, dataset }), ct);
+    public async Task<JsonNode> CreateDeploymentAsync(Guid tenantId, string name, string solution, string dataset, CancellationToken ct) =>
+        await SendAsync(HttpMethod.Post, ResourceNames.Registry, "/api/deployments", await TokenAsync(tenantId, ct), JsonContent.Create(new { name, solution, dataset }), ct);
 
     public async Task<JsonNode> UploadDatasetAsync(Guid tenantId, string dataset, string file, string? target, string traceParent, CancellationToken ct)
     {
+        var token = await TokenAsync(tenantId, ct);
         await using var stream = File.OpenRead(file);
         var content = new StreamContent(stream);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         var query = target is null ? "" : $"?target={Uri.EscapeDataString(target)}";
-        return await SendAsync(HttpMethod.Post, ResourceNames.Ingestion, $"/api/datasets/{dataset}/versions{query}", tenantId, content, ct,
+        return await SendAsync(HttpMethod.Post, ResourceNames.Ingestion, $"/api/datasets/{dataset}/versions{query}", token, content, ct,
             request => request.Headers.Add("traceparent", traceParent));
     }
 
-    public Task<JsonNode> DeploymentAsync(Guid tenantId, string name, CancellationToken ct) =>
-        SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/deployments/{name}", tenantId, null, ct);
+    public async Task<JsonNode> DeploymentAsync(Guid tenantId, string name, CancellationToken ct) =>
+        await SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/deployments/{name}", await TokenAsync(tenantId, ct), null, ct);
 
-    public Task<JsonNode> ModelVersionsAsync(Guid tenantId, string deployment, CancellationToken ct) =>
-        SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/deployments/{deployment}/versions", tenantId, null, ct);
+    public async Task<JsonNode> ModelVersionsAsync(Guid tenantId, string deployment, CancellationToken ct) =>
+        await SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/deployments/{deployment}/versions", await TokenAsync(tenantId, ct), null, ct);
 
-    public Task<JsonNode> ServingDeploymentsAsync(Guid tenantId, CancellationToken ct) =>
-        SendAsync(HttpMethod.Get, ResourceNames.Inference, "/api/deployments", tenantId, null, ct);
+    public async Task<JsonNode> ServingDeploymentsAsync(Guid tenantId, CancellationToken ct) =>
+        await SendAsync(HttpMethod.Get, ResourceNames.Inference, "/api/serving", await TokenAsync(tenantId, ct), null, ct);
 
     public Task<JsonNode> PredictAsync(string deployment, string apiKey, JsonArray instances, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, ResourceNames.Inference, $"/api/deployments/{deployment}/predict", null,
@@ -60,30 +95,30 @@ public sealed class PlatformClient(PlatformEndpoints endpoints, HttpClient http)
         SendAsync(HttpMethod.Post, ResourceNames.Inference, $"/api/deployments/{deployment}/feedback", null,
             JsonContent.Create(items), ct, request => request.Headers.Add(ApiKeys.Header, apiKey));
 
-    public Task<JsonNode> DriftAsync(Guid tenantId, string deployment, CancellationToken ct) =>
-        SendAsync(HttpMethod.Get, ResourceNames.Inference, $"/api/deployments/{deployment}/drift?limit=1000", tenantId, null, ct);
+    public async Task<JsonNode> DriftAsync(Guid tenantId, string deployment, CancellationToken ct) =>
+        await SendAsync(HttpMethod.Get, ResourceNames.Inference, $"/api/deployments/{deployment}/drift?limit=1000", await TokenAsync(tenantId, ct), null, ct);
 
-    public Task<JsonNode> PutRetrainingPolicyAsync(Guid tenantId, string deployment, object policy, CancellationToken ct) =>
-        SendAsync(HttpMethod.Put, ResourceNames.Registry, $"/api/deployments/{deployment}/retraining-policy", tenantId, JsonContent.Create(policy), ct);
+    public async Task<JsonNode> PutRetrainingPolicyAsync(Guid tenantId, string deployment, object policy, CancellationToken ct) =>
+        await SendAsync(HttpMethod.Put, ResourceNames.Registry, $"/api/deployments/{deployment}/retraining-policy", await TokenAsync(tenantId, ct), JsonContent.Create(policy), ct);
 
-    public Task<JsonNode> RetrainingAsync(Guid tenantId, string deployment, CancellationToken ct) =>
-        SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/deployments/{deployment}/retraining", tenantId, null, ct);
+    public async Task<JsonNode> RetrainingAsync(Guid tenantId, string deployment, CancellationToken ct) =>
+        await SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/deployments/{deployment}/retraining", await TokenAsync(tenantId, ct), null, ct);
 
-    public Task<JsonNode> ModelVersionAsync(Guid tenantId, Guid id, CancellationToken ct) =>
-        SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/model-versions/{id}", tenantId, null, ct);
+    public async Task<JsonNode> ModelVersionAsync(Guid tenantId, Guid id, CancellationToken ct) =>
+        await SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/model-versions/{id}", await TokenAsync(tenantId, ct), null, ct);
 
-    public Task<JsonNode> UsageAsync(Guid tenantId, CancellationToken ct) =>
-        SendAsync(HttpMethod.Get, ResourceNames.Billing, $"/api/tenants/{tenantId}/usage", tenantId, null, ct);
+    public async Task<JsonNode> UsageAsync(Guid tenantId, CancellationToken ct) =>
+        await SendAsync(HttpMethod.Get, ResourceNames.Billing, "/api/usage", await TokenAsync(tenantId, ct), null, ct);
 
-    public Task<JsonNode> InvoicePreviewAsync(Guid tenantId, CancellationToken ct) =>
-        SendAsync(HttpMethod.Get, ResourceNames.Billing, $"/api/tenants/{tenantId}/invoices/preview", tenantId, null, ct);
+    public async Task<JsonNode> InvoicePreviewAsync(Guid tenantId, CancellationToken ct) =>
+        await SendAsync(HttpMethod.Get, ResourceNames.Billing, "/api/invoices/preview", await TokenAsync(tenantId, ct), null, ct);
 
     private async Task<JsonNode> SendAsync(
-        HttpMethod method, string service, string path, Guid? tenantId, HttpContent? content, CancellationToken ct,
+        HttpMethod method, string service, string path, string? accessToken, HttpContent? content, CancellationToken ct,
         Action<HttpRequestMessage>? configure = null)
     {
-        using var request = new HttpRequestMessage(method, new Uri(endpoints[service], path)) { Content = content };
-        if (tenantId is { } id) request.Headers.Add("X-Tenant-Id", id.ToString());
+        using var request = new HttpRequestMessage(method, new Uri(endpoints.Public(service), path)) { Content = content };
+        if (accessToken is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         configure?.Invoke(request);
         using var response = await http.SendAsync(request, ct);
         var body = await response.Content.ReadAsStringAsync(ct);
@@ -92,6 +127,9 @@ public sealed class PlatformClient(PlatformEndpoints endpoints, HttpClient http)
         return JsonNode.Parse(body) ?? throw new PlatformApiException(method, service, path, response.StatusCode, "(empty body)");
     }
 }
+
+/// <summary>An organization as the demo holds it: its id, its API client's id and secret, and its admin.</summary>
+public sealed record TenantCredentials(Guid TenantId, string ClientId, string ClientSecret, string AdminEmail, string? AdminPassword);
 
 public sealed class PlatformApiException(HttpMethod method, string service, string path, HttpStatusCode status, string body)
     : Exception($"{method} {service}{path} → {(int)status} {status}: {body}")

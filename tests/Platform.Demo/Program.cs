@@ -5,7 +5,7 @@ using Platform.Demo;
 // Usage: Platform.Demo <vertical|solution|retraining [vertical]> --endpoints <endpoints.json> [--datasets <folder>] [--csv <file>] [--predictions N]
 var options = DemoOptions.Parse(args);
 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
-var client = new PlatformClient(PlatformEndpoints.Load(options.EndpointsFile), http);
+var client = new PlatformClient(PlatformEndpoints.Load(options.EndpointsFile), http, options.OperatorSecret());
 var journey = new DeploymentJourney(client, line => Console.WriteLine($"  {line}"));
 
 if (options.Retraining)

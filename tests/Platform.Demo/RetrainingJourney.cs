@@ -33,7 +33,7 @@ public sealed class RetrainingJourney(PlatformClient client, Action<string> say)
                 .Any(d => d!["name"]!.GetValue<string>() == deployment && d["drift"]!["windowRows"]!.GetValue<int>() == WindowRows),
             TimeSpan.FromSeconds(30), ct);
 
-        var solution = (await client.SolutionsAsync(ct)).AsArray().First(s => s!["name"]!.GetValue<string>() == detail["deployment"]!["solution"]!.GetValue<string>())!;
+        var solution = (await client.SolutionsAsync(tenant, ct)).AsArray().First(s => s!["name"]!.GetValue<string>() == detail["deployment"]!["solution"]!.GetValue<string>())!;
         TabularData data;
         await using (var stream = File.OpenRead(datasetFile(solution["sampleDataset"]!.GetValue<string>()))) data = CsvTableReader.ReadAll(stream);
         var random = new Random(20261201);

@@ -89,14 +89,14 @@ public sealed class DatasetValidationTests(PlatformFixture platform)
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         var path = $"/api/datasets/{dataset}/versions" + (target is null ? "" : $"?target={target}");
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
-        request.Headers.Add("X-Tenant-Id", tenant.ToString());
+        await platform.AuthorizeAsync(request, tenant);
         return await platform.Client(ResourceNames.Ingestion).SendAsync(request);
     }
 
     private async Task<JsonNode> GetAsync(Guid tenant, string path)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("X-Tenant-Id", tenant.ToString());
+        await platform.AuthorizeAsync(request, tenant);
         var response = await platform.Client(ResourceNames.Ingestion).SendAsync(request);
         response.EnsureSuccessStatusCode();
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;

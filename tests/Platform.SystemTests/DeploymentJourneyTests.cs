@@ -21,7 +21,7 @@ public sealed class DeploymentJourneyTests(PlatformFixture platform, ITestOutput
     [Fact]
     public async Task A_finance_csv_becomes_a_served_compressed_and_exactly_billed_model()
     {
-        var client = new PlatformClient(platform.Endpoints(), platform.Client(ResourceNames.Registry));
+        var client = platform.Api;
         var journey = new DeploymentJourney(client, output.WriteLine);
 
         var result = await journey.RunAsync("finance", PlatformApi.SamplePath, Predictions, CancellationToken.None);
@@ -63,7 +63,7 @@ public sealed class DeploymentJourneyTests(PlatformFixture platform, ITestOutput
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         var champion = await Eventually.ValueAsync(async () =>
         {
-            var serving = await GetAsync(ResourceNames.Inference, "/api/deployments", tenant);
+            var serving = await GetAsync(ResourceNames.Inference, "/api/serving", tenant);
             return serving.AsArray().FirstOrDefault(d => d!["name"]!.GetValue<string>() == "diabetes" && d["loaded"]!.GetValue<bool>());
         }, d => d is not null, "the diabetes model to be promoted and loaded", TimeSpan.FromMinutes(4));
 
@@ -112,7 +112,7 @@ public sealed class DeploymentJourneyTests(PlatformFixture platform, ITestOutput
     private async Task<JsonNode> GetAsync(string service, string path, Guid tenant)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("X-Tenant-Id", tenant.ToString());
+        await platform.AuthorizeAsync(request, tenant);
         var response = await platform.Client(service).SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"GET {service}{path}: {(int)response.StatusCode} {text}");
@@ -122,7 +122,7 @@ public sealed class DeploymentJourneyTests(PlatformFixture platform, ITestOutput
     private async Task<JsonNode> PostAsync(string service, string path, Guid tenant, object body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        request.Headers.Add("X-Tenant-Id", tenant.ToString());
+        await platform.AuthorizeAsync(request, tenant);
         var response = await platform.Client(service).SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"POST {service}{path}: {(int)response.StatusCode} {text}");

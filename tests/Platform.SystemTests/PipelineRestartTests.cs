@@ -20,7 +20,7 @@ public sealed class PipelineRestartTests(PlatformFixture platform)
         {
             Content = JsonContent.Create(new { name = "churn", solution = "retail-churn", dataset = "churn" }),
         };
-        create.Headers.Add("X-Tenant-Id", tenant.ToString());
+        await platform.AuthorizeAsync(create, tenant);
         Assert.Equal(HttpStatusCode.Created, (await platform.Client(ResourceNames.Registry).SendAsync(create)).StatusCode);
 
         // The registry sends TrainModel and goes down; training's outcome waits in the registry's queue.
@@ -61,7 +61,7 @@ public sealed class PipelineRestartTests(PlatformFixture platform)
     private async Task<JsonNode> DeploymentAsync(Guid tenant)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/deployments/churn");
-        request.Headers.Add("X-Tenant-Id", tenant.ToString());
+        await platform.AuthorizeAsync(request, tenant);
         var response = await platform.Client(ResourceNames.Registry).SendAsync(request);
         response.EnsureSuccessStatusCode();
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;

@@ -19,7 +19,7 @@ public static class PlatformApi
         var content = new StreamContent(File.OpenRead(SamplePath(file)));
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/datasets/{dataset}/versions") { Content = content };
-        request.Headers.Add("X-Tenant-Id", tenantId.ToString());
+        await platform.AuthorizeAsync(request, tenantId);
         if (traceParent is not null) request.Headers.Add("traceparent", traceParent);
         return await platform.Client(ResourceNames.Ingestion).SendAsync(request);
     }
@@ -27,7 +27,7 @@ public static class PlatformApi
     public static async Task<RegisteredVersion[]> RegisteredVersionsAsync(this PlatformFixture platform, Guid tenantId, string dataset)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/dataset-versions?dataset={dataset}");
-        request.Headers.Add("X-Tenant-Id", tenantId.ToString());
+        await platform.AuthorizeAsync(request, tenantId);
         var response = await platform.Client(ResourceNames.Registry).SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<RegisteredVersion[]>())!;
@@ -35,8 +35,8 @@ public static class PlatformApi
 
     public static async Task<long> BilledPredictionsAsync(this PlatformFixture platform, Guid tenantId)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/tenants/{tenantId}/usage");
-        request.Headers.Add("X-Tenant-Id", tenantId.ToString());
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/usage");
+        await platform.AuthorizeAsync(request, tenantId);
         var response = await platform.Client(ResourceNames.Billing).SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<Usage>())!.Predictions;

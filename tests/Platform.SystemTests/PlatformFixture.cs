@@ -1,4 +1,4 @@
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Npgsql;
@@ -22,7 +22,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         using var cts = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [$"--Platform:DataDirectory={_dataDirectory}"],
+            // The portal's port is chosen by the AppHost (it is the tokens' issuer): the testing builder must not move it.
+            [$"--Platform:DataDirectory={_dataDirectory}", "--DcpPublisher:RandomizePorts=false"],
             (options, _) => options.DisableDashboard = true,
             cts.Token);
         App = await builder.BuildAsync(cts.Token);
@@ -33,32 +34,37 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     /// <summary>
     /// The portal seeds the demo organization as it starts and announces it with TenantRegistered;
-    /// browser tests act as its admin, so every service must know it before they start.
+    /// browser tests act as its admin, so every service must have it (in its tenant directory) first.
     /// </summary>
     private async Task WaitForDemoTenantAsync()
     {
-        var portalDb = new NpgsqlConnectionStringBuilder(await ConnectionStringAsync(ResourceNames.Database(ResourceNames.Portal))) { Pooling = false };
         Guid? demo = null;
-        await Eventually.TrueAsync(async () =>
-        {
-            await using var connection = new NpgsqlConnection(portalDb.ConnectionString);
-            await connection.OpenAsync();
-            await using var query = new NpgsqlCommand("SELECT \"Id\" FROM tenants WHERE \"Name\" = 'Demo Company'", connection);
-            demo = await query.ExecuteScalarAsync() as Guid?;
-            return demo is not null;
-        }, "the portal to seed the demo tenant");
+        await Eventually.TrueAsync(async () => (demo = await DemoTenantInAsync(ResourceNames.Portal)) is not null, "the portal to seed the demo tenant");
         foreach (var service in ResourceNames.Services)
-            await Eventually.TrueAsync(async () => (await Client(service).GetAsync($"/api/tenants/{demo}")).IsSuccessStatusCode, $"{service} to learn of the demo tenant");
+            await Eventually.TrueAsync(async () => await DemoTenantInAsync(service) == demo, $"{service} to learn of the demo tenant");
         DemoTenantId = demo!.Value;
+    }
+
+    private async Task<Guid?> DemoTenantInAsync(string service)
+    {
+        var database = new NpgsqlConnectionStringBuilder(await ConnectionStringAsync(ResourceNames.Database(service))) { Pooling = false };
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand("SELECT \"Id\" FROM tenants WHERE \"Name\" = 'Demo Company'", connection);
+        return await query.ExecuteScalarAsync() as Guid?;
     }
 
     public async Task DisposeAsync()
     {
         if (App is not null) await App.DisposeAsync();
+        _http.Dispose();
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     public HttpClient Client(string service) => App.CreateHttpClient(service);
+
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(100) };
+    private Demo.PlatformClient? _api;
 
     /// <summary>The seeded demo organization, whose admin the browser tests sign in as.</summary>
     public Guid DemoTenantId { get; private set; }
@@ -76,20 +82,27 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string");
 
-    /// <summary>Registers a tenant at the portal and waits until every service knows it.</summary>
-    public async Task<Guid> RegisterTenantAsync(string? name = null)
+    /// <summary>
+    /// The public API as a customer's program calls it: OAuth tokens of an organization's API client,
+    /// organizations created with the operator's credential (a secret the AppHost generated).
+    /// </summary>
+    public Demo.PlatformClient Api => _api ??= new Demo.PlatformClient(Endpoints(), _http,
+        File.ReadAllText(Path.Combine(SecretsFolder, "operator-client-secret")).Trim());
+
+    /// <summary>A new organization (its admin and an API client with every organization scope), once every service knows it.</summary>
+    public async Task<Guid> RegisterTenantAsync(string? name = null) => (await CreateOrganizationAsync(name)).TenantId;
+
+    public async Task<Demo.TenantCredentials> CreateOrganizationAsync(string? name = null, IReadOnlyList<string>? scopes = null)
     {
-        var response = await Client(ResourceNames.Portal).PostAsJsonAsync("/api/tenants", new { name = name ?? $"tenant-{Guid.NewGuid():N}" });
-        response.EnsureSuccessStatusCode();
-        var tenant = await response.Content.ReadFromJsonAsync<TenantBody>();
+        var organization = await Api.CreateOrganizationAsync(name ?? $"tenant-{Guid.NewGuid():N}", "starter", CancellationToken.None, scopes);
         foreach (var service in ResourceNames.Services)
-        {
-            await Eventually.TrueAsync(async () =>
-                (await Client(service).GetAsync($"/api/tenants/{tenant!.Id}")).IsSuccessStatusCode,
-                $"{service} to learn of tenant {tenant!.Id}");
-        }
-        return tenant!.Id;
+            await Eventually.TrueAsync(() => Api.KnowsTenantAsync(service, organization.TenantId, CancellationToken.None), $"{service} to learn of tenant {organization.TenantId}");
+        return organization;
     }
+
+    /// <summary>Sends the request as the tenant's API client (a bearer access token).</summary>
+    public async Task AuthorizeAsync(HttpRequestMessage request, Guid tenant) =>
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await Api.TokenAsync(tenant, CancellationToken.None));
 
     public async Task StopResourceAsync(string resource)
     {
@@ -136,7 +149,6 @@ public sealed class PlatformFixture : IAsyncLifetime
         }
     }
 
-    private sealed record TenantBody(Guid Id);
 }
 
 [CollectionDefinition(Name)]

@@ -15,7 +15,9 @@ public sealed class PortalMonitoringTests(PlatformFixture platform, Browser brow
     [Fact]
     public async Task The_deployment_page_shows_drift_quality_and_retraining_and_edits_the_policy()
     {
-        var scenario = await RetrainingScenario.ServingAsync(platform, platform.DemoTenantId, $"churn-watch-{Guid.NewGuid().ToString("N")[..6]}");
+        // An organization of its own, whose admin (as the operator created it) signs in below.
+        var organization = await platform.CreateOrganizationAsync();
+        var scenario = await RetrainingScenario.ServingAsync(platform, organization.TenantId, $"churn-watch-{Guid.NewGuid().ToString("N")[..6]}");
         await scenario.PutPolicyAsync(new { windowRows = 50 });
         await Eventually.TrueAsync(async () => await WindowRowsServedAsync(scenario) == 50, "inference to apply the policy");
 
@@ -35,7 +37,7 @@ public sealed class PortalMonitoringTests(PlatformFixture platform, Browser brow
 
         await using var session = await PortalSession.OpenAsync(platform, browser, height: 2400);
         var page = session.Page;
-        await session.SignInAsync("demo@platform.local", await PortalSession.DemoPasswordAsync(platform), $"/deployments/{scenario.Deployment}");
+        await session.SignInAsync(organization.AdminEmail, organization.AdminPassword!, $"/deployments/{scenario.Deployment}");
         await session.WaitUntilInteractiveAsync();
 
         var drift = page.Locator("[data-test='drift']");
@@ -75,8 +77,8 @@ public sealed class PortalMonitoringTests(PlatformFixture platform, Browser brow
 
     private async Task<int?> WindowRowsServedAsync(RetrainingScenario scenario)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/deployments");
-        request.Headers.Add("X-Tenant-Id", scenario.Tenant.ToString());
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/serving");
+        await platform.AuthorizeAsync(request, scenario.Tenant);
         var response = await platform.Client(Contracts.ResourceNames.Inference).SendAsync(request);
         var served = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray().FirstOrDefault(d => d!["name"]!.GetValue<string>() == scenario.Deployment);
         return served?["drift"]?["windowRows"]?.GetValue<int>();

@@ -106,7 +106,7 @@ public sealed class RetrainingScenario(PlatformFixture platform, Guid tenant, st
 
     public async Task<Guid?> ServedVersionAsync()
     {
-        var served = (await SendAsync(ResourceNames.Inference, HttpMethod.Get, "/api/deployments")).AsArray()
+        var served = (await SendAsync(ResourceNames.Inference, HttpMethod.Get, "/api/serving")).AsArray()
             .FirstOrDefault(d => d!["name"]!.GetValue<string>() == Deployment);
         return served?["loaded"]!.GetValue<bool>() == true ? served["modelVersionId"]!.GetValue<Guid>() : null;
     }
@@ -143,7 +143,7 @@ public sealed class RetrainingScenario(PlatformFixture platform, Guid tenant, st
     private async Task<JsonNode> SendAsync(string service, HttpMethod method, string path, HttpContent? content = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
-        request.Headers.Add("X-Tenant-Id", tenant.ToString());
+        await platform.AuthorizeAsync(request, tenant);
         using var response = await platform.Client(service).SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{method} {service}{path}: {(int)response.StatusCode} {body}");

@@ -18,7 +18,7 @@ public sealed class RetrainingTests(PlatformFixture platform, ITestOutputHelper 
     [Fact]
     public async Task Shifted_traffic_is_detected_labelled_and_retrained_on_and_the_decision_is_made_on_the_same_rows()
     {
-        var client = new PlatformClient(platform.Endpoints(), platform.Client(ResourceNames.Registry));
+        var client = platform.Api;
         var result = await new RetrainingJourney(client, output.WriteLine).RunAsync("finance", PlatformApi.SamplePath, 1000, CancellationToken.None);
         output.WriteLine(System.Text.Json.JsonSerializer.Serialize(result));
 
@@ -144,7 +144,7 @@ public sealed class RetrainingTests(PlatformFixture platform, ITestOutputHelper 
     private async Task<JsonNode> GetAsync(string service, string path, Guid tenant)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("X-Tenant-Id", tenant.ToString());
+        await platform.AuthorizeAsync(request, tenant);
         var response = await platform.Client(service).SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);

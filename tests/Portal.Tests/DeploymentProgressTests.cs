@@ -210,6 +210,6 @@ public sealed class DeploymentProgressTests
     private static ServedDeployment Served(Guid version) => new("diabetes", version, true, version, DateTimeOffset.UtcNow);
 
     private static DeploymentDetail Detail(RunInfo[] runs) => new(
-        new DeploymentSummary(Guid.NewGuid(), "diabetes", "healthcare-diabetes-risk", "diabetes-data", "Building", "pk_abc", null, 0, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow),
+        new DeploymentSummary(Guid.NewGuid(), "diabetes", "healthcare-diabetes-risk", "diabetes-data", "Building", null, 0, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow),
         Spec, 0.01, null, runs);
 }

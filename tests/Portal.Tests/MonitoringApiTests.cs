@@ -3,14 +3,17 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components.Authorization;
-using Platform.Portal.Accounts;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Platform.Contracts.Access;
+using Platform.Portal.Identity;
 using Platform.Portal.Services;
 using Platform.Portal.Services.Models;
 
 namespace Platform.Portal.Tests;
 
 /// <summary>
-/// The monitoring and retraining calls as the services answer them: as the signed-in tenant, read
+/// The monitoring and retraining calls as the services answer them: with the member's access token, read
 /// from camelCase JSON, and a service that does not serve an API yet told from one that knows no
 /// such deployment.
 /// </summary>
@@ -36,7 +39,7 @@ public sealed class MonitoringApiTests
         Assert.True(window.DriftDetected);
         Assert.Equal(Version, window.ModelVersionId);
         Assert.Equal("/api/deployments/diabetes%20a/drift?limit=50", service.Request!.RequestUri!.PathAndQuery);
-        Assert.Equal(Tenant.ToString(), Assert.Single(service.Request.Headers.GetValues("X-Tenant-Id")));
+        Assert.Equal($"Bearer {AccessToken}", service.Request.Headers.Authorization?.ToString());
     }
 
     [Fact]
@@ -166,12 +169,21 @@ public sealed class MonitoringApiTests
         Assert.True(problem.NotServed);
     }
 
+    private const string AccessToken = "member-access-token";
+
     private static InferenceClient Inference(FakeService service) => new(service.Client(), SignedIn());
 
     private static RegistryClient Registry(FakeService service) => new(service.Client(), SignedIn());
 
-    private static SignedInTenant SignedIn() =>
-        new(new FixedAuthentication(new ClaimsPrincipal(new ClaimsIdentity([new Claim(TenantClaims.TenantId, Tenant.ToString())], "test"))));
+    /// <summary>A member whose portal session holds a fresh access token (no renewal is needed, so no identity provider either).</summary>
+    private static UserAccessToken SignedIn()
+    {
+        var sessions = new PortalSessions(null!, Options.Create(new IdentityServerOptions()), TimeProvider.System, NullLogger<PortalSessions>.Instance);
+        sessions.Start("session-1", "user-1", AccessToken, refreshToken: null, DateTimeOffset.UtcNow.AddMinutes(5));
+        var user = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(PlatformClaims.TenantId, Tenant.ToString()), new Claim(PortalSessions.SessionClaim, "session-1")], "test"));
+        return new UserAccessToken(new FixedAuthentication(user), sessions);
+    }
 
     private sealed class FixedAuthentication(ClaimsPrincipal user) : AuthenticationStateProvider
     {

@@ -90,8 +90,6 @@ public sealed class DeploymentTests
         DatasetName = "credit",
         Spec = new SpecColumns { TargetColumn = "Status", PositiveClass = "bad", Task = SolutionCatalog.BinaryClassification, Seed = 42 },
         AccuracyBudget = 0.01,
-        ApiKeyPrefix = "pk_abc",
-        ApiKeySha256 = new string('0', 64),
         CreatedAt = Now,
     };
 

@@ -95,8 +95,6 @@ public sealed class RetrainingGateTests
         Solution = "finance-credit-risk",
         DatasetName = "credit",
         Spec = new SpecColumns { TargetColumn = "Status", PositiveClass = "bad", Task = SolutionCatalog.BinaryClassification, Seed = 42 },
-        ApiKeyPrefix = "pk_abc",
-        ApiKeySha256 = new string('0', 64),
         State = DeploymentState.Serving,
         ChampionVersionId = Guid.CreateVersion7(),
         CreatedAt = Now.AddDays(-1),

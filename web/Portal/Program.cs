@@ -2,6 +2,8 @@ using Platform.Portal.Accounts;
 using Platform.Portal.Apis;
 using Platform.Portal.Components;
 using Platform.Portal.Extensions;
+using Platform.Portal.Identity;
+using Platform.ServiceDefaults.Access;
 
 var builder = WebApplication.CreateBuilder(args);
 // The AppHost runs the portal from its build output in any environment: serve MudBlazor's and the
@@ -9,8 +11,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 
 builder.AddServiceDefaults();
+builder.AddPlatformAccess(authenticateEveryEndpoint: false);
 builder.AddPortal();
 builder.AddAccounts();
+builder.AddIdentityServer();
 
 var app = builder.Build();
 
@@ -19,7 +23,10 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.MapStaticAssets();
-app.MapTenantRegistrationApi();
+app.MapConnectEndpoints();
+app.MapOrganizationsApi();
+app.MapMembersApi();
+app.MapClientsApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -1,14 +1,12 @@
 namespace Platform.Contracts.Registry;
 
 /// <summary>
-/// A deployment exists and may be called with the API key whose SHA-256 is given (see
-/// <see cref="ApiKeys"/>); the key itself was shown once to its creator and is stored nowhere.
+/// A deployment exists. Who may call it follows in <see cref="DeploymentKeysChanged"/>: its first API
+/// key was shown once to its creator and is stored nowhere, only its SHA-256.
 /// </summary>
 public sealed record DeploymentCreated(
     Guid TenantId,
     Guid CorrelationId,
     Guid DeploymentId,
     string DeploymentName,
-    string Solution,
-    string ApiKeyPrefix,
-    string ApiKeySha256) : IPlatformMessage;
+    string Solution) : IPlatformMessage;

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Platform.Billing.Domain;
 using Platform.Billing.Infrastructure;
 using Platform.ServiceDefaults.Http;
-using Platform.ServiceDefaults.Tenancy;
+using Platform.Contracts.Access;
+using Platform.ServiceDefaults.Access;
 
 namespace Platform.Billing.Apis;
 
@@ -12,18 +12,18 @@ public static class InvoicesApi
 {
     public static IEndpointRouteBuilder MapInvoicesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/tenants/{tenantId:guid}/invoices/preview", PreviewInvoice)
-            .WithName("PreviewTenantInvoice")
+        app.MapGet("/api/invoices/preview", PreviewInvoice)
+            .WithName("PreviewInvoice")
             .WithSummary("The invoice so far for a calendar month in UTC (?period=yyyy-MM, default: this month), one line per deployment and model version")
-            .WithTags("Invoices");
+            .WithTags("Invoices")
+            .RequireScope(PlatformScopes.UsageRead);
         return app;
     }
 
     public static async Task<Results<Ok<InvoicePreview>, ProblemHttpResult>> PreviewInvoice(
-        Guid tenantId, string? period, [FromHeader(Name = TenantHeader.Name)] Guid? callerTenantId,
-        BillingDbContext db, TimeProvider clock, CancellationToken ct)
+        string? period, CallerTenant caller, BillingDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (!TenantAccess.Allows(callerTenantId, tenantId)) return TenantAccess.Forbidden(tenantId);
+        var tenantId = caller.Id;
         var billingPeriod = BillingPeriod.Containing(clock.GetUtcNow());
         if (period is not null && !BillingPeriod.TryParse(period, out billingPeriod))
             return Problems.Invalid("period", $"must be a calendar month as {BillingPeriod.Format}, e.g. 2026-11");

@@ -1,6 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Platform.Billing.Domain;
 using Platform.Billing.Infrastructure;
+using Platform.Contracts.Access;
+using Platform.Contracts.Tenants;
+using Platform.ServiceDefaults.Access;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Billing.Apis;
 
@@ -8,11 +13,21 @@ public static class PlansApi
 {
     public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app)
     {
-        // A price list is public: no tenant header, nothing a tenant owns.
+        // The price list holds nothing a tenant owns: any authenticated caller reads it.
         app.MapGet("/api/plans", ListPlans)
             .WithName("ListPlans")
             .WithSummary("The plans on offer, most expensive first")
             .WithTags("Plans");
+        app.MapGet("/api/plan", GetPlan)
+            .WithName("GetPlan")
+            .WithSummary("The organization's plan")
+            .WithTags("Plans")
+            .RequireScope(PlatformScopes.UsageRead);
+        app.MapPut("/api/plan", ChangePlan)
+            .WithName("ChangePlan")
+            .WithSummary("Choose another plan (the organization's admins only); prices apply from now on")
+            .WithTags("Plans")
+            .RequireScope(PlatformScopes.OrganizationAdmin);
         return app;
     }
 
@@ -22,6 +37,36 @@ public static class PlansApi
             .ThenBy(p => p.Name)
             .Select(p => new PlanResponse(p.Name, p.PricePer1000, p.Currency, p.IncludedMonthlyPredictions))
             .ToArrayAsync(ct));
+
+    public static async Task<Results<Ok<PlanResponse>, ProblemHttpResult>> GetPlan(CallerTenant caller, BillingDbContext db, CancellationToken ct)
+    {
+        var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == caller.Id, ct);
+        if (tenant is null) return Problems.UnknownTenant(caller.Id);
+        var plan = Plans.Resolve(tenant.Plan, await db.Plans.AsNoTracking().ToListAsync(ct));
+        return TypedResults.Ok(PlanResponse.From(plan));
+    }
+
+    public static async Task<Results<Ok<PlanResponse>, ProblemHttpResult>> ChangePlan(
+        ChangePlanRequest request, CallerTenant caller, BillingDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var plans = await db.Plans.AsNoTracking().ToListAsync(ct);
+        var plan = plans.FirstOrDefault(p => string.Equals(p.Name, request.Plan?.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (plan is null) return Problems.Invalid("plan", $"must be one of {string.Join(", ", plans.Select(p => p.Name))}");
+        var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == caller.Id, ct);
+        if (tenant is null) return Problems.UnknownTenant(caller.Id);
+        if (tenant.Plan != plan.Name)
+        {
+            tenant.Plan = plan.Name;
+            db.PublishOnCommit(new TenantPlanChanged(tenant.Id, Guid.CreateVersion7(), plan.Name, clock.GetUtcNow()));
+            await db.SaveChangesAsync(ct);
+        }
+        return TypedResults.Ok(PlanResponse.From(plan));
+    }
 }
 
-public sealed record PlanResponse(string Name, decimal PricePer1000, string Currency, long IncludedMonthlyPredictions);
+public sealed record ChangePlanRequest(string? Plan);
+
+public sealed record PlanResponse(string Name, decimal PricePer1000, string Currency, long IncludedMonthlyPredictions)
+{
+    public static PlanResponse From(Plan plan) => new(plan.Name, plan.PricePer1000, plan.Currency, plan.IncludedMonthlyPredictions);
+}

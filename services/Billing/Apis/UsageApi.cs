@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Platform.Billing.Domain;
 using Platform.Billing.Infrastructure;
 using Platform.ServiceDefaults.Http;
-using Platform.ServiceDefaults.Tenancy;
+using Platform.Contracts.Access;
+using Platform.ServiceDefaults.Access;
 
 namespace Platform.Billing.Apis;
 
@@ -12,22 +12,23 @@ public static class UsageApi
 {
     public static IEndpointRouteBuilder MapUsageApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/tenants/{tenantId:guid}/usage", GetUsage)
-            .WithName("GetTenantUsage")
+        app.MapGet("/api/usage", GetUsage)
+            .WithName("GetUsage")
             .WithSummary("Predictions billed to the tenant, in total and per deployment")
-            .WithTags("Usage");
-        app.MapGet("/api/tenants/{tenantId:guid}/usage/series", GetUsageSeries)
-            .WithName("GetTenantUsageSeries")
+            .WithTags("Usage")
+            .RequireScope(PlatformScopes.UsageRead);
+        app.MapGet("/api/usage/series", GetUsageSeries)
+            .WithName("GetUsageSeries")
             .WithSummary("Predictions billed to the tenant over time (?bucket=minute|hour|day, default hour; from, to: ISO-8601, default the 60 buckets up to now), zero-filled")
-            .WithTags("Usage");
+            .WithTags("Usage")
+            .RequireScope(PlatformScopes.UsageRead);
         return app;
     }
 
     public static async Task<Results<Ok<UsageSummary>, ProblemHttpResult>> GetUsage(
-        Guid tenantId, [FromHeader(Name = TenantHeader.Name)] Guid? callerTenantId, BillingDbContext db, CancellationToken ct)
+        CallerTenant caller, BillingDbContext db, CancellationToken ct)
     {
-        if (!TenantAccess.Allows(callerTenantId, tenantId)) return TenantAccess.Forbidden(tenantId);
-        if (!await db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
+        var tenantId = caller.Id;
         var byDeployment = await db.Usage.AsNoTracking()
             .Where(u => u.TenantId == tenantId)
             .GroupBy(u => u.DeploymentName)
@@ -38,13 +39,11 @@ public static class UsageApi
     }
 
     public static async Task<Results<Ok<UsageSeriesResponse>, ProblemHttpResult>> GetUsageSeries(
-        Guid tenantId, string? bucket, string? from, string? to, [FromHeader(Name = TenantHeader.Name)] Guid? callerTenantId,
-        BillingDbContext db, TimeProvider clock, CancellationToken ct)
+        string? bucket, string? from, string? to, CallerTenant caller, BillingDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (!TenantAccess.Allows(callerTenantId, tenantId)) return TenantAccess.Forbidden(tenantId);
+        var tenantId = caller.Id;
         if (UsageSeries.TryCreate(bucket, from, to, clock.GetUtcNow(), out var series) is { } problem)
             return Problems.Invalid(problem.Field, problem.Reason);
-        if (!await db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
 
         var totals = await db.Usage.AsNoTracking().PerBucket(tenantId, series!).ToListAsync(ct);
         return TypedResults.Ok(new UsageSeriesResponse(tenantId, series!.Bucket.Name, series.From, series.To, series.Points(totals)));

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Compression.Domain;
 using Platform.Compression.Infrastructure;
 using Platform.ServiceDefaults.Http;
-using Platform.ServiceDefaults.Tenancy;
+using Platform.Contracts.Access;
+using Platform.ServiceDefaults.Access;
 
 namespace Platform.Compression.Apis;
 
@@ -15,15 +16,15 @@ public static class CompressionJobsApi
         app.MapGet("/api/compression-jobs/{modelVersionId:guid}", GetJob)
             .WithName("GetCompressionJob")
             .WithSummary("What compressing a model version produced: each variant's size, AUC and latency against the original")
-            .WithTags("Compression");
+            .WithTags("Compression")
+            .RequireScope(PlatformScopes.DeploymentsRead);
         return app;
     }
 
     public static async Task<Results<Ok<CompressionJobRecord>, ProblemHttpResult>> GetJob(
-        Guid modelVersionId, [FromHeader(Name = TenantHeader.Name)] Guid tenantId, CompressionDbContext db, CancellationToken ct)
+        Guid modelVersionId, CallerTenant tenant, CompressionDbContext db, CancellationToken ct)
     {
-        if (!await db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
-        var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.ModelVersionId == modelVersionId && j.TenantId == tenantId, ct);
+        var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.ModelVersionId == modelVersionId && j.TenantId == tenant.Id, ct);
         return job is null ? Problems.NotFound($"Model version {modelVersionId} has not been compressed.") : TypedResults.Ok(job);
     }
 }

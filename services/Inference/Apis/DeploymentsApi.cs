@@ -5,7 +5,8 @@ using Platform.Inference.Domain;
 using Platform.Inference.Infrastructure;
 using Platform.Inference.Serving;
 using Platform.ServiceDefaults.Http;
-using Platform.ServiceDefaults.Tenancy;
+using Platform.Contracts.Access;
+using Platform.ServiceDefaults.Access;
 
 namespace Platform.Inference.Apis;
 
@@ -13,26 +14,27 @@ public static class DeploymentsApi
 {
     public static IEndpointRouteBuilder MapDeploymentsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/deployments", ListDeployments)
+        // Not /api/deployments: that is the registry's list, and one public entry routes both.
+        app.MapGet("/api/serving", ListDeployments)
             .WithName("ListServedDeployments")
-            .WithSummary("The tenant's deployments as this replica serves them: promoted model version and whether it is loaded")
-            .WithTags("Deployments");
+            .WithSummary("The tenant's deployments as this replica serves them: promoted model version, whether it is loaded, its keys' prefixes")
+            .WithTags("Serving")
+            .RequireScope(PlatformScopes.DeploymentsRead);
         return app;
     }
 
     public static async Task<Results<Ok<ServedDeploymentResponse[]>, ProblemHttpResult>> ListDeployments(
-        [FromHeader(Name = TenantHeader.Name)] Guid tenantId, InferenceDbContext db, ModelHost host, CancellationToken ct)
+        CallerTenant tenant, InferenceDbContext db, ModelHost host, CancellationToken ct)
     {
-        if (!await db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
         var deployments = await db.Deployments.AsNoTracking()
-            .Where(d => d.TenantId == tenantId)
+            .Where(d => d.TenantId == tenant.Id)
             .OrderBy(d => d.Name)
             .ToListAsync(ct);
         return TypedResults.Ok(deployments.Select(d =>
         {
             var loaded = host.Current(d.Key);
             return new ServedDeploymentResponse(
-                d.Name, d.DeploymentId, d.ApiKeyPrefix, d.ModelVersionId,
+                d.Name, d.DeploymentId, d.ApiKeys.Where(k => k.RevokedAt is null).Select(k => k.Prefix).ToArray(), d.ModelVersionId,
                 Loaded: loaded is not null && loaded.Value.ModelVersionId == d.ModelVersionId,
                 LoadedModelVersionId: loaded?.ModelVersionId,
                 d.PromotedAt,
@@ -43,5 +45,5 @@ public static class DeploymentsApi
 
 /// <summary><see cref="Loaded"/>: this replica serves the promoted version (not an older one, not nothing); <see cref="Drift"/>: how its traffic is watched.</summary>
 public sealed record ServedDeploymentResponse(
-    string Name, Guid? DeploymentId, string? ApiKeyPrefix, Guid? ModelVersionId, bool Loaded, Guid? LoadedModelVersionId, DateTimeOffset? PromotedAt,
+    string Name, Guid? DeploymentId, IReadOnlyList<string> ApiKeyPrefixes, Guid? ModelVersionId, bool Loaded, Guid? LoadedModelVersionId, DateTimeOffset? PromotedAt,
     DriftSettings Drift);

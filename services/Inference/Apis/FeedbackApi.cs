@@ -1,13 +1,13 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Inference;
-using Platform.Contracts.Registry;
+using Platform.Contracts.Access;
 using Platform.Inference.Extensions;
 using Platform.Inference.Infrastructure;
 using Platform.Inference.Serving;
+using Platform.ServiceDefaults.Access;
 using Platform.ServiceDefaults.Http;
 
 namespace Platform.Inference.Apis;
@@ -21,17 +21,17 @@ public static class FeedbackApi
         app.MapPost("/api/deployments/{name}/feedback", PostFeedback)
             .WithName("PostFeedback")
             .WithSummary("Ground truth for served predictions: [{\"predictionId\": …, \"label\": …}]; needs the deployment's key in X-Api-Key; all or nothing")
-            .WithTags("Predictions");
+            .WithTags("Predictions")
+            .RequireScope(PlatformScopes.Feedback);
         return app;
     }
 
     public static async Task<Results<Ok<FeedbackResponse>, ProblemHttpResult>> PostFeedback(
-        string name, JsonElement body, [FromHeader(Name = ApiKeys.Header)] string? apiKey,
-        DeploymentDirectory directory, ModelHost host, InferenceDbContext db, TimeProvider clock, IOptions<InferenceOptions> options,
-        ILogger<FeedbackResponse> logger, CancellationToken ct)
+        string name, JsonElement body, DeploymentCaller caller,
+        ModelHost host, InferenceDbContext db, TimeProvider clock, IOptions<InferenceOptions> options, CancellationToken ct)
     {
-        if (DeploymentAccess.Authorize(directory, name, apiKey, logger, out var deployment) is { } refused) return refused;
-        using var lease = host.Acquire(deployment!.Key);
+        var deployment = caller.Deployment;
+        using var lease = host.Acquire(deployment.Key);
         if (lease is null)
             return TypedResults.Problem($"Deployment '{name}' serves no model: there is nothing to give feedback on.", statusCode: StatusCodes.Status409Conflict, title: "No model");
         var signature = lease.Model.Model.Signature;

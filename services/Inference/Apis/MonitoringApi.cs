@@ -7,7 +7,8 @@ using Platform.Inference.Extensions;
 using Platform.Inference.Infrastructure;
 using Platform.Inference.Serving;
 using Platform.ServiceDefaults.Http;
-using Platform.ServiceDefaults.Tenancy;
+using Platform.Contracts.Access;
+using Platform.ServiceDefaults.Access;
 
 namespace Platform.Inference.Apis;
 
@@ -15,7 +16,7 @@ public static class MonitoringApi
 {
     public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/deployments/{name}").WithTags("Monitoring");
+        var api = app.MapGroup("/api/deployments/{name}").WithTags("Monitoring").RequireScope(PlatformScopes.DeploymentsRead);
         api.MapGet("/drift", GetDrift).WithName("GetDrift")
             .WithSummary("The deployment's closed drift windows, oldest first: rows, PSI per feature, drifted features, whether the window opened a drift episode");
         api.MapGet("/quality", GetQuality).WithName("GetLiveQuality")
@@ -24,14 +25,13 @@ public static class MonitoringApi
     }
 
     public static async Task<Results<Ok<DriftWindowResponse[]>, ProblemHttpResult>> GetDrift(
-        string name, [FromHeader(Name = TenantHeader.Name)] Guid tenantId, InferenceDbContext db, [FromQuery] int? limit, CancellationToken ct)
+        string name, CallerTenant tenant, InferenceDbContext db, [FromQuery] int? limit, CancellationToken ct)
     {
-        if (!await db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
-        if (!await db.Deployments.AnyAsync(d => d.TenantId == tenantId && d.Name == name, ct))
+        if (!await db.Deployments.AnyAsync(d => d.TenantId == tenant.Id && d.Name == name, ct))
             return Problems.NotFound($"Deployment '{name}' does not exist.");
         var take = Math.Clamp(limit ?? 100, 1, 1000);
         var windows = await db.DriftWindows.AsNoTracking()
-            .Where(w => w.TenantId == tenantId && w.DeploymentName == name)
+            .Where(w => w.TenantId == tenant.Id && w.DeploymentName == name)
             .OrderByDescending(w => w.WindowEnd)
             .Take(take)
             .ToListAsync(ct);
@@ -41,11 +41,10 @@ public static class MonitoringApi
     }
 
     public static async Task<Results<Ok<LiveQuality>, ProblemHttpResult>> GetQuality(
-        string name, [FromHeader(Name = TenantHeader.Name)] Guid tenantId, InferenceDbContext db, ModelHost host,
+        string name, CallerTenant tenant, InferenceDbContext db, ModelHost host,
         IOptions<InferenceOptions> options, CancellationToken ct)
     {
-        if (!await db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
-        var deployment = await db.Deployments.AsNoTracking().FirstOrDefaultAsync(d => d.TenantId == tenantId && d.Name == name, ct);
+        var deployment = await db.Deployments.AsNoTracking().FirstOrDefaultAsync(d => d.TenantId == tenant.Id && d.Name == name, ct);
         if (deployment is null) return Problems.NotFound($"Deployment '{name}' does not exist.");
         if (deployment.ModelVersionId is not { } version) return TypedResults.Ok(new LiveQuality(Guid.Empty, 0, 0, null, null, null));
 

@@ -7,7 +7,6 @@ namespace Platform.Inference.Apis;
 
 /// <summary>What the predict endpoint needs, bound as one <c>[AsParameters]</c> bundle.</summary>
 public sealed record PredictionServices(
-    DeploymentDirectory Directory,
     ModelHost Host,
     DriftMonitor Drift,
     InferenceDbContext Db,

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Platform.Contracts.Registry;
+using Platform.Contracts.Access;
 using Platform.Inference.Domain;
 using Platform.Inference.Serving;
+using Platform.ServiceDefaults.Access;
 using Platform.ServiceDefaults.Http;
 
 namespace Platform.Inference.Apis;
@@ -15,18 +15,17 @@ public static class PredictionsApi
         app.MapPost("/api/deployments/{name}/predict", Predict)
             .WithName("Predict")
             .WithSummary("Score instances with the deployment's promoted model; needs the deployment's key in X-Api-Key; every answered instance is billed and gets a prediction id for feedback")
-            .WithTags("Predictions");
+            .WithTags("Predictions")
+            .RequireScope(PlatformScopes.Predict);
         return app;
     }
 
     public static async Task<Results<Ok<PredictResponse>, ProblemHttpResult>> Predict(
-        string name, PredictRequest request, [FromHeader(Name = ApiKeys.Header)] string? apiKey,
-        [AsParameters] PredictionServices services, CancellationToken ct)
+        string name, PredictRequest request, DeploymentCaller caller, [AsParameters] PredictionServices services, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        if (DeploymentAccess.Authorize(services.Directory, name, apiKey, services.Logger, out var deployment) is { } refused) return refused;
-
-        using var lease = services.Host.Acquire(deployment!.Key);
+        var deployment = caller.Deployment;
+        using var lease = services.Host.Acquire(deployment.Key);
         if (lease is null)
         {
             return deployment.ModelVersionId is null

@@ -7,7 +7,7 @@ using Platform.ServiceDefaults.Inbox;
 
 namespace Platform.Inference.Consumers;
 
-/// <summary>Records who may call a new deployment; its key becomes valid here once that is committed.</summary>
+/// <summary>Records a new deployment; its keys arrive as <see cref="DeploymentKeysChanged"/>.</summary>
 public sealed class DeploymentCreatedConsumer(InferenceDbContext db, DeploymentDirectory directory, TimeProvider clock)
     : InboxConsumer<DeploymentCreated, InferenceDbContext>(db)
 {

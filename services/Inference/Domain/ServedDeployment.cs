@@ -4,8 +4,8 @@ using Platform.Contracts.Registry;
 namespace Platform.Inference.Domain;
 
 /// <summary>
-/// A deployment as Inference serves it: who may call it (the SHA-256 of its API key, never the
-/// key) and which model version it serves. <see cref="Revision"/> grows with every change, so the
+/// A deployment as Inference serves it: who may call it (the SHA-256s of its API keys, never the
+/// keys) and which model version it serves. <see cref="Revision"/> grows with every change, so the
 /// in-memory caches can tell a newer state from a stale read.
 /// </summary>
 public sealed class ServedDeployment
@@ -15,8 +15,9 @@ public sealed class ServedDeployment
     /// <summary>Null while only a promotion has arrived (messages from two queues may arrive in either order).</summary>
     public Guid? DeploymentId { get; private set; }
     public string? Solution { get; private set; }
-    public string? ApiKeyPrefix { get; private set; }
-    public string? ApiKeySha256 { get; private set; }
+    /// <summary>The registry's latest key set (<see cref="KeysRevision"/>), kept as JSON in the row.</summary>
+    public List<ServedApiKey> ApiKeys { get; private set; } = [];
+    public int KeysRevision { get; private set; }
     public Guid? ModelVersionId { get; private set; }
     public string? ModelUri { get; private set; }
     public string? ModelSha256 { get; private set; }
@@ -51,16 +52,24 @@ public sealed class ServedDeployment
     public static ServedDeployment New(Guid tenantId, string name, DateTimeOffset now) =>
         new() { TenantId = tenantId, Name = name, CreatedAt = now, UpdatedAt = now };
 
-    /// <summary>Records who may call the deployment; false when this registration was already applied.</summary>
+    /// <summary>Records the deployment's registration; false when it was already applied.</summary>
     public bool Register(DeploymentCreated created, DateTimeOffset now)
     {
-        if (!ApiKeyHash.IsWellFormed(created.ApiKeySha256))
-            throw new ArgumentException($"Deployment {created.DeploymentName}: the API key hash is not a hex SHA-256.", nameof(created));
-        if (DeploymentId == created.DeploymentId && ApiKeySha256 == created.ApiKeySha256) return false;
+        if (DeploymentId == created.DeploymentId && Solution == created.Solution) return false;
         DeploymentId = created.DeploymentId;
         Solution = created.Solution;
-        ApiKeyPrefix = created.ApiKeyPrefix;
-        ApiKeySha256 = created.ApiKeySha256.ToLowerInvariant();
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>Takes the registry's key set unless a newer one was applied; false when nothing changed.</summary>
+    public bool ApplyKeys(DeploymentKeysChanged changed, DateTimeOffset now)
+    {
+        if (changed.Revision <= KeysRevision) return false;
+        var keys = changed.Keys.Select(ServedApiKey.From).ToList();
+        DeploymentId ??= changed.DeploymentId;
+        ApiKeys = keys;
+        KeysRevision = changed.Revision;
         Touch(now);
         return true;
     }

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Authentication;
 using Platform.Contracts;
+using Platform.Inference.Apis;
+using Platform.ServiceDefaults.Access;
 using Platform.Inference.Consumers;
 using Platform.Inference.Infrastructure;
 using Platform.Inference.Serving;
@@ -16,6 +19,13 @@ public static class InferenceExtensions
         builder.AddServiceMessaging(ResourceNames.Inference, bus =>
         {
             bus.AddConsumer<DeploymentCreatedConsumer>();
+            bus.AddConsumer<DeploymentKeysChangedConsumer>();
+            // Every replica hears key changes on its own temporary queue (a revocation must reach them all).
+            bus.AddConsumer<DeploymentKeysChangedListener>().Endpoint(e =>
+            {
+                e.Name = $"{ResourceNames.Inference}-keys-{Guid.NewGuid():N}";
+                e.Temporary = true;
+            });
             bus.AddConsumer<ModelPromotedConsumer>();
             bus.AddConsumer<RetrainingPolicyChangedConsumer>();
             bus.AddConsumer<ExportLabelledRowsConsumer>();
@@ -29,8 +39,11 @@ public static class InferenceExtensions
             .Validate(o => o.IntraOpThreads >= 0, "Inference:IntraOpThreads must be 0 (all cores) or more")
             .Validate(o => o.MaxServedPredictionsPerDeployment > 0, "Inference:MaxServedPredictionsPerDeployment must be positive")
             .Validate(o => o.QualityWindowRows > 0, "Inference:QualityWindowRows must be positive")
+            .Validate(o => o.KeyUsageReportInterval > TimeSpan.Zero, "Inference:KeyUsageReportInterval must be positive")
             .ValidateOnStart();
         builder.Services.AddSingleton<DeploymentDirectory>();
+        builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
+        builder.Services.AddHostedService<ApiKeyUsageReporter>();
         builder.Services.AddSingleton<ModelHost>();
         builder.Services.AddSingleton<OnnxSessionFactory>();
         builder.Services.AddSingleton<ModelLoader>();

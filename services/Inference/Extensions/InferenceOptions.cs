@@ -30,4 +30,7 @@ public sealed class InferenceOptions
 
     /// <summary>Live quality is measured over this many of the most recent labelled predictions.</summary>
     public int QualityWindowRows { get; set; } = 1_000;
+
+    /// <summary>How often the registry hears when each API key was last used.</summary>
+    public TimeSpan KeyUsageReportInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

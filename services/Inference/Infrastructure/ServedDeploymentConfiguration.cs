@@ -12,8 +12,7 @@ internal sealed class ServedDeploymentConfiguration : IEntityTypeConfiguration<S
         builder.HasKey(d => new { d.TenantId, d.Name });
         builder.Property(d => d.Name).HasMaxLength(100);
         builder.Property(d => d.Solution).HasMaxLength(100);
-        builder.Property(d => d.ApiKeyPrefix).HasMaxLength(16);
-        builder.Property(d => d.ApiKeySha256).HasMaxLength(64).IsFixedLength();
+        builder.OwnsMany(d => d.ApiKeys, key => key.ToJson());
         builder.Property(d => d.ModelUri).HasMaxLength(512);
         builder.Property(d => d.ModelSha256).HasMaxLength(64).IsFixedLength();
         // Two messages changing one deployment at once: the later writer fails and is redelivered.

@@ -10,7 +10,8 @@ using Platform.Ingestion.Domain;
 using Platform.Ingestion.Infrastructure;
 using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Http;
-using Platform.ServiceDefaults.Tenancy;
+using Platform.Contracts.Access;
+using Platform.ServiceDefaults.Access;
 using Platform.Tabular;
 
 namespace Platform.Ingestion.Apis;
@@ -20,23 +21,25 @@ public static class DatasetsApi
     public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/datasets").WithTags("Datasets");
+        var read = api.MapGroup("").RequireScope(PlatformScopes.DatasetsRead);
 
         api.MapPost("/{name}/versions", UploadVersion)
             .WithName("UploadDatasetVersion")
             .WithSummary("Upload a dataset's content (streamed); the same content twice is the same version")
             .DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(DatasetRules.MaxUploadBytes));
-        api.MapGet("/", ListDatasets).WithName("ListDatasets").WithSummary("The tenant's datasets");
-        api.MapGet("/{name}/versions", ListVersions).WithName("ListDatasetVersions").WithSummary("A dataset's versions, newest first");
-        api.MapGet("/{name}/versions/{number:int}", GetVersion).WithName("GetDatasetVersion").WithSummary("One version: content hash, size, rows, columns");
-        api.MapGet("/{name}/versions/{number:int}/profile", GetProfile).WithName("GetDatasetProfile")
+            .WithMetadata(new RequestSizeLimitAttribute(DatasetRules.MaxUploadBytes))
+            .RequireScope(PlatformScopes.DatasetsWrite);
+        read.MapGet("/", ListDatasets).WithName("ListDatasets").WithSummary("The tenant's datasets");
+        read.MapGet("/{name}/versions", ListVersions).WithName("ListDatasetVersions").WithSummary("A dataset's versions, newest first");
+        read.MapGet("/{name}/versions/{number:int}", GetVersion).WithName("GetDatasetVersion").WithSummary("One version: content hash, size, rows, columns");
+        read.MapGet("/{name}/versions/{number:int}/profile", GetProfile).WithName("GetDatasetProfile")
             .WithSummary("The inferred schema and the column profile: counts, missing values, numeric summaries, top categories");
         return app;
     }
 
     public static async Task<Results<Created<DatasetVersionResponse>, Ok<DatasetVersionResponse>, ProblemHttpResult>> UploadVersion(
         string name,
-        [FromHeader(Name = TenantHeader.Name)] Guid tenantId,
+        CallerTenant tenant,
         [FromHeader(Name = "X-Correlation-Id")] Guid? correlationId,
         [FromQuery] string? target,
         HttpRequest request,
@@ -44,13 +47,12 @@ public static class DatasetsApi
         CancellationToken ct)
     {
         if (DatasetRules.ValidateName(name) is { } nameError) return Problems.Invalid("name", nameError);
-        if (!await services.Db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
 
         // Staged first, validated while nothing else can see it, then committed or deleted.
         using var staged = await services.Store.StageAsync(request.Body, ct);
         if (staged.SizeBytes == 0) return Problems.Invalid(UploadValidator.FileField, "the upload is empty", 1);
 
-        var known = await services.FindDatasetAsync(tenantId, name, ct);
+        var known = await services.FindDatasetAsync(tenant.Id, name, ct);
         if (known?.FindByContent(staged.Sha256) is { } same) return TypedResults.Ok(DatasetVersionResponse.From(known, same));
 
         ValidatedUpload? upload;
@@ -62,13 +64,13 @@ public static class DatasetsApi
         var stored = services.Store.Commit(staged);
         try
         {
-            return await RecordVersionAsync(name, tenantId, correlationId ?? Guid.CreateVersion7(), stored, upload!, services, ct);
+            return await RecordVersionAsync(name, tenant.Id, correlationId ?? Guid.CreateVersion7(), stored, upload!, services, ct);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // A concurrent upload of the same dataset won the race: answer with what it recorded.
             services.Db.ChangeTracker.Clear();
-            var dataset = await services.FindDatasetAsync(tenantId, name, ct);
+            var dataset = await services.FindDatasetAsync(tenant.Id, name, ct);
             return dataset?.FindByContent(stored.Sha256) is { } winner
                 ? TypedResults.Ok(DatasetVersionResponse.From(dataset, winner))
                 : TypedResults.Problem("Another upload to this dataset was being recorded; try again.", statusCode: 409, title: "Conflict");
@@ -103,11 +105,10 @@ public static class DatasetsApi
     }
 
     public static async Task<Results<Ok<DatasetResponse[]>, ProblemHttpResult>> ListDatasets(
-        [FromHeader(Name = TenantHeader.Name)] Guid tenantId, [AsParameters] IngestionServices services, CancellationToken ct)
+        CallerTenant tenant, [AsParameters] IngestionServices services, CancellationToken ct)
     {
-        if (!await services.Db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
         var datasets = await services.Db.Datasets.AsNoTracking()
-            .Where(d => d.TenantId == tenantId)
+            .Where(d => d.TenantId == tenant.Id)
             .OrderBy(d => d.Name)
             .Select(d => new DatasetResponse(d.Id, d.Name, d.Versions.Count, d.CreatedAt))
             .ToArrayAsync(ct);
@@ -115,19 +116,17 @@ public static class DatasetsApi
     }
 
     public static async Task<Results<Ok<DatasetVersionResponse[]>, ProblemHttpResult>> ListVersions(
-        string name, [FromHeader(Name = TenantHeader.Name)] Guid tenantId, [AsParameters] IngestionServices services, CancellationToken ct)
+        string name, CallerTenant tenant, [AsParameters] IngestionServices services, CancellationToken ct)
     {
-        if (!await services.Db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
-        var dataset = await services.FindDatasetAsync(tenantId, name, ct);
+        var dataset = await services.FindDatasetAsync(tenant.Id, name, ct);
         if (dataset is null) return Problems.NotFound($"Dataset '{name}' does not exist.");
         return TypedResults.Ok(dataset.Versions.OrderByDescending(v => v.Number).Select(v => DatasetVersionResponse.From(dataset, v)).ToArray());
     }
 
     public static async Task<Results<Ok<DatasetVersionResponse>, ProblemHttpResult>> GetVersion(
-        string name, int number, [FromHeader(Name = TenantHeader.Name)] Guid tenantId, [AsParameters] IngestionServices services, CancellationToken ct)
+        string name, int number, CallerTenant tenant, [AsParameters] IngestionServices services, CancellationToken ct)
     {
-        if (!await services.Db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
-        var dataset = await services.FindDatasetAsync(tenantId, name, ct);
+        var dataset = await services.FindDatasetAsync(tenant.Id, name, ct);
         var version = dataset?.Versions.FirstOrDefault(v => v.Number == number);
         return version is null
             ? Problems.NotFound($"Dataset '{name}' has no version {number}.")
@@ -135,10 +134,9 @@ public static class DatasetsApi
     }
 
     public static async Task<Results<Ok<DatasetProfileResponse>, ProblemHttpResult>> GetProfile(
-        string name, int number, [FromHeader(Name = TenantHeader.Name)] Guid tenantId, [AsParameters] IngestionServices services, CancellationToken ct)
+        string name, int number, CallerTenant tenant, [AsParameters] IngestionServices services, CancellationToken ct)
     {
-        if (!await services.Db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
-        var dataset = await services.FindDatasetAsync(tenantId, name, ct);
+        var dataset = await services.FindDatasetAsync(tenant.Id, name, ct);
         var version = dataset?.Versions.FirstOrDefault(v => v.Number == number);
         if (version is null) return Problems.NotFound($"Dataset '{name}' has no version {number}.");
         var profile = JsonSerializer.Deserialize<DatasetProfile>(version.ProfileJson, JsonSerializerOptions.Web)!;

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Registry.Domain;
 using Platform.Registry.Infrastructure;
 using Platform.ServiceDefaults.Http;
-using Platform.ServiceDefaults.Tenancy;
+using Platform.Contracts.Access;
+using Platform.ServiceDefaults.Access;
 
 namespace Platform.Registry.Apis;
 
@@ -15,15 +16,15 @@ public static class DatasetVersionsApi
         app.MapGet("/api/dataset-versions", ListDatasetVersions)
             .WithName("ListRegisteredDatasetVersions")
             .WithSummary("Dataset versions the registry has recorded for the tenant, optionally of one dataset")
-            .WithTags("Lineage");
+            .WithTags("Lineage")
+            .RequireScope(PlatformScopes.DatasetsRead);
         return app;
     }
 
     public static async Task<Results<Ok<RegisteredDatasetVersion[]>, ProblemHttpResult>> ListDatasetVersions(
-        [FromHeader(Name = TenantHeader.Name)] Guid tenantId, string? dataset, RegistryDbContext db, CancellationToken ct)
+        CallerTenant tenant, string? dataset, RegistryDbContext db, CancellationToken ct)
     {
-        if (!await db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
-        var query = db.DatasetVersions.AsNoTracking().Where(v => v.TenantId == tenantId);
+        var query = db.DatasetVersions.AsNoTracking().Where(v => v.TenantId == tenant.Id);
         if (dataset is not null) query = query.Where(v => v.DatasetName == dataset);
         return TypedResults.Ok(await query.OrderBy(v => v.RegisteredAt).ToArrayAsync(ct));
     }

@@ -5,19 +5,19 @@ using Platform.Registry.Domain;
 namespace Platform.Registry.Apis;
 
 public sealed record DeploymentSummary(
-    Guid Id, string Name, string Solution, string Dataset, string State, string ApiKeyPrefix,
+    Guid Id, string Name, string Solution, string Dataset, string State,
     Guid? ChampionVersionId, int Versions, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static DeploymentSummary From(Deployment d) => new(
-        d.Id, d.Name, d.Solution, d.DatasetName, d.State.ToString(), d.ApiKeyPrefix,
+        d.Id, d.Name, d.Solution, d.DatasetName, d.State.ToString(),
         d.ChampionVersionId, d.ModelVersionCount, d.CreatedAt, d.UpdatedAt);
 }
 
 public sealed record DeploymentDetail(
     DeploymentSummary Deployment, ModelSpec Spec, double AccuracyBudget, ModelVersionResponse? Champion, RunResponse[] Runs);
 
-/// <summary>Returned once, when the deployment is created: the only time the API key is shown.</summary>
-public sealed record CreatedDeployment(DeploymentSummary Deployment, string ApiKey, RunResponse? Run);
+/// <summary>Returned once, when the deployment is created: the only time its first API key is shown.</summary>
+public sealed record CreatedDeployment(DeploymentSummary Deployment, string ApiKey, ApiKeyResponse Key, RunResponse? Run);
 
 public sealed record RunResponse(
     Guid Id, Guid DatasetVersionId, string Trigger, string State, int Epoch, double? ValidationAuc,

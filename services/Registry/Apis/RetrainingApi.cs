@@ -5,7 +5,8 @@ using Platform.Contracts.Registry;
 using Platform.Registry.Domain;
 using Platform.Registry.Infrastructure;
 using Platform.ServiceDefaults.Http;
-using Platform.ServiceDefaults.Tenancy;
+using Platform.Contracts.Access;
+using Platform.ServiceDefaults.Access;
 
 namespace Platform.Registry.Apis;
 
@@ -15,19 +16,21 @@ public static class RetrainingApi
     {
         var api = app.MapGroup("/api/deployments/{name}").WithTags("Retraining");
         api.MapGet("/retraining-policy", GetPolicy).WithName("GetRetrainingPolicy")
-            .WithSummary("When the deployment retrains itself: triggers, drift settings, cooldown, labelled rows needed, promotion margin");
+            .WithSummary("When the deployment retrains itself: triggers, drift settings, cooldown, labelled rows needed, promotion margin")
+            .RequireScope(PlatformScopes.DeploymentsRead);
         api.MapPut("/retraining-policy", PutPolicy).WithName("PutRetrainingPolicy")
-            .WithSummary("Replace the retraining policy; the drift settings reach Inference as RetrainingPolicyChanged");
+            .WithSummary("Replace the retraining policy; the drift settings reach Inference as RetrainingPolicyChanged")
+            .RequireScope(PlatformScopes.DeploymentsWrite);
         api.MapGet("/retraining", ListEpisodes).WithName("ListRetrainingEpisodes")
-            .WithSummary("Each retraining, newest first: trigger, data, champion and challenger ROC-AUC on the same rows, decision, reason, durations");
+            .WithSummary("Each retraining, newest first: trigger, data, champion and challenger ROC-AUC on the same rows, decision, reason, durations")
+            .RequireScope(PlatformScopes.DeploymentsRead);
         return app;
     }
 
     public static async Task<Results<Ok<RetrainingPolicyResponse>, ProblemHttpResult>> GetPolicy(
-        string name, [FromHeader(Name = TenantHeader.Name)] Guid tenantId, RegistryDbContext db, CancellationToken ct)
+        string name, CallerTenant tenant, RegistryDbContext db, CancellationToken ct)
     {
-        if (!await db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
-        var deployment = await db.Deployments.AsNoTracking().FirstOrDefaultAsync(d => d.TenantId == tenantId && d.Name == name, ct);
+        var deployment = await db.Deployments.AsNoTracking().FirstOrDefaultAsync(d => d.TenantId == tenant.Id && d.Name == name, ct);
         if (deployment is null) return Problems.NotFound($"Deployment '{name}' does not exist.");
         var policy = await db.RetrainingPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.DeploymentId == deployment.Id, ct)
                      ?? RetrainingPolicy.DefaultFor(deployment);
@@ -35,11 +38,10 @@ public static class RetrainingApi
     }
 
     public static async Task<Results<Ok<RetrainingPolicyResponse>, ValidationProblem, ProblemHttpResult>> PutPolicy(
-        string name, RetrainingPolicyRequest request, [FromHeader(Name = TenantHeader.Name)] Guid tenantId,
+        string name, RetrainingPolicyRequest request, CallerTenant tenant,
         RegistryDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (!await db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
-        var deployment = await db.Deployments.FirstOrDefaultAsync(d => d.TenantId == tenantId && d.Name == name, ct);
+        var deployment = await db.Deployments.FirstOrDefaultAsync(d => d.TenantId == tenant.Id && d.Name == name, ct);
         if (deployment is null) return Problems.NotFound($"Deployment '{name}' does not exist.");
 
         var policy = await db.RetrainingPolicies.FirstOrDefaultAsync(p => p.DeploymentId == deployment.Id, ct);
@@ -52,19 +54,18 @@ public static class RetrainingApi
         policy.UpdatedAt = clock.GetUtcNow();
         if (isNew) db.RetrainingPolicies.Add(policy);
         db.PublishOnCommit(new RetrainingPolicyChanged(
-            tenantId, deployment.Id, deployment.Name, policy.PsiThreshold, policy.ConsecutiveWindows, policy.WindowRows, policy.WindowSeconds, policy.UpdatedAt));
+            tenant.Id, deployment.Id, deployment.Name, policy.PsiThreshold, policy.ConsecutiveWindows, policy.WindowRows, policy.WindowSeconds, policy.UpdatedAt));
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(RetrainingPolicyResponse.From(policy));
     }
 
     public static async Task<Results<Ok<RetrainingEpisodeResponse[]>, ProblemHttpResult>> ListEpisodes(
-        string name, [FromHeader(Name = TenantHeader.Name)] Guid tenantId, RegistryDbContext db, CancellationToken ct)
+        string name, CallerTenant tenant, RegistryDbContext db, CancellationToken ct)
     {
-        if (!await db.IsKnownTenantAsync(tenantId, ct)) return Problems.UnknownTenant(tenantId);
-        var deployment = await db.Deployments.AsNoTracking().FirstOrDefaultAsync(d => d.TenantId == tenantId && d.Name == name, ct);
+        var deployment = await db.Deployments.AsNoTracking().FirstOrDefaultAsync(d => d.TenantId == tenant.Id && d.Name == name, ct);
         if (deployment is null) return Problems.NotFound($"Deployment '{name}' does not exist.");
         var episodes = await db.Episodes.AsNoTracking()
-            .Where(e => e.TenantId == tenantId && e.DeploymentId == deployment.Id)
+            .Where(e => e.TenantId == tenant.Id && e.DeploymentId == deployment.Id)
             .OrderByDescending(e => e.StartedAt)
             .ToListAsync(ct);
         return TypedResults.Ok(episodes.Select(RetrainingEpisodeResponse.From).ToArray());

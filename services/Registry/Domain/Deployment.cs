@@ -1,8 +1,10 @@
+using Platform.Contracts.Registry;
+
 namespace Platform.Registry.Domain;
 
 /// <summary>
 /// A tenant's deployed solution: which dataset feeds it, what to learn, the accuracy budget for
-/// compression and the API key (stored as its SHA-256 only) that callers present to Inference.
+/// compression. Its API keys (<see cref="DeploymentApiKey"/>) are what callers present to Inference.
 /// </summary>
 public sealed class Deployment
 {
@@ -13,8 +15,8 @@ public sealed class Deployment
     public required string DatasetName { get; init; }
     public required SpecColumns Spec { get; init; }
     public double AccuracyBudget { get; init; }
-    public required string ApiKeyPrefix { get; init; }
-    public required string ApiKeySha256 { get; init; }
+    /// <summary>Grows with every change of the deployment's API keys: Inference keeps the newest set.</summary>
+    public int KeysRevision { get; set; }
     public DeploymentState State { get; set; }
     public Guid? ActiveRunId { get; set; }
     public Guid? ChampionVersionId { get; set; }
@@ -44,6 +46,20 @@ public sealed class Deployment
         UpdatedAt = now;
         return run;
     }
+
+    /// <summary>The event that hands the deployment's keys, as they now stand, to Inference.</summary>
+    public DeploymentKeysChanged KeysChanged(IEnumerable<DeploymentApiKey> keys, DateTimeOffset now)
+    {
+        KeysRevision++;
+        UpdatedAt = now;
+        // Keys that ended long ago are left out: Inference only needs to tell them from unknown ones for a while.
+        var recent = keys.Where(k => (k.RevokedAt ?? k.ExpiresAt ?? DateTimeOffset.MaxValue) > now - KeyMemory)
+            .OrderBy(k => k.CreatedAt).Select(k => k.ToState()).ToArray();
+        return new DeploymentKeysChanged(TenantId, Id, Id, Name, KeysRevision, recent);
+    }
+
+    /// <summary>How long an ended key is still told apart from an unknown one ("revoked", "expired").</summary>
+    public static readonly TimeSpan KeyMemory = TimeSpan.FromDays(7);
 
     public ModelVersion RegisterVersion(ModelVersion version)
     {

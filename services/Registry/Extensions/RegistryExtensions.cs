@@ -23,6 +23,7 @@ public static class RegistryExtensions
             bus.AddConsumer<DriftDetectedConsumer>();
             bus.AddConsumer<LiveQualityMeasuredConsumer>();
             bus.AddConsumer<DatasetDerivationFailedConsumer>();
+            bus.AddConsumer<ApiKeysUsedConsumer>();
         });
         builder.Services.AddScoped<DeploymentPipeline>();
         builder.Services.AddScoped<RetrainingLoop>();

@@ -13,8 +13,6 @@ internal sealed class DeploymentConfiguration : IEntityTypeConfiguration<Deploym
         builder.Property(d => d.Name).HasMaxLength(100);
         builder.Property(d => d.Solution).HasMaxLength(100);
         builder.Property(d => d.DatasetName).HasMaxLength(200);
-        builder.Property(d => d.ApiKeyPrefix).HasMaxLength(16);
-        builder.Property(d => d.ApiKeySha256).HasMaxLength(64).IsFixedLength();
         builder.Property(d => d.State).HasConversion<string>().HasMaxLength(20);
         builder.OwnsOne(d => d.Spec, spec => spec.ToJson());
         builder.OwnsOne(d => d.LiveQuality, quality => quality.ToJson());

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Platform.Contracts;
@@ -12,6 +13,7 @@ namespace Platform.ServiceDefaults.Artifacts;
 public sealed class ContentAddressedStore(IOptions<ArtifactStoreOptions> options)
 {
     private const string UriPrefix = "artifact://sha256/";
+    private static readonly SearchValues<char> LowercaseHex = SearchValues.Create("0123456789abcdef");
     private readonly string _root = Path.GetFullPath(options.Value.Root);
 
     public async Task<ArtifactReference> StoreAsync(Stream content, CancellationToken ct)
@@ -58,7 +60,8 @@ public sealed class ContentAddressedStore(IOptions<ArtifactStoreOptions> options
 
     public ArtifactReference Commit(StagedArtifact staged)
     {
-        var path = PathOf(staged.Sha256);
+        ArgumentNullException.ThrowIfNull(staged);
+        var path = PathOf(staged.Sha256, nameof(staged));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         if (File.Exists(path)) File.Delete(staged.Path);
         else File.Move(staged.Path, path);
@@ -74,15 +77,33 @@ public sealed class ContentAddressedStore(IOptions<ArtifactStoreOptions> options
     /// <summary>Where an artifact lives on this host; throws if the reference is not ours or is missing.</summary>
     public string LocalPath(ArtifactReference artifact)
     {
-        if (!artifact.Uri.StartsWith(UriPrefix, StringComparison.Ordinal) || artifact.Uri[UriPrefix.Length..] != artifact.Sha256)
+        ArgumentNullException.ThrowIfNull(artifact);
+        RequireSha256(artifact.Sha256, nameof(artifact)); // first: a bad hash says more than "not a reference"
+        if (artifact.Uri is null || !artifact.Uri.StartsWith(UriPrefix, StringComparison.Ordinal) || artifact.Uri[UriPrefix.Length..] != artifact.Sha256)
             throw new ArgumentException($"'{artifact.Uri}' is not a content-addressed artifact reference.", nameof(artifact));
-        var path = PathOf(artifact.Sha256);
+        var path = PathOf(artifact.Sha256, nameof(artifact));
         return File.Exists(path) ? path : throw new FileNotFoundException($"Artifact {artifact.Uri} is not in the store.", path);
     }
 
-    public static string UriOf(string sha256) => UriPrefix + sha256;
+    public static string UriOf(string sha256) => UriPrefix + RequireSha256(sha256, nameof(sha256));
 
-    private string PathOf(string sha256) => Path.Combine(_root, "sha256", sha256[..2], sha256);
+    /// <summary>The one place a hash becomes a path, so nothing but a checked hash ever does.</summary>
+    private string PathOf(string sha256, string paramName)
+    {
+        RequireSha256(sha256, paramName);
+        return Path.Combine(_root, "sha256", sha256[..2], sha256);
+    }
+
+    /// <summary>
+    /// A hash becomes a file name under the store, and hashes come back in references read from
+    /// messages and databases: anything but the lowercase hex the store writes ("../..", a separator,
+    /// another case, which names another file on a case-sensitive disk) is refused before a path exists.
+    /// </summary>
+    private static string RequireSha256(string? sha256, string paramName) =>
+        sha256 is { Length: 64 } && !sha256.AsSpan().ContainsAnyExcept(LowercaseHex)
+            ? sha256
+            : throw new ArgumentException(
+                $"'{sha256 ?? "(null)"}' is not a SHA-256: expected exactly 64 lowercase hexadecimal characters (0-9, a-f).", paramName);
 }
 
 /// <summary>Content hashed and written to staging, not yet visible in the store.</summary>

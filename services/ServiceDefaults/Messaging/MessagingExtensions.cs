@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.Contracts;
+using Platform.ServiceDefaults.Access;
 using Platform.ServiceDefaults.Tenancy;
 
 namespace Platform.ServiceDefaults.Messaging;
@@ -29,6 +30,14 @@ public static class MessagingExtensions
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service, includeNamespace: false));
             bus.AddConsumer<TenantRegisteredConsumer>();
+            bus.AddConsumer<TenantPlanChangedConsumer>();
+            bus.AddConsumer<CredentialRevokedConsumer>();
+            // Each replica applies revocations in its own memory: its own temporary queue, gone with it.
+            bus.AddConsumer<CredentialRevokedListener>().Endpoint(e =>
+            {
+                e.Name = $"{service}-revocations-{Guid.NewGuid():N}";
+                e.Temporary = true;
+            });
             configure?.Invoke(bus);
 
             bus.UsingRabbitMq((context, rabbit) =>

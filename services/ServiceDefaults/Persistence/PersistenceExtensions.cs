@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.Contracts;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.ServiceDefaults.Access;
 using Platform.ServiceDefaults.Outbox;
 
 namespace Platform.ServiceDefaults.Persistence;
@@ -27,6 +29,9 @@ public static class PersistenceExtensions
         builder.Services.AddScoped<ServiceDbContext>(sp => sp.GetRequiredService<TContext>());
 
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        // After the migrator: the revoked credentials are read from the migrated table before requests arrive.
+        builder.Services.TryAddSingleton<RevokedCredentials>();
+        builder.Services.AddHostedService<RevokedCredentialsLoader>();
         builder.AddOutbox<TContext>();
         return builder;
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Platform.ServiceDefaults.Access;
 using Platform.ServiceDefaults.Inbox;
 using Platform.ServiceDefaults.Outbox;
 using Platform.ServiceDefaults.Tenancy;
@@ -7,14 +8,15 @@ using Platform.ServiceDefaults.Tenancy;
 namespace Platform.ServiceDefaults.Persistence;
 
 /// <summary>
-/// Base of every service's DbContext: adds the outbox, the inbox and the tenant directory to the
-/// service's own model, so one migration history holds them and one transaction covers them.
+/// Base of every service's DbContext: adds the outbox, the inbox, the tenant directory and the
+/// revoked credentials to the service's own model, so one migration history holds them and one transaction covers them.
 /// </summary>
 public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
     public DbSet<KnownTenant> Tenants => Set<KnownTenant>();
+    public DbSet<RevokedCredential> RevokedCredentials => Set<RevokedCredential>();
 
     /// <summary>Queues an event to be published once the current unit of work commits.</summary>
     public void PublishOnCommit<TMessage>(TMessage message) where TMessage : class =>
@@ -40,6 +42,8 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new InboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new KnownTenantConfiguration());
-        modelBuilder.ApplyConfigurationsFromAssembly(GetType().Assembly);
+        modelBuilder.ApplyConfiguration(new RevokedCredentialConfiguration());
+        // The context's own namespace only: a host may hold another context's entities (the portal's accounts).
+        modelBuilder.ApplyConfigurationsFromAssembly(GetType().Assembly, type => type.Namespace == GetType().Namespace);
     }
 }

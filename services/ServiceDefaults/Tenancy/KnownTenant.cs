@@ -5,6 +5,6 @@ public sealed class KnownTenant
 {
     public Guid Id { get; init; }
     public required string Name { get; init; }
-    public required string Plan { get; init; }
+    public required string Plan { get; set; }
     public DateTimeOffset RegisteredAt { get; init; }
 }

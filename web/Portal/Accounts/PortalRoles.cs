@@ -1,16 +1,17 @@
 using System.Security.Claims;
+using Platform.Contracts.Access;
 
 namespace Platform.Portal.Accounts;
 
-/// <summary>What a user may do within their tenant.</summary>
+/// <summary>
+/// What a member may do within their organization (<see cref="PlatformRoles"/>); the services
+/// enforce the same through the scopes each role's tokens carry.
+/// </summary>
 public static class PortalRoles
 {
-    /// <summary>Manages users and plans, and everything a data scientist does.</summary>
-    public const string Admin = "admin";
-    /// <summary>Uploads data, deploys solutions, reads models and usage.</summary>
-    public const string DataScientist = "data-scientist";
-    /// <summary>Reads deployments, models and usage.</summary>
-    public const string Viewer = "viewer";
+    public const string Admin = PlatformRoles.Admin;
+    public const string DataScientist = PlatformRoles.DataScientist;
+    public const string Viewer = PlatformRoles.Viewer;
 
     public static readonly string[] All = [Admin, DataScientist, Viewer];
 

@@ -32,6 +32,8 @@ public static class PortalExtensions
 #pragma warning restore EXTEXP0001
 
         builder.Services.AddScoped<SignedInTenant>();
+        builder.Services.AddScoped<UserAccessToken>();
+        builder.Services.AddSingleton<PortalServiceToken>();
         builder.Services.AddScoped<RevealedApiKeys>();
         builder.Services.AddSingleton<SampleDatasets>();
         builder.Services.AddSingleton<DeploymentEvents>();
@@ -41,9 +43,10 @@ public static class PortalExtensions
     private static Uri ServiceAddress(string service) => new($"http://{service}");
 
     /// <summary>
-    /// The address a customer calls, shown on the deployment page: the one the AppHost gave the
-    /// portal for the service, so what the page shows is what the portal itself calls.
+    /// The address a customer calls, shown on the deployment page and used by try-it: the platform's
+    /// public entry (the gateway) when the AppHost gave one, else the service as the portal reaches it.
     /// </summary>
     private static Uri PublicAddress(IConfiguration configuration, string service) =>
-        configuration[$"services:{service}:http:0"] is { Length: > 0 } url ? new Uri(url) : ServiceAddress(service);
+        configuration["Portal:PublicApi"] is { Length: > 0 } gateway ? new Uri(gateway)
+        : configuration[$"services:{service}:http:0"] is { Length: > 0 } url ? new Uri(url) : ServiceAddress(service);
 }

@@ -1,21 +1,21 @@
 using System.Net;
 using System.Net.Http.Json;
-using Platform.ServiceDefaults.Tenancy;
+using System.Net.Http.Headers;
 using Polly;
 
 namespace Platform.Portal.Services;
 
 /// <summary>
-/// How the portal's clients call a service: as the signed-in tenant, reading problem details on
-/// failure. A service that cannot be reached (refused, timed out, circuit open) is a 503
+/// How the portal's clients call a service: with an access token (the signed-in member's), reading
+/// problem details on failure. A service that cannot be reached (refused, timed out, circuit open) is a 503
 /// <see cref="ServiceProblem"/> too, so a page handles one exception and its circuit survives.
 /// </summary>
 internal static class ServiceCalls
 {
-    public static async Task<T> SendAsync<T>(this HttpClient http, HttpMethod method, string path, Guid? tenantId, HttpContent? content, CancellationToken ct,
+    public static async Task<T> SendAsync<T>(this HttpClient http, HttpMethod method, string path, string? accessToken, HttpContent? content, CancellationToken ct,
         Action<HttpRequestMessage>? configure = null)
     {
-        using var response = await http.SendRawAsync(method, path, tenantId, content, ct, configure);
+        using var response = await http.SendRawAsync(method, path, accessToken, content, ct, configure);
         if (!response.IsSuccessStatusCode) throw await ServiceProblem.ReadAsync(response, ct);
         return await response.ReadAnswerAsync<T>(method, path, ct);
     }
@@ -24,9 +24,9 @@ internal static class ServiceCalls
     /// A GET of an API the service may not serve yet: a 404 that names nothing is the service's
     /// router, not the API, so the caller learns the API is missing rather than the resource.
     /// </summary>
-    public static async Task<ServiceAnswer<T>> AskAsync<T>(this HttpClient http, string path, Guid tenantId, CancellationToken ct) where T : class
+    public static async Task<ServiceAnswer<T>> AskAsync<T>(this HttpClient http, string path, string accessToken, CancellationToken ct) where T : class
     {
-        using var response = await http.SendRawAsync(HttpMethod.Get, path, tenantId, null, ct);
+        using var response = await http.SendRawAsync(HttpMethod.Get, path, accessToken, null, ct);
         if (response.IsSuccessStatusCode) return ServiceAnswer<T>.Of(await response.ReadAnswerAsync<T>(HttpMethod.Get, path, ct));
         var problem = await ServiceProblem.ReadAsync(response, ct);
         if (problem.NotServed) return ServiceAnswer<T>.NotServed;
@@ -49,19 +49,19 @@ internal static class ServiceCalls
     }
 
     /// <summary>The response of a GET, or null when the resource does not exist.</summary>
-    public static async Task<T?> FindAsync<T>(this HttpClient http, string path, Guid tenantId, CancellationToken ct) where T : class
+    public static async Task<T?> FindAsync<T>(this HttpClient http, string path, string accessToken, CancellationToken ct) where T : class
     {
-        using var response = await http.SendRawAsync(HttpMethod.Get, path, tenantId, null, ct);
+        using var response = await http.SendRawAsync(HttpMethod.Get, path, accessToken, null, ct);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         if (!response.IsSuccessStatusCode) throw await ServiceProblem.ReadAsync(response, ct);
         return await response.Content.ReadFromJsonAsync<T>(ct);
     }
 
-    private static async Task<HttpResponseMessage> SendRawAsync(this HttpClient http, HttpMethod method, string path, Guid? tenantId, HttpContent? content, CancellationToken ct,
+    private static async Task<HttpResponseMessage> SendRawAsync(this HttpClient http, HttpMethod method, string path, string? accessToken, HttpContent? content, CancellationToken ct,
         Action<HttpRequestMessage>? configure = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
-        if (tenantId is { } id) request.Headers.Add(TenantHeader.Name, id.ToString());
+        if (accessToken is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         configure?.Invoke(request);
         try
         {

@@ -1,17 +1,14 @@
 using Microsoft.AspNetCore.Components.Authorization;
-using Platform.Portal.Accounts;
+using Platform.ServiceDefaults.Access;
 
 namespace Platform.Portal.Services;
 
-/// <summary>
-/// The tenant of the user this circuit (or request) belongs to. Every call the portal makes to a
-/// service names this tenant and no other, so no page can reach another tenant's rows.
-/// </summary>
+/// <summary>The organization of the member this circuit (or request) belongs to, as their identity token said.</summary>
 public sealed class SignedInTenant(AuthenticationStateProvider authentication)
 {
     public async Task<Guid> IdAsync()
     {
         var state = await authentication.GetAuthenticationStateAsync();
-        return state.User.TenantOf() ?? throw new UnauthorizedAccessException("The signed-in user belongs to no tenant.");
+        return state.User.TenantId() ?? throw new UnauthorizedAccessException("The signed-in user belongs to no organization.");
     }
 }

@@ -79,15 +79,6 @@ namespace Platform.Inference.Infrastructure.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<string>("ApiKeyPrefix")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("ApiKeySha256")
-                        .HasMaxLength(64)
-                        .HasColumnType("character(64)")
-                        .IsFixedLength();
-
                     b.Property<int>("ConsecutiveWindows")
                         .HasColumnType("integer");
 
@@ -99,6 +90,9 @@ namespace Platform.Inference.Infrastructure.Migrations
 
                     b.Property<DateTimeOffset?>("DriftChangedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("KeysRevision")
+                        .HasColumnType("integer");
 
                     b.Property<string>("ModelSha256")
                         .HasMaxLength(64)
@@ -234,6 +228,30 @@ namespace Platform.Inference.Infrastructure.Migrations
                     b.ToTable("usage_records", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.ServiceDefaults.Access.RevokedCredential", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Subject");
+
+                    b.HasIndex("RevokedAt");
+
+                    b.ToTable("revoked_credentials", (string)null);
+                });
+
             modelBuilder.Entity("Platform.ServiceDefaults.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -320,6 +338,47 @@ namespace Platform.Inference.Infrastructure.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("tenants", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Inference.Domain.ServedDeployment", b =>
+                {
+                    b.OwnsMany("Platform.Inference.Domain.ServedApiKey", "ApiKeys", b1 =>
+                        {
+                            b1.Property<Guid>("ServedDeploymentTenantId");
+
+                            b1.Property<string>("ServedDeploymentName");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset?>("ExpiresAt");
+
+                            b1.Property<Guid>("KeyId");
+
+                            b1.Property<string>("Prefix")
+                                .IsRequired();
+
+                            b1.Property<DateTimeOffset?>("RevokedAt");
+
+                            b1.PrimitiveCollection<string>("Scopes")
+                                .IsRequired();
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired();
+
+                            b1.HasKey("ServedDeploymentTenantId", "ServedDeploymentName", "__synthesizedOrdinal");
+
+                            b1.ToTable("deployments");
+
+                            b1
+                                .ToJson("ApiKeys")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ServedDeploymentTenantId", "ServedDeploymentName");
+                        });
+
+                    b.Navigation("ApiKeys");
                 });
 #pragma warning restore 612, 618
         }

@@ -34,17 +34,6 @@ namespace Platform.Registry.Infrastructure.Migrations
                     b.Property<Guid?>("ActiveRunId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("ApiKeyPrefix")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("ApiKeySha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character(64)")
-                        .IsFixedLength();
-
                     b.Property<Guid?>("ChampionVersionId")
                         .HasColumnType("uuid");
 
@@ -55,6 +44,9 @@ namespace Platform.Registry.Infrastructure.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("KeysRevision")
+                        .HasColumnType("integer");
 
                     b.Property<int>("ModelVersionCount")
                         .HasColumnType("integer");
@@ -94,6 +86,58 @@ namespace Platform.Registry.Infrastructure.Migrations
                         .IsUnique();
 
                     b.ToTable("deployments", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Registry.Domain.DeploymentApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid?>("ReplacedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<string[]>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "DeploymentId");
+
+                    b.ToTable("api_keys", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Registry.Domain.ModelVersion", b =>
@@ -480,6 +524,30 @@ namespace Platform.Registry.Infrastructure.Migrations
                     b.HasKey("RunId", "Epoch");
 
                     b.ToTable("run_epochs", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.ServiceDefaults.Access.RevokedCredential", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Subject");
+
+                    b.HasIndex("RevokedAt");
+
+                    b.ToTable("revoked_credentials", (string)null);
                 });
 
             modelBuilder.Entity("Platform.ServiceDefaults.Inbox.InboxMessage", b =>

@@ -6,13 +6,19 @@ namespace Platform.Portal.Services.Models;
 // The registry's API responses as the portal reads them (camelCase JSON); the services share no DTOs.
 
 public sealed record DeploymentSummary(
-    Guid Id, string Name, string Solution, string Dataset, string State, string ApiKeyPrefix,
+    Guid Id, string Name, string Solution, string Dataset, string State,
     Guid? ChampionVersionId, int Versions, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 public sealed record DeploymentDetail(
     DeploymentSummary Deployment, ModelSpec Spec, double AccuracyBudget, ModelVersionInfo? Champion, RunInfo[] Runs);
 
-public sealed record CreatedDeployment(DeploymentSummary Deployment, string ApiKey, RunInfo? Run);
+public sealed record CreatedDeployment(DeploymentSummary Deployment, string ApiKey, ApiKeyInfo Key, RunInfo? Run);
+
+public sealed record ApiKeyInfo(
+    Guid Id, string Prefix, IReadOnlyList<string> Scopes, string State, DateTimeOffset CreatedAt,
+    DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt, Guid? ReplacedById);
+
+public sealed record IssuedApiKey(ApiKeyInfo Key, string ApiKey, ApiKeyInfo? Replaced);
 
 public sealed record RunInfo(
     Guid Id, Guid DatasetVersionId, string Trigger, string State, int Epoch, double? ValidationAuc,

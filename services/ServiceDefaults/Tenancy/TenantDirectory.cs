@@ -3,14 +3,9 @@ using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.ServiceDefaults.Tenancy;
 
-/// <summary>
-/// Until sign-in and API keys exist, a caller names its tenant in this header; a service refuses
-/// tenants it has not been told about.
-/// </summary>
-public static class TenantHeader
+public static class TenantDirectory
 {
-    public const string Name = "X-Tenant-Id";
-
+    /// <summary>Whether this service has been told of the tenant (its registration event has arrived).</summary>
     public static Task<bool> IsKnownTenantAsync(this ServiceDbContext db, Guid tenantId, CancellationToken ct) =>
         db.Tenants.AnyAsync(t => t.Id == tenantId, ct);
 }
