@@ -11,19 +11,25 @@ namespace Platform.SystemTests;
 /// RabbitMQ (local executables here, containers where Docker answers), every service and the portal.
 /// Data lives in a fresh folder per fixture and is removed afterwards.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public class PlatformFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"platform-tests-{Guid.NewGuid():N}");
 
     public DistributedApplication App { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>More AppHost arguments (a fixture that runs replicas adds <c>--replicas</c>).</summary>
+    protected virtual string[] ExtraArguments => [];
+
+    /// <summary>Where this platform keeps its data: the processes started for it carry this path.</summary>
+    public string DataDirectory => _dataDirectory;
+
+    public virtual async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             // The portal's port is chosen by the AppHost (it is the tokens' issuer): the testing builder must not move it.
-            [$"--Platform:DataDirectory={_dataDirectory}", "--DcpPublisher:RandomizePorts=false"],
+            [$"--Platform:DataDirectory={_dataDirectory}", "--DcpPublisher:RandomizePorts=false", .. ExtraArguments],
             (options, _) => options.DisableDashboard = true,
             cts.Token);
         App = await builder.BuildAsync(cts.Token);
@@ -54,7 +60,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         return await query.ExecuteScalarAsync() as Guid?;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (App is not null) await App.DisposeAsync();
         _http.Dispose();
@@ -162,4 +168,21 @@ public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
 public sealed class OutageCollection : ICollectionFixture<PlatformFixture>
 {
     public const string Name = "outages";
+}
+
+/// <summary>
+/// Access tests: a platform of their own, with two Inference replicas (a revoked key must be refused
+/// by every replica), so organizations made there meet nobody else's.
+/// </summary>
+public sealed class AccessFixture : PlatformFixture
+{
+    public const int InferenceReplicas = 2;
+
+    protected override string[] ExtraArguments => ["--replicas", $"{ResourceNames.Inference}={InferenceReplicas}"];
+}
+
+[CollectionDefinition(Name)]
+public sealed class AccessCollection : ICollectionFixture<AccessFixture>
+{
+    public const string Name = "access";
 }

@@ -14,6 +14,11 @@ public static class PlatformClaims
     public const string ClientId = "client_id";
     public const string Email = "email";
     public const string IssuedAt = "iat";
+    /// <summary>
+    /// When the token was issued, in Unix milliseconds: <c>iat</c> has whole seconds, too coarse to
+    /// tell a token issued just before a revocation from one issued just after (a session renewed at once).
+    /// </summary>
+    public const string IssuedAtMilliseconds = "iat_ms";
 
     /// <summary>The audience every service checks: tokens are for the platform's APIs, not for anything else.</summary>
     public const string Audience = "platform-api";

@@ -32,5 +32,5 @@ public sealed class InferenceOptions
     public int QualityWindowRows { get; set; } = 1_000;
 
     /// <summary>How often the registry hears when each API key was last used.</summary>
-    public TimeSpan KeyUsageReportInterval { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan KeyUsageReportInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

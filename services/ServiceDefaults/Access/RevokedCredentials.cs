@@ -16,13 +16,16 @@ public sealed class RevokedCredentials
     public void Revoke(string subject, DateTimeOffset revokedAt) =>
         _revokedAt.AddOrUpdate(subject, revokedAt, (_, known) => known > revokedAt ? known : revokedAt);
 
-    /// <summary>
-    /// A token's <c>iat</c> has whole seconds: tokens issued within the revocation's own second stay
-    /// valid, so a session renewed at once after a password change is not refused with the old ones.
-    /// </summary>
+    /// <summary>Whether a token of <paramref name="subject"/> issued at <paramref name="issuedAt"/> (to the millisecond) came before its revocation.</summary>
     public bool IsRevoked(string subject, DateTimeOffset issuedAt) =>
-        _revokedAt.TryGetValue(subject, out var revokedAt)
-        && issuedAt < DateTimeOffset.FromUnixTimeSeconds(revokedAt.ToUnixTimeSeconds());
+        _revokedAt.TryGetValue(subject, out var revokedAt) && issuedAt < revokedAt;
+
+    /// <summary>
+    /// For a token that says when it was issued in whole seconds only (<c>iat</c>): one issued within
+    /// the revocation's own second may have come before it, so it is refused too.
+    /// </summary>
+    public bool IsRevokedSeconds(string subject, DateTimeOffset issuedAtSeconds) =>
+        _revokedAt.TryGetValue(subject, out var revokedAt) && issuedAtSeconds.ToUnixTimeSeconds() <= revokedAt.ToUnixTimeSeconds();
 
     public void Forget(DateTimeOffset olderThan)
     {

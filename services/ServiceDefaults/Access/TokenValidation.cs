@@ -44,11 +44,11 @@ internal static class TokenValidation
     private static Task RefuseRevoked(TokenValidatedContext context)
     {
         var revoked = context.HttpContext.RequestServices.GetRequiredService<RevokedCredentials>();
-        if (context.SecurityToken is JsonWebToken token && context.Principal?.Subject() is { } subject
-            && revoked.IsRevoked(subject, token.IssuedAt == default ? token.ValidFrom : token.IssuedAt))
-        {
-            context.Fail($"The token was revoked: tokens of {subject} issued before its revocation are refused.");
-        }
+        if (context.SecurityToken is not JsonWebToken token || context.Principal?.Subject() is not { } subject) return Task.CompletedTask;
+        var refused = long.TryParse(token.GetPayloadValue<string?>(PlatformClaims.IssuedAtMilliseconds) ?? "", out var issuedMs)
+            ? revoked.IsRevoked(subject, DateTimeOffset.FromUnixTimeMilliseconds(issuedMs))
+            : revoked.IsRevokedSeconds(subject, token.IssuedAt == default ? token.ValidFrom : token.IssuedAt);
+        if (refused) context.Fail($"The token was revoked: tokens of {subject} issued before its revocation are refused.");
         return Task.CompletedTask;
     }
 

@@ -26,7 +26,7 @@ public static class ConnectEndpoints
         return app;
     }
 
-    private static async Task<IResult> Authorize(HttpContext http, UserManager<PortalUser> users)
+    private static async Task<IResult> Authorize(HttpContext http, UserManager<PortalUser> users, TimeProvider clock)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var signedIn = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
@@ -39,7 +39,7 @@ public static class ConnectEndpoints
                 [IdentityConstants.ApplicationScheme]);
         }
         var roles = (await users.GetRolesAsync(user)).ToImmutableArray();
-        return Results.SignIn(TokenPrincipals.ForMember(user, roles, request.GetScopes()), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        return Results.SignIn(TokenPrincipals.ForMember(user, roles, request.GetScopes(), clock.GetUtcNow()), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     private static async Task<IResult> IssueToken(
@@ -51,7 +51,7 @@ public static class ConnectEndpoints
             // OpenIddict has checked the client's secret and that it may ask for these scopes.
             var clientId = request.ClientId!;
             if (clientId is PlatformClients.Operator or PlatformClients.Portal)
-                return Results.SignIn(TokenPrincipals.ForClient(clientId, null, request.GetScopes()), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+                return Results.SignIn(TokenPrincipals.ForClient(clientId, null, request.GetScopes(), clock.GetUtcNow()), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
 
             var client = await clients.FindAsync(clientId, ct);
             var now = clock.GetUtcNow();
@@ -59,7 +59,7 @@ public static class ConnectEndpoints
             if (client.ExpiresAt <= now) return Refuse(Errors.InvalidClient, $"This API client expired at {client.ExpiresAt:O}; an admin creates a new one in the portal.");
             await clients.MarkUsedAsync(client, now, ct);
             var scopes = request.GetScopes() is { IsDefaultOrEmpty: false } asked ? asked.Where(client.Scopes.Contains) : client.Scopes;
-            return Results.SignIn(TokenPrincipals.ForClient(clientId, client.TenantId, scopes), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            return Results.SignIn(TokenPrincipals.ForClient(clientId, client.TenantId, scopes, now), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
         if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
@@ -71,7 +71,7 @@ public static class ConnectEndpoints
                 return Refuse(Errors.InvalidGrant, "This member can no longer sign in.");
             var roles = (await users.GetRolesAsync(user)).ToImmutableArray();
             // A role may have changed since: the scopes follow the role held now.
-            return Results.SignIn(TokenPrincipals.ForMember(user, roles, granted.Principal!.GetScopes()), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            return Results.SignIn(TokenPrincipals.ForMember(user, roles, granted.Principal!.GetScopes(), clock.GetUtcNow()), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
         return Refuse(Errors.UnsupportedGrantType, "The token endpoint takes client_credentials, authorization_code and refresh_token.");
     }

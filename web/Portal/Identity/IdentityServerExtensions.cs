@@ -124,7 +124,7 @@ public static class IdentityServerExtensions
         sessions.Start(sessionId, userId, tokens.AccessToken, tokens.RefreshToken, clock.GetUtcNow().AddSeconds(expiresIn));
         var identity = (ClaimsIdentity)principal.Identity!;
         identity.AddClaim(new Claim(PortalSessions.SessionClaim, sessionId));
-        identity.AddClaim(new Claim(PortalSessions.StartedClaim, clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        identity.AddClaim(new Claim(PortalSessions.StartedClaim, clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return Task.CompletedTask;
     }
 

@@ -25,7 +25,7 @@ internal sealed class PortalSessionRevalidation(ILoggerFactory loggers, IService
         if (!services.GetRequiredService<PortalSessions>().IsActive(sessionId)) return false;
         // Another replica (or a service) heard of the revocation: the event reaches every replica's memory.
         var started = long.TryParse(user.FindFirst(PortalSessions.StartedClaim)?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var at)
-            ? DateTimeOffset.FromUnixTimeSeconds(at) : DateTimeOffset.MinValue;
+            ? DateTimeOffset.FromUnixTimeMilliseconds(at) : DateTimeOffset.MinValue;
         return user.Subject() is not { } subject || !services.GetRequiredService<RevokedCredentials>().IsRevoked(subject, started);
     }
 }

@@ -16,7 +16,7 @@ public sealed partial class PortalSessions(
 {
     /// <summary>The claim of the portal's cookie that names its server-side session.</summary>
     public const string SessionClaim = "portal_sid";
-    /// <summary>When the session began (Unix seconds): a revocation of the user after it ends the session.</summary>
+    /// <summary>When the session began (Unix milliseconds): a revocation of the user after it ends the session.</summary>
     public const string StartedClaim = "portal_session_at";
     public const string HttpClientName = "identity";
 

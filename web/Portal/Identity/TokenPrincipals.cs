@@ -17,7 +17,7 @@ internal static class TokenPrincipals
 {
     public static readonly ImmutableArray<string> OpenIdScopes = [Scopes.OpenId, Scopes.OfflineAccess, Scopes.Profile, Scopes.Email];
 
-    public static ClaimsPrincipal ForMember(PortalUser user, IReadOnlyCollection<string> roles, IEnumerable<string> requestedScopes)
+    public static ClaimsPrincipal ForMember(PortalUser user, IReadOnlyCollection<string> roles, IEnumerable<string> requestedScopes, DateTimeOffset now)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, PlatformClaims.Subject, PlatformClaims.Role);
         identity.SetClaim(Claims.Subject, user.Id)
@@ -27,20 +27,21 @@ internal static class TokenPrincipals
             .SetClaims(Claims.Role, [.. roles]);
         var allowed = roles.SelectMany(PlatformScopes.ForRole).Concat(OpenIdScopes).ToHashSet(StringComparer.Ordinal);
         identity.SetScopes(requestedScopes.Where(allowed.Contains));
-        return Finish(identity);
+        return Finish(identity, now);
     }
 
-    public static ClaimsPrincipal ForClient(string clientId, Guid? tenantId, IEnumerable<string> scopes)
+    public static ClaimsPrincipal ForClient(string clientId, Guid? tenantId, IEnumerable<string> scopes, DateTimeOffset now)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, PlatformClaims.Subject, PlatformClaims.Role);
         identity.SetClaim(Claims.Subject, clientId);
         if (tenantId is { } tenant) identity.SetClaim(PlatformClaims.TenantId, tenant.ToString());
         identity.SetScopes(scopes);
-        return Finish(identity);
+        return Finish(identity, now);
     }
 
-    private static ClaimsPrincipal Finish(ClaimsIdentity identity)
+    private static ClaimsPrincipal Finish(ClaimsIdentity identity, DateTimeOffset now)
     {
+        identity.SetClaim(PlatformClaims.IssuedAtMilliseconds, now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         identity.SetResources(PlatformClaims.Audience);
         identity.SetDestinations(Destinations);
         return new ClaimsPrincipal(identity);
