@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Platform.ServiceDefaults.Access;
 using Platform.ServiceDefaults.Health;
+using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Persistence;
 using Platform.ServiceDefaults.Telemetry;
 using Platform.ServiceDefaults.Tenancy;
@@ -47,6 +48,8 @@ public static class ServiceDefaultsExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Inside the two above: a body over its endpoint's limit is answered before either sees a bare 413.
+        app.UseMiddleware<BodyLimitMiddleware>();
         app.MapHealthEndpoints();
         // Documentation holds no organization's data: anyone may read how to call the service.
         app.MapOpenApi().AllowAnonymous();

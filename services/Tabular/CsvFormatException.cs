@@ -1,7 +1,7 @@
 namespace Platform.Tabular;
 
 /// <summary>Input that is not well-formed CSV, located: the row (the header is row 1), the column when known, why.</summary>
-public sealed class CsvFormatException(long row, string? column, string reason)
+public class CsvFormatException(long row, string? column, string reason)
     : Exception($"row {row}{(column is null ? "" : $", column '{column}'")}: {reason}")
 {
     public long Row { get; } = row;

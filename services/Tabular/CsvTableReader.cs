@@ -9,6 +9,8 @@ namespace Platform.Tabular;
 /// error name its row and column. Memory holds one buffer and one record, whatever the file size.
 /// Rows are line numbers where a record starts; blank lines are skipped but counted.
 /// A field is missing (null) when empty or, unquoted, one of NA, N/A, null, NULL, ?.
+/// With <see cref="CsvLimits"/> it refuses, as soon as it sees it, a header over the columns, a field
+/// over the characters (before its bytes are held) and a data row past the rows allowed.
 /// </summary>
 public sealed class CsvTableReader
 {
@@ -18,6 +20,9 @@ public sealed class CsvTableReader
     private static readonly HashSet<string> MissingMarkers = new(StringComparer.Ordinal) { "NA", "N/A", "null", "NULL", "?" };
 
     private readonly Stream _stream;
+    private readonly CsvLimits _limits;
+    // UTF-8 takes at most 3 bytes per UTF-16 character: more bytes than this are over the limit whatever they decode to.
+    private readonly long _maxFieldBytes;
     private readonly byte[] _buffer = new byte[1 << 16];
     private byte[] _field = new byte[256];
     private int _fieldLength;
@@ -25,11 +30,15 @@ public sealed class CsvTableReader
     private int _length;
     private bool _endOfStream;
     private long _line = 1;
+    private long _fieldRow;
+    private string? _fieldColumn;
     private bool _enumerated;
 
-    private CsvTableReader(Stream stream)
+    private CsvTableReader(Stream stream, CsvLimits limits)
     {
         _stream = stream;
+        _limits = limits;
+        _maxFieldBytes = 3L * limits.MaxFieldCharacters;
         Fill();
         if (_length >= 3 && _buffer[0] == 0xEF && _buffer[1] == 0xBB && _buffer[2] == 0xBF) _position = 3;
         Columns = ReadHeader();
@@ -38,7 +47,7 @@ public sealed class CsvTableReader
     public IReadOnlyList<string> Columns { get; }
 
     /// <summary>Reads the header at once; a file that is empty or has no usable header is refused here.</summary>
-    public static CsvTableReader Open(Stream stream) => new(stream);
+    public static CsvTableReader Open(Stream stream, CsvLimits? limits = null) => new(stream, limits ?? CsvLimits.None);
 
     public static TabularData ReadAll(Stream stream)
     {
@@ -54,10 +63,14 @@ public sealed class CsvTableReader
         if (_enumerated) throw new InvalidOperationException("The records of a CSV stream can be read once.");
         _enumerated = true;
         var values = new List<string?>(Columns.Count);
-        while (TryReadRecord(values, out var row))
+        var records = 0L;
+        while (TryReadRecord(values, out var row, out var fields))
         {
-            if (values.Count != Columns.Count)
-                throw new CsvFormatException(row, null, $"expected {Columns.Count} fields, found {values.Count}");
+            if (++records > _limits.MaxRows)
+                throw new CsvLimitException(row, null, $"the file has more than {_limits.MaxRows:N0} data rows",
+                    nameof(CsvLimits.MaxRows), _limits.MaxRows);
+            if (fields != Columns.Count)
+                throw new CsvFormatException(row, null, $"expected {Columns.Count} fields, found {fields}");
             yield return new CsvRecord(row, values.ToArray());
         }
     }
@@ -65,7 +78,7 @@ public sealed class CsvTableReader
     private string[] ReadHeader()
     {
         var names = new List<string?>();
-        if (!TryReadRecord(names, out var row, header: true))
+        if (!TryReadRecord(names, out var row, out _, header: true))
             throw new CsvFormatException(1, null, "the file is empty: a header row naming the columns is needed");
         var columns = new string[names.Count];
         for (var i = 0; i < names.Count; i++)
@@ -81,9 +94,15 @@ public sealed class CsvTableReader
         return columns;
     }
 
-    private bool TryReadRecord(List<string?> values, out long row, bool header = false)
+    /// <summary>
+    /// Reads one record into <paramref name="values"/>; <paramref name="fields"/> counts them all, but a
+    /// data row's fields past the header's are not kept (the row is refused, and a line of commas must
+    /// not fill memory on the way).
+    /// </summary>
+    private bool TryReadRecord(List<string?> values, out long row, out long fields, bool header = false)
     {
         values.Clear();
+        fields = 0;
         // Blank lines between records carry nothing.
         while (true)
         {
@@ -97,12 +116,19 @@ public sealed class CsvTableReader
         row = _line;
         while (true)
         {
-            var column = header || values.Count >= Columns.Count ? null : Columns[values.Count];
+            if (header && fields == _limits.MaxColumns)
+                throw new CsvLimitException(row, null, $"the header has more than {_limits.MaxColumns:N0} columns",
+                    nameof(CsvLimits.MaxColumns), _limits.MaxColumns);
+            var kept = header || fields < Columns.Count;
+            var column = kept && !header ? Columns[(int)fields] : null;
             _fieldLength = 0;
+            _fieldRow = row;
+            _fieldColumn = column;
             var quoted = EnsureByte() && _buffer[_position] == Quote;
             if (quoted) ReadQuoted(row, column);
             else ReadUnquoted(row, column);
-            values.Add(Decode(row, column, quoted, header));
+            if (kept) values.Add(Decode(row, column, quoted, header));
+            fields++;
 
             if (!EnsureByte()) return true;
             var next = _buffer[_position];
@@ -174,12 +200,18 @@ public sealed class CsvTableReader
         {
             throw new CsvFormatException(row, column, "the bytes are not valid UTF-8; save the file as UTF-8");
         }
+        if (text.Length > _limits.MaxFieldCharacters) throw FieldTooLong(row, column);
         if (!quoted && !header && MissingMarkers.Contains(text.Trim())) return null;
         return text;
     }
 
+    private CsvLimitException FieldTooLong(long row, string? column) =>
+        new(row, column, $"a value is longer than {_limits.MaxFieldCharacters:N0} characters",
+            nameof(CsvLimits.MaxFieldCharacters), _limits.MaxFieldCharacters);
+
     private void Append(ReadOnlySpan<byte> bytes)
     {
+        if (_fieldLength + bytes.Length > _maxFieldBytes) throw FieldTooLong(_fieldRow, _fieldColumn);
         if (_fieldLength + bytes.Length > _field.Length)
             Array.Resize(ref _field, Math.Max(_field.Length * 2, _fieldLength + bytes.Length));
         bytes.CopyTo(_field.AsSpan(_fieldLength));

@@ -156,7 +156,7 @@ public class ServingBenchmarks
     }
 
     private FeatureBatch Read(JsonElement instances) =>
-        InstanceReader.TryRead(instances, _model.Model.Signature, _options.MaxInstancesPerRequest, out var batch) is { } invalid
+        InstanceReader.TryRead(instances, _model.Model.Signature, _options.InstanceLimits(), out var batch) is { } invalid
             ? throw new InvalidOperationException($"Request refused: {invalid.Field} {invalid.Reason} (row {invalid.Row}).")
             : batch!;
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Platform.Inference.Extensions;
 using Platform.Inference.Serving;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Inference.Tests;
 
@@ -9,10 +11,15 @@ public sealed class InstanceReaderTests
         [new ModelInput("age", FeatureKind.Numeric), new ModelInput("income", FeatureKind.Numeric), new ModelInput("region", FeatureKind.Categorical)],
         ["bad", "good"], "good", "risk");
 
-    private static InstanceError? Read(string instancesJson, out FeatureBatch? batch, int maxInstances = 1000)
+    private static readonly InstanceLimits Defaults = new InferenceOptions().InstanceLimits();
+
+    private static InstanceError? Read(string instancesJson, out FeatureBatch? batch, int maxInstances = 1000) =>
+        Read(instancesJson, out batch, Defaults with { MaxInstances = maxInstances });
+
+    private static InstanceError? Read(string instancesJson, out FeatureBatch? batch, InstanceLimits limits)
     {
         using var document = JsonDocument.Parse(instancesJson);
-        return InstanceReader.TryRead(document.RootElement.Clone(), Signature, maxInstances, out batch);
+        return InstanceReader.TryRead(document.RootElement.Clone(), Signature, limits, out batch);
     }
 
     private static FeatureBatch ReadValid(string instancesJson)
@@ -115,7 +122,7 @@ public sealed class InstanceReaderTests
     [Fact]
     public void An_absent_instances_property_is_refused()
     {
-        var error = InstanceReader.TryRead(default, Signature, 1000, out _);
+        var error = InstanceReader.TryRead(default, Signature, Defaults, out _);
         Assert.Equal(InstanceReader.InstancesField, error!.Field);
     }
 
@@ -125,6 +132,45 @@ public sealed class InstanceReaderTests
         var error = Read("""[{}, {}, {}]""", out _, maxInstances: 2);
         Assert.Equal(InstanceReader.InstancesField, error!.Field);
         Assert.Contains("at most 2", error.Reason);
+        Assert.Equal(new ServiceLimit("maxInstancesPerRequest", 2), error.Limit);
         Assert.Null(Read("""[{}, {}]""", out _, maxInstances: 2));
+    }
+
+    [Fact]
+    public void An_instance_with_more_properties_than_the_limit_is_refused_naming_it_and_max_instance_properties()
+    {
+        var limits = Defaults with { MaxProperties = 3 };
+
+        var error = Read("""[{"age": 1, "income": 2, "region": "n"}, {"age": 1, "income": 2, "region": "n", "note": "x"}]""", out _, limits);
+
+        Assert.Equal("instances[1]", error!.Field);
+        Assert.Equal(1, error.Row);
+        Assert.Equal("has more than 3 properties", error.Reason);
+        Assert.Equal(new ServiceLimit("maxInstanceProperties", 3), error.Limit);
+    }
+
+    [Fact]
+    public void An_instance_over_the_byte_limit_is_refused_naming_it_and_max_instance_bytes()
+    {
+        var limits = Defaults with { MaxBytes = 40 };
+
+        var error = Read("""[{"age": 1, "region": "north"}, {"age": 1, "region": "a region with a very long name"}]""", out _, limits);
+
+        Assert.Equal("instances[1]", error!.Field);
+        Assert.Equal(1, error.Row);
+        Assert.Equal("is 54 bytes of JSON; at most 40 are accepted", error.Reason);
+        Assert.Equal(new ServiceLimit("maxInstanceBytes", 40), error.Limit);
+    }
+
+    [Fact]
+    public void The_default_instance_limits_are_1000_instances_1000_properties_and_32_KiB()
+    {
+        Assert.Equal(new InstanceLimits(1_000, 1_000, 32_768), Defaults);
+
+        var wide = "{" + string.Join(",", Enumerable.Range(0, 1_001).Select(i => $"\"c{i}\": 1")) + "}";
+        Assert.Equal("maxInstanceProperties", Read($"[{wide}]", out _, Defaults)!.Limit!.Name);
+        var big = JsonSerializer.Serialize(new { region = new string('x', 32_768) });
+        Assert.Equal("maxInstanceBytes", Read($"[{big}]", out _, Defaults)!.Limit!.Name);
+        Assert.Null(Read($"[{JsonSerializer.Serialize(new { region = new string('x', 30_000) })}]", out _, Defaults));
     }
 }

@@ -55,6 +55,14 @@ public class CsvTableReaderTests
     }
 
     [Fact]
+    public void A_row_with_more_fields_than_the_header_is_refused_with_the_count_but_its_extra_fields_are_not_kept()
+    {
+        var error = Reject("a,b\n1,2\n3,4" + string.Concat(Enumerable.Repeat(",x", 100_000)) + "\n");
+        Assert.Equal(3, error.Row);
+        Assert.Contains("expected 2 fields, found 100002", error.Reason);
+    }
+
+    [Fact]
     public void A_quote_inside_an_unquoted_field_names_the_column()
     {
         var error = Reject("a,b\n1,x\"y\n");

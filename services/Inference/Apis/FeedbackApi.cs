@@ -14,8 +14,6 @@ namespace Platform.Inference.Apis;
 
 public static class FeedbackApi
 {
-    public const int MaxItems = 10_000;
-
     public static IEndpointRouteBuilder MapFeedbackApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/deployments/{name}/feedback", PostFeedback)
@@ -36,7 +34,7 @@ public static class FeedbackApi
             return TypedResults.Problem($"Deployment '{name}' serves no model: there is nothing to give feedback on.", statusCode: StatusCodes.Status409Conflict, title: "No model");
         var signature = lease.Model.Model.Signature;
 
-        if (Read(body, signature.Classes) is { } invalid) return invalid.Problem;
+        if (Read(body, signature.Classes, options.Value) is { } invalid) return invalid.Problem;
         var items = body.EnumerateArray().Select(e => (Id: e.GetProperty("predictionId").GetGuid(), Label: LabelText(e.GetProperty("label"))!)).ToArray();
 
         var ids = items.Select(i => i.Id).Distinct().ToArray();
@@ -71,13 +69,14 @@ public static class FeedbackApi
         return TypedResults.Ok(new FeedbackResponse(items.Length, changed, quality.LabelledRows, quality.RocAuc, quality.Accuracy));
     }
 
-    private static InvalidFeedback? Read(JsonElement body, IReadOnlyList<string> classes)
+    private static InvalidFeedback? Read(JsonElement body, IReadOnlyList<string> classes, InferenceOptions options)
     {
         if (body.ValueKind != JsonValueKind.Array)
             return new InvalidFeedback(Problems.Invalid("body", "must be an array of {\"predictionId\": …, \"label\": …}"));
         var count = body.GetArrayLength();
         if (count == 0) return new InvalidFeedback(Problems.Invalid("body", "must contain at least one item"));
-        if (count > MaxItems) return new InvalidFeedback(Problems.Invalid("body", $"may contain at most {MaxItems} items, had {count}"));
+        if (count > options.MaxFeedbackItems)
+            return new InvalidFeedback(Problems.Limit("body", $"may contain at most {options.MaxFeedbackItems:N0} items, had {count:N0}", options.FeedbackItems()));
         var i = 0;
         var seen = new HashSet<Guid>();
         foreach (var item in body.EnumerateArray())

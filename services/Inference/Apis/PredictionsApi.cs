@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Platform.Contracts.Access;
 using Platform.Inference.Domain;
+using Platform.Inference.Extensions;
 using Platform.Inference.Serving;
 using Platform.ServiceDefaults.Access;
 using Platform.ServiceDefaults.Http;
@@ -12,10 +14,12 @@ public static class PredictionsApi
 {
     public static IEndpointRouteBuilder MapPredictionsApi(this IEndpointRouteBuilder app)
     {
+        var options = app.ServiceProvider.GetRequiredService<IOptions<InferenceOptions>>().Value;
         app.MapPost("/api/deployments/{name}/predict", Predict)
             .WithName("Predict")
             .WithSummary("Score instances with the deployment's promoted model; needs the deployment's key in X-Api-Key; every answered instance is billed and gets a prediction id for feedback")
             .WithTags("Predictions")
+            .WithBodyLimit(options.PredictBodyBytes())
             .RequireScope(PlatformScopes.Predict);
         return app;
     }
@@ -34,8 +38,10 @@ public static class PredictionsApi
         }
 
         var model = lease.Model;
-        if (InstanceReader.TryRead(request.Instances, model.Model.Signature, services.Options.Value.MaxInstancesPerRequest, out var batch) is { } invalid)
-            return Problems.Invalid(invalid.Field, invalid.Reason, invalid.Row);
+        if (InstanceReader.TryRead(request.Instances, model.Model.Signature, services.Options.Value.InstanceLimits(), out var batch) is { } invalid)
+            return invalid.Limit is { } limit
+                ? Problems.Limit(invalid.Field, invalid.Reason, limit, invalid.Row)
+                : Problems.Invalid(invalid.Field, invalid.Reason, invalid.Row);
         var scored = model.Model.Score(batch!);
         services.Drift.Observe(model, batch!, deployment.Drift);
 
@@ -53,7 +59,7 @@ public static class PredictionsApi
                 TenantId = deployment.Key.TenantId,
                 DeploymentName = name,
                 ModelVersionId = model.ModelVersionId,
-                Instance = instance.GetRawText(),
+                Instance = ServedInstance.Keep(instance, model.Model.Signature),
                 PositiveProbability = prediction.Probabilities.GetValueOrDefault(positiveClass),
                 PredictedLabel = prediction.Label,
                 ServedAt = now,

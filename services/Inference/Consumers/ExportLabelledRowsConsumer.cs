@@ -13,8 +13,8 @@ namespace Platform.Inference.Consumers;
 
 /// <summary>
 /// Hands a retraining the ground truth gathered in serving: the model version's labelled
-/// predictions, each instance as it was sent with its true label under the target column, stored as
-/// JSON Lines and sent to Ingestion to be appended to the base dataset version.
+/// predictions, each one's model inputs as they were sent with its true label under the target
+/// column, stored as JSON Lines and sent to Ingestion to be appended to the base dataset version.
 /// </summary>
 public sealed partial class ExportLabelledRowsConsumer(
     InferenceDbContext db, ContentAddressedStore store, ILogger<ExportLabelledRowsConsumer> logger)

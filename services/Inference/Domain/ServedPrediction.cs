@@ -2,8 +2,8 @@ namespace Platform.Inference.Domain;
 
 /// <summary>
 /// One answered instance, kept (bounded per deployment) so that ground truth sent later can be
-/// joined to what the model saw and said: the instance as the caller sent it, the positive class's
-/// probability, and the label once feedback names it.
+/// joined to what the model saw and said: the model's inputs as the caller sent them, the positive
+/// class's probability, and the label once feedback names it.
 /// </summary>
 public sealed class ServedPrediction
 {
@@ -11,7 +11,7 @@ public sealed class ServedPrediction
     public Guid TenantId { get; init; }
     public required string DeploymentName { get; init; }
     public Guid ModelVersionId { get; init; }
-    /// <summary>The instance's JSON object, as sent.</summary>
+    /// <summary>A JSON object of the model's inputs, each as sent; nothing else the caller sent (<c>ServedInstance</c>).</summary>
     public required string Instance { get; init; }
     public double PositiveProbability { get; init; }
     public required string PredictedLabel { get; init; }

@@ -1,3 +1,6 @@
+using Platform.Inference.Serving;
+using Platform.ServiceDefaults.Http;
+
 namespace Platform.Inference.Extensions;
 
 public sealed class InferenceOptions
@@ -6,6 +9,24 @@ public sealed class InferenceOptions
 
     /// <summary>Instances one request may carry; bigger batches belong in several requests.</summary>
     public int MaxInstancesPerRequest { get; set; } = 1000;
+
+    /// <summary>
+    /// Bytes of a predict request's body, refused before it is parsed. 4 MiB lets a full batch average
+    /// 4 KiB an instance, about ten times a row of the finance sample.
+    /// </summary>
+    public long MaxPredictBodyBytes { get; set; } = 4L << 20;
+
+    /// <summary>Properties of one instance: a whole row of the widest dataset Ingestion accepts (1,000 columns) fits.</summary>
+    public int MaxInstanceProperties { get; set; } = 1_000;
+
+    /// <summary>
+    /// Bytes of one instance's JSON. 32 KiB holds that widest row with short names, or the longest
+    /// value a dataset accepts (10,000 characters); it also bounds what a kept instance can cost.
+    /// </summary>
+    public int MaxInstanceBytes { get; set; } = 32 << 10;
+
+    /// <summary>Items in one feedback request; more labels belong in several requests.</summary>
+    public int MaxFeedbackItems { get; set; } = 10_000;
 
     /// <summary>How often the database is merged into memory, so a replica that missed a message still converges.</summary>
     public TimeSpan SyncInterval { get; set; } = TimeSpan.FromSeconds(15);
@@ -33,4 +54,10 @@ public sealed class InferenceOptions
 
     /// <summary>How often the registry hears when each API key was last used.</summary>
     public TimeSpan KeyUsageReportInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    public InstanceLimits InstanceLimits() => new(MaxInstancesPerRequest, MaxInstanceProperties, MaxInstanceBytes);
+
+    public ServiceLimit PredictBodyBytes() => new("maxPredictBodyBytes", MaxPredictBodyBytes);
+
+    public ServiceLimit FeedbackItems() => new("maxFeedbackItems", MaxFeedbackItems);
 }

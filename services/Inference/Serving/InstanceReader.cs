@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Platform.Inference.Serving;
@@ -7,21 +8,23 @@ namespace Platform.Inference.Serving;
 /// Turns the JSON instances of a request into the model's input columns. Numeric inputs take JSON
 /// numbers or numeric strings; categorical inputs take strings, and numbers or booleans as their
 /// text. Null, an absent column or an empty string is a missing value, which the graph imputes.
-/// Columns the model does not use are ignored, so a caller may send whole rows.
+/// Columns the model does not use are ignored, so a caller may send whole rows, within
+/// <see cref="InstanceLimits"/>: the instances, and each instance's properties and bytes.
 /// </summary>
 public static class InstanceReader
 {
     public const string InstancesField = "instances";
     private const int QuotedValueLimit = 40;
 
-    public static InstanceError? TryRead(JsonElement instances, ModelSignature signature, int maxInstances, out FeatureBatch? batch)
+    public static InstanceError? TryRead(JsonElement instances, ModelSignature signature, InstanceLimits limits, out FeatureBatch? batch)
     {
         batch = null;
         if (instances.ValueKind != JsonValueKind.Array)
             return new InstanceError(InstancesField, "must be an array of objects, one per instance");
         var count = instances.GetArrayLength();
         if (count == 0) return new InstanceError(InstancesField, "must contain at least one instance");
-        if (count > maxInstances) return new InstanceError(InstancesField, $"may contain at most {maxInstances} instances, had {count}");
+        if (count > limits.MaxInstances)
+            return new InstanceError(InstancesField, $"may contain at most {limits.MaxInstances:N0} instances, had {count:N0}", Limit: limits.Instances);
 
         var columns = signature.Inputs
             .Select(input => input.Kind == FeatureKind.Numeric
@@ -34,6 +37,7 @@ public static class InstanceReader
         {
             if (instance.ValueKind != JsonValueKind.Object)
                 return new InstanceError(InstancesField, "must be an object of column values", row);
+            if (TooBig(instance, row, limits) is { } tooBig) return tooBig;
             foreach (var column in columns)
             {
                 var value = instance.TryGetProperty(column.Name, out var found) ? found : default;
@@ -49,6 +53,22 @@ public static class InstanceReader
         }
 
         batch = new FeatureBatch(count, columns);
+        return null;
+    }
+
+    // Bounds what one instance costs to look up and to keep, whatever the request's size.
+    private static InstanceError? TooBig(JsonElement instance, int row, InstanceLimits limits)
+    {
+        var field = $"{InstancesField}[{row}]";
+        var bytes = JsonMarshal.GetRawUtf8Value(instance).Length;
+        if (bytes > limits.MaxBytes)
+            return new InstanceError(field, $"is {bytes:N0} bytes of JSON; at most {limits.MaxBytes:N0} are accepted", row, limits.Bytes);
+        var properties = 0;
+        foreach (var _ in instance.EnumerateObject())
+        {
+            if (++properties > limits.MaxProperties)
+                return new InstanceError(field, $"has more than {limits.MaxProperties:N0} properties", row, limits.Properties);
+        }
         return null;
     }
 

@@ -3,10 +3,12 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Contracts;
 using Platform.Contracts.Datasets;
 using Platform.Ingestion.Domain;
+using Platform.Ingestion.Extensions;
 using Platform.Ingestion.Infrastructure;
 using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Http;
@@ -22,12 +24,13 @@ public static class DatasetsApi
     {
         var api = app.MapGroup("/api/datasets").WithTags("Datasets");
         var read = api.MapGroup("").RequireScope(PlatformScopes.DatasetsRead);
+        var limits = app.ServiceProvider.GetRequiredService<IOptions<UploadLimits>>().Value;
 
         api.MapPost("/{name}/versions", UploadVersion)
             .WithName("UploadDatasetVersion")
             .WithSummary("Upload a dataset's content (streamed); the same content twice is the same version")
             .DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(DatasetRules.MaxUploadBytes))
+            .WithBodyLimit(limits.UploadBytes, UploadValidator.FileField)
             .RequireScope(PlatformScopes.DatasetsWrite);
         read.MapGet("/", ListDatasets).WithName("ListDatasets").WithSummary("The tenant's datasets");
         read.MapGet("/{name}/versions", ListVersions).WithName("ListDatasetVersions").WithSummary("A dataset's versions, newest first");
@@ -58,8 +61,11 @@ public static class DatasetsApi
         ValidatedUpload? upload;
         UploadRejection? rejection;
         await using (var content = new FileStream(staged.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
-            (upload, rejection) = UploadValidator.Validate(content, string.IsNullOrWhiteSpace(target) ? null : target, ct);
-        if (rejection is not null) return Problems.Invalid(rejection.Field, rejection.Reason, rejection.Row);
+            (upload, rejection) = UploadValidator.Validate(content, string.IsNullOrWhiteSpace(target) ? null : target, services.Limits.Value.ForReader(), ct);
+        if (rejection is not null)
+            return rejection.Limit is { } limit
+                ? Problems.Limit(rejection.Field, rejection.Reason, limit, rejection.Row)
+                : Problems.Invalid(rejection.Field, rejection.Reason, rejection.Row);
 
         var stored = services.Store.Commit(staged);
         try

@@ -1,8 +1,10 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Platform.Contracts;
 using Platform.Contracts.Datasets;
 using Platform.Ingestion.Domain;
+using Platform.Ingestion.Extensions;
 using Platform.Ingestion.Infrastructure;
 using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Inbox;
@@ -14,11 +16,11 @@ namespace Platform.Ingestion.Consumers;
 /// Derives a dataset version: the base version's content followed by the appended rows, staged,
 /// validated and profiled like an upload, stored by content. The new version's
 /// <see cref="DatasetVersionCreated"/> names its base and carries the requester's correlation id;
-/// content that already is a version answers with that version, and a refusal with
-/// <see cref="DatasetDerivationFailed"/>, so the requester always hears back.
+/// content that already is a version answers with that version, and a refusal (the upload limits
+/// included) with <see cref="DatasetDerivationFailed"/>, so the requester always hears back.
 /// </summary>
 public sealed partial class AppendDatasetRowsConsumer(
-    IngestionDbContext db, ContentAddressedStore store, TimeProvider clock, ILogger<AppendDatasetRowsConsumer> logger)
+    IngestionDbContext db, ContentAddressedStore store, TimeProvider clock, IOptions<UploadLimits> limits, ILogger<AppendDatasetRowsConsumer> logger)
     : InboxConsumer<AppendDatasetRows, IngestionDbContext>(db)
 {
     protected override async Task HandleAsync(AppendDatasetRows message, ConsumeContext<AppendDatasetRows> context)
@@ -58,7 +60,7 @@ public sealed partial class AppendDatasetRowsConsumer(
                 ValidatedUpload? upload;
                 UploadRejection? rejection;
                 await using (var content = File.OpenRead(staged.Path))
-                    (upload, rejection) = UploadValidator.Validate(content, baseVersion.TargetColumn, ct);
+                    (upload, rejection) = UploadValidator.Validate(content, baseVersion.TargetColumn, limits.Value.ForReader(), ct);
                 if (rejection is not null)
                 {
                     // Retrying would refuse them the same way: the requester hears why, and nothing is stored.

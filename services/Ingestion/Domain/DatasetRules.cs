@@ -4,8 +4,6 @@ namespace Platform.Ingestion.Domain;
 
 public static partial class DatasetRules
 {
-    public const long MaxUploadBytes = 2L << 30;
-
     /// <summary>Names appear in URLs and artifact keys: keep them plain.</summary>
     public static string? ValidateName(string name) =>
         NamePattern().IsMatch(name) ? null : "must be 1-100 characters: letters, digits, '-', '_' or '.', starting with a letter or digit";

@@ -15,6 +15,14 @@ public static class IngestionExtensions
         builder.AddServiceMessaging(ResourceNames.Ingestion, bus => bus.AddConsumer<AppendDatasetRowsConsumer>());
 
         builder.AddArtifactStore();
+        builder.Services.AddOptions<UploadLimits>()
+            .BindConfiguration(UploadLimits.Section)
+            .Validate(o => o.MaxUploadBytes > 0, "Ingestion:Limits:MaxUploadBytes must be positive")
+            .Validate(o => o.MaxColumns > 0, "Ingestion:Limits:MaxColumns must be positive")
+            // Beyond this the reader's byte bound (3 per character) would overflow an array.
+            .Validate(o => o.MaxFieldCharacters is > 0 and <= int.MaxValue / 3, "Ingestion:Limits:MaxFieldCharacters must be between 1 and 715,827,882")
+            .Validate(o => o.MaxRows > 0, "Ingestion:Limits:MaxRows must be positive")
+            .ValidateOnStart();
         return builder;
     }
 }
