@@ -34,6 +34,9 @@ public static class GatewayExtensions
             })
             .ToArray();
 
+        // Each service enforces its own body limits (a dataset upload may be gigabytes, a predict body
+        // megabytes): the gateway streams bodies through rather than cutting them at Kestrel's 30 MB.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = null);
         builder.Services.AddReverseProxy()
             .LoadFromMemory(routes, clusters)
             .AddServiceDiscoveryDestinationResolver();
