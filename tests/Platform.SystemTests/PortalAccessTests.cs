@@ -26,6 +26,8 @@ public sealed class PortalAccessTests(PlatformFixture platform, Browser browser)
         var page = session.Page;
         await page.GotoAsync("/login");
         await page.ClickAsync("[data-action='signup']");
+        // The price list: read from billing with the portal's own credential, as nobody is signed in.
+        Assert.Contains("starter", await page.Locator("[data-plans]").InnerTextAsync());
         await page.FillAsync("#organization", organization);
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", "a long enough passphrase");

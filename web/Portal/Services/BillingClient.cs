@@ -9,6 +9,10 @@ public sealed class BillingClient(HttpClient http, UserAccessToken token)
     public async Task<PlanInfo[]> PlansAsync(CancellationToken ct = default) =>
         await http.SendAsync<PlanInfo[]>(HttpMethod.Get, "/api/plans", await token.GetAsync(ct), null, ct);
 
+    /// <summary>The price list before anyone signs in (the sign-up page): with the portal's own token, not a member's.</summary>
+    public async Task<PlanInfo[]> PlansAsync(PortalServiceToken portal, CancellationToken ct = default) =>
+        await http.SendAsync<PlanInfo[]>(HttpMethod.Get, "/api/plans", await portal.GetAsync(ct), null, ct);
+
     public async Task<PlanInfo> PlanAsync(CancellationToken ct = default) =>
         await http.SendAsync<PlanInfo>(HttpMethod.Get, "/api/plan", await token.GetAsync(ct), null, ct);
 
