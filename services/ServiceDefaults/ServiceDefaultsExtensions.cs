@@ -1,9 +1,9 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
+using Platform.Contracts.Api;
 using Platform.ServiceDefaults.Access;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Http;
@@ -38,7 +38,8 @@ public static class ServiceDefaultsExtensions
         // Every service publishes its OpenAPI document (/openapi/v1.json); the gateway's reference shows them all.
         builder.Services.AddOpenApi(options => OpenApiSecurity.Configure(options, builder.Configuration));
         // Enums travel by name ("Numeric", not 2): clients should not depend on declaration order.
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // The same options as the portal reads with (ApiJson).
+        builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }

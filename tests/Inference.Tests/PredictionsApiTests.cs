@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Platform.Contracts.Api.Inference;
 using Platform.Contracts.Registry;
 using Platform.Inference.Apis;
 using Platform.Inference.Domain;

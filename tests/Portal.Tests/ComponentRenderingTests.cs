@@ -5,9 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.JSInterop;
 using MudBlazor.Services;
+using Platform.Contracts.Api.Inference;
+using Platform.Contracts.Api.Registry;
 using Platform.Portal.Components.Shared;
 using Platform.Portal.Services;
-using Platform.Portal.Services.Models;
 
 namespace Platform.Portal.Tests;
 
@@ -21,7 +22,7 @@ public sealed class ComponentRenderingTests
     public async Task The_psi_chart_draws_a_line_per_feature_a_dashed_threshold_and_a_marker_per_drifted_window()
     {
         var windows = Enumerable.Range(0, 4)
-            .Select(i => new DriftWindow(Start.AddMinutes(5 * i), Start.AddMinutes(5 * i + 5), 500, Model,
+            .Select(i => new DriftWindowResponse(Start.AddMinutes(5 * i), Start.AddMinutes(5 * i + 5), 500, Model,
                 Enumerable.Range(0, 8).ToDictionary(f => $"f{f}", f => 0.01 * f * (i + 1)), 0.07 * (i + 1), i == 3 ? ["f7"] : [], i == 3))
             .ToArray();
 
@@ -39,12 +40,12 @@ public sealed class ComponentRenderingTests
     [Fact]
     public async Task A_section_whose_api_is_not_served_says_it_is_not_available_yet()
     {
-        var html = await RenderAsync<AnswerView<DriftWindow[]>>(new()
+        var html = await RenderAsync<AnswerView<DriftWindowResponse[]>>(new()
         {
-            [nameof(AnswerView<DriftWindow[]>.Answer)] = ServiceAnswer<DriftWindow[]>.NotServed,
-            [nameof(AnswerView<DriftWindow[]>.What)] = "Drift monitoring",
-            [nameof(AnswerView<DriftWindow[]>.Unknown)] = "unknown",
-            [nameof(AnswerView<DriftWindow[]>.ChildContent)] = (RenderFragment<DriftWindow[]>)(_ => b => b.AddContent(0, "CONTENT")),
+            [nameof(AnswerView<DriftWindowResponse[]>.Answer)] = ServiceAnswer<DriftWindowResponse[]>.NotServed,
+            [nameof(AnswerView<DriftWindowResponse[]>.What)] = "Drift monitoring",
+            [nameof(AnswerView<DriftWindowResponse[]>.Unknown)] = "unknown",
+            [nameof(AnswerView<DriftWindowResponse[]>.ChildContent)] = (RenderFragment<DriftWindowResponse[]>)(_ => b => b.AddContent(0, "CONTENT")),
         });
 
         Assert.Contains("Drift monitoring is not available yet.", html);
@@ -54,12 +55,12 @@ public sealed class ComponentRenderingTests
     [Fact]
     public async Task A_section_shows_its_content_once_answered()
     {
-        var html = await RenderAsync<AnswerView<DriftWindow[]>>(new()
+        var html = await RenderAsync<AnswerView<DriftWindowResponse[]>>(new()
         {
-            [nameof(AnswerView<DriftWindow[]>.Answer)] = ServiceAnswer<DriftWindow[]>.Of([]),
-            [nameof(AnswerView<DriftWindow[]>.What)] = "Drift monitoring",
-            [nameof(AnswerView<DriftWindow[]>.Unknown)] = "unknown",
-            [nameof(AnswerView<DriftWindow[]>.ChildContent)] = (RenderFragment<DriftWindow[]>)(w => b => b.AddContent(0, $"CONTENT {w.Length}")),
+            [nameof(AnswerView<DriftWindowResponse[]>.Answer)] = ServiceAnswer<DriftWindowResponse[]>.Of([]),
+            [nameof(AnswerView<DriftWindowResponse[]>.What)] = "Drift monitoring",
+            [nameof(AnswerView<DriftWindowResponse[]>.Unknown)] = "unknown",
+            [nameof(AnswerView<DriftWindowResponse[]>.ChildContent)] = (RenderFragment<DriftWindowResponse[]>)(w => b => b.AddContent(0, $"CONTENT {w.Length}")),
         });
 
         Assert.Contains("CONTENT 0", html);
@@ -69,9 +70,10 @@ public sealed class ComponentRenderingTests
     [Fact]
     public async Task The_history_lists_retrainings_newest_first_with_their_decision()
     {
-        RetrainingEpisode Episode(int minute, string state, string? decision) => new(
+        RetrainingEpisodeResponse Episode(int minute, string state, string? decision) => new(
             Guid.NewGuid(), "drift", null, state, null, null, 300, null, null, null, 0.8, decision is null ? null : 0.81,
-            decision, null, Start.AddMinutes(minute), null, decision is null ? null : 42.5);
+            new Dictionary<string, double>(), new Dictionary<string, double>(),
+            decision, null, null, Start.AddMinutes(minute), null, null, null, null, decision is null ? null : 42.5);
 
         var html = await RenderAsync<RetrainingHistory>(new()
         {
@@ -87,13 +89,13 @@ public sealed class ComponentRenderingTests
     [Fact]
     public async Task Live_quality_stands_beside_the_champions_test_scores()
     {
-        var champion = new ModelVersionInfo(Model, Guid.NewGuid(), 3, "int8", "Production", null, Guid.NewGuid(), Guid.NewGuid(),
+        var champion = new ModelVersionResponse(Model, Guid.NewGuid(), 3, "int8", "Production", null, Guid.NewGuid(), Guid.NewGuid(),
             new Contracts.Training.ModelSpec("diabetes", "pos", "binary-classification", null, 42), new Contracts.ArtifactReference("file:///m.onnx", new string('a', 64), 1000),
-            new Dictionary<string, double> { ["rocAuc"] = 0.83, ["accuracy"] = 0.77 }, 0.83, null, Start, Start);
+            new Dictionary<string, double> { ["rocAuc"] = 0.83, ["accuracy"] = 0.77 }, 0.83, null, Start, Start, new Dictionary<string, double>(), null);
 
         var html = await RenderAsync<LiveQualityView>(new()
         {
-            [nameof(LiveQualityView.Quality)] = new LiveQuality(Model, 1234, 0.79, 0.75, Start, WindowRows: 500),
+            [nameof(LiveQualityView.Quality)] = new LiveQualityResponse(Model, 1234, 500, 0.79, 0.75, Start),
             [nameof(LiveQualityView.Champion)] = champion,
         });
 

@@ -1,11 +1,12 @@
 using Platform.Contracts;
+using Platform.Contracts.Api.Inference;
+using Platform.Contracts.Api.Registry;
 using Platform.Contracts.Compression;
 using Platform.Contracts.Datasets;
 using Platform.Contracts.Inference;
 using Platform.Contracts.Registry;
 using Platform.Contracts.Training;
 using Platform.Portal.Live;
-using Platform.Portal.Services.Models;
 
 namespace Platform.Portal.Tests;
 
@@ -95,7 +96,7 @@ public sealed class DeploymentProgressTests
         progress.Apply(new ModelTrained(Tenant, Run, Run, Guid.NewGuid(), Spec, Model, new Dictionary<string, double>()));
 
         // The registry has not consumed ModelTrained yet: it still says Training.
-        var merged = progress.Merge(DeploymentProgress.From(Detail(runs: [RunIn("Training")]), [new EpochPoint(1, 0.7, 0.7, 0.7)], served: null));
+        var merged = progress.Merge(DeploymentProgress.From(Detail(runs: [RunIn("Training")]), [new RunEpochResponse(1, 0.7, 0.7, 0.7, DateTimeOffset.UtcNow)], served: null));
 
         Assert.Same(progress, merged);
         Assert.Equal(StepState.Done, merged[ProgressStep.Training]);
@@ -180,7 +181,7 @@ public sealed class DeploymentProgressTests
     public void A_challenger_that_has_not_won_leaves_the_view_on_the_champion_that_serves(string challengerState)
     {
         var championRun = RunIn("Promoted") with { PromotedVersionId = Version, StartedAt = DateTimeOffset.UtcNow.AddMinutes(-10) };
-        var challenger = new RunInfo(Guid.NewGuid(), Guid.NewGuid(), "retraining-drift", challengerState, 3, null, null, null, "lost", DateTimeOffset.UtcNow, null);
+        var challenger = new RunResponse(Guid.NewGuid(), Guid.NewGuid(), "retraining-drift", challengerState, 3, null, null, null, "lost", DateTimeOffset.UtcNow, null);
         var detail = Detail(runs: [challenger, championRun]) with { Champion = Champion(championRun.Id) };
 
         var progress = DeploymentProgress.From(detail, [], Served(Version));
@@ -194,22 +195,23 @@ public sealed class DeploymentProgressTests
     public void A_challenger_that_won_is_the_run_the_view_follows()
     {
         var oldRun = RunIn("Promoted") with { StartedAt = DateTimeOffset.UtcNow.AddMinutes(-10) };
-        var winner = new RunInfo(Guid.NewGuid(), Guid.NewGuid(), "retraining-drift", "Promoted", 9, null, Guid.NewGuid(), Version, null, DateTimeOffset.UtcNow, null);
+        var winner = new RunResponse(Guid.NewGuid(), Guid.NewGuid(), "retraining-drift", "Promoted", 9, null, Guid.NewGuid(), Version, null, DateTimeOffset.UtcNow, null);
         var detail = Detail(runs: [oldRun, winner]) with { Champion = Champion(winner.Id) };
 
         Assert.Equal(winner.Id, DeploymentProgress.ShownRun(detail)!.Id);
     }
 
-    private static ModelVersionInfo Champion(Guid runId) => new(
+    private static ModelVersionResponse Champion(Guid runId) => new(
         Version, Guid.NewGuid(), 2, "int8", "Production", null, Guid.NewGuid(), runId, Spec, Model,
-        new Dictionary<string, double>(), 0.9, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        new Dictionary<string, double>(), 0.9, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, new Dictionary<string, double>(), null);
 
-    private static RunInfo RunIn(string state) =>
+    private static RunResponse RunIn(string state) =>
         new(Run, Guid.NewGuid(), "new-data", state, 0, null, state is "Compressing" or "Promoted" ? Guid.NewGuid() : null, null, null, DateTimeOffset.UtcNow, null);
 
-    private static ServedDeployment Served(Guid version) => new("diabetes", version, true, version, DateTimeOffset.UtcNow);
+    private static ServedDeploymentResponse Served(Guid version) => new(
+        "diabetes", Guid.NewGuid(), [], version, true, version, DateTimeOffset.UtcNow, new DriftSettingsResponse(0.2, 2, 500, 300));
 
-    private static DeploymentDetail Detail(RunInfo[] runs) => new(
+    private static DeploymentDetail Detail(RunResponse[] runs) => new(
         new DeploymentSummary(Guid.NewGuid(), "diabetes", "healthcare-diabetes-risk", "diabetes-data", "Building", null, 0, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow),
         Spec, 0.01, null, runs);
 }

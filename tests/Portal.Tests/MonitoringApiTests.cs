@@ -1,14 +1,7 @@
 using System.Net;
-using System.Security.Claims;
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Platform.Contracts.Access;
-using Platform.Portal.Identity;
+using Platform.Contracts.Api.Registry;
 using Platform.Portal.Services;
-using Platform.Portal.Services.Models;
 
 namespace Platform.Portal.Tests;
 
@@ -104,7 +97,8 @@ public sealed class MonitoringApiTests
         var service = new FakeService(HttpStatusCode.OK, $$"""
             [{"id":"{{id}}","trigger":"quality-drop","triggerDetail":"rocAuc 0.71 < 0.78","state":"AwaitingFeedback","baseDatasetVersionId":null,
               "datasetVersionId":null,"labelledRows":120,"runId":null,"championVersionId":"{{Version}}","challengerVersionId":null,
-              "championAuc":0.78,"challengerAuc":null,"decision":null,"reason":null,"traceId":"00-abc-01","startedAt":"2026-11-25T09:00:00Z","decidedAt":null,"secondsToDecision":null}]
+              "championAuc":0.78,"challengerAuc":null,"championMetrics":{},"challengerMetrics":{},"decision":null,"reason":null,"traceId":"00-abc-01",
+              "startedAt":"2026-11-25T09:00:00Z","trainingStartedAt":null,"decidedAt":null,"secondsToData":null,"secondsTraining":null,"secondsToDecision":null}]
             """);
 
         var episode = Assert.Single((await Registry(service).RetrainingAsync("diabetes")).Value!);
@@ -124,7 +118,7 @@ public sealed class MonitoringApiTests
             {"psiThreshold":0.25,"consecutiveWindows":3,"windowRows":500,"windowSeconds":300,"cooldownSeconds":600,"minLabelledRows":200,
              "promotionMargin":0.005,"maxQualityDrop":0.05,"onNewData":false,"onDrift":true,"onQualityDrop":true,"updatedAt":"2026-11-25T09:00:00Z"}
             """);
-        var change = new RetrainingPolicyChange(0.25, 3, 500, 300, 600, 200, 0.005, 0.05, false, true, true);
+        var change = new RetrainingPolicyRequest(0.25, 3, 500, 300, 600, 200, 0.005, 0.05, false, true, true);
 
         var stored = await Registry(service).SaveRetrainingPolicyAsync("diabetes", change);
 
@@ -137,7 +131,7 @@ public sealed class MonitoringApiTests
         Assert.False(body.RootElement.TryGetProperty("updatedAt", out _));
         Assert.Equal(11, body.RootElement.EnumerateObject().Count());
         Assert.Equal(3, stored.ConsecutiveWindows);
-        Assert.NotNull(stored.UpdatedAt);
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero), stored.UpdatedAt);
     }
 
     [Fact]
@@ -147,7 +141,7 @@ public sealed class MonitoringApiTests
             {"type":"https://tools.ietf.org/html/rfc9110#section-15.5.1","title":"One or more validation errors occurred.","status":400,
              "detail":"The retraining policy has fields out of range; nothing was changed.","errors":{"psiThreshold":["must be greater than 0."],"windowRows":["must be at least 50.","must be at most 100000."]}}
             """);
-        var change = new RetrainingPolicyChange(-1, 3, 1, 300, 600, 200, 0.005, 0.05, false, true, true);
+        var change = new RetrainingPolicyRequest(-1, 3, 1, 300, 600, 200, 0.005, 0.05, false, true, true);
 
         var problem = await Assert.ThrowsAsync<ServiceProblem>(() => Registry(service).SaveRetrainingPolicyAsync("diabetes", change));
 
@@ -162,7 +156,7 @@ public sealed class MonitoringApiTests
     public async Task A_put_the_service_does_not_route_is_not_served()
     {
         var service = new FakeService(HttpStatusCode.MethodNotAllowed, "");
-        var change = new RetrainingPolicyChange(0.2, 2, 500, 300, 600, 200, 0.005, 0.05, true, true, true);
+        var change = new RetrainingPolicyRequest(0.2, 2, 500, 300, 600, 200, 0.005, 0.05, true, true, true);
 
         var problem = await Assert.ThrowsAsync<ServiceProblem>(() => Registry(service).SaveRetrainingPolicyAsync("diabetes", change));
 
@@ -171,41 +165,7 @@ public sealed class MonitoringApiTests
 
     private const string AccessToken = "member-access-token";
 
-    private static InferenceClient Inference(FakeService service) => new(service.Client(), SignedIn());
+    private static InferenceClient Inference(FakeService service) => new(service.Client(), SignedInMember.Token(Tenant, AccessToken));
 
-    private static RegistryClient Registry(FakeService service) => new(service.Client(), SignedIn());
-
-    /// <summary>A member whose portal session holds a fresh access token (no renewal is needed, so no identity provider either).</summary>
-    private static UserAccessToken SignedIn()
-    {
-        var sessions = new PortalSessions(null!, Options.Create(new IdentityServerOptions()), TimeProvider.System, NullLogger<PortalSessions>.Instance);
-        sessions.Start("session-1", "user-1", AccessToken, refreshToken: null, DateTimeOffset.UtcNow.AddMinutes(5));
-        var user = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(PlatformClaims.TenantId, Tenant.ToString()), new Claim(PortalSessions.SessionClaim, "session-1")], "test"));
-        return new UserAccessToken(new FixedAuthentication(user), sessions);
-    }
-
-    private sealed class FixedAuthentication(ClaimsPrincipal user) : AuthenticationStateProvider
-    {
-        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
-    }
-
-    /// <summary>Answers every request with one status and body, and keeps the last request.</summary>
-    private sealed class FakeService(HttpStatusCode status, string body) : HttpMessageHandler
-    {
-        public HttpRequestMessage? Request { get; private set; }
-        public string? Body { get; private set; }
-
-        public HttpClient Client() => new(this) { BaseAddress = new Uri("http://service") };
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Request = request;
-            Body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-            return new HttpResponseMessage(status)
-            {
-                Content = new StringContent(body, Encoding.UTF8, body.StartsWith('{') && status >= HttpStatusCode.BadRequest ? "application/problem+json" : "application/json"),
-            };
-        }
-    }
+    private static RegistryClient Registry(FakeService service) => new(service.Client(), SignedInMember.Token(Tenant, AccessToken));
 }

@@ -1,5 +1,5 @@
+using Platform.Contracts.Api.Inference;
 using Platform.Portal.Components.Shared;
-using Platform.Portal.Services.Models;
 
 namespace Platform.Portal.Tests;
 
@@ -131,11 +131,11 @@ public sealed class PsiPlotTests
         Assert.Equal("No windows yet", PsiPlot.Summary([]));
     }
 
-    private static DriftWindow Window(int index, params (string Feature, double Psi)[] psi)
+    private static DriftWindowResponse Window(int index, params (string Feature, double Psi)[] psi)
     {
         var values = psi.ToDictionary(p => p.Feature, p => p.Psi);
         var max = psi.Select(p => p.Psi).Where(double.IsFinite).DefaultIfEmpty(0).Max();
         var start = Start.AddMinutes(5 * index);
-        return new DriftWindow(start, start.AddMinutes(5), 500, Model, values, max, [], false);
+        return new DriftWindowResponse(start, start.AddMinutes(5), 500, Model, values, max, [], false);
     }
 }

@@ -1,3 +1,4 @@
+using Platform.Contracts.Api.Registry;
 using Platform.Registry.Apis;
 using Platform.Registry.Domain;
 
@@ -79,7 +80,7 @@ public sealed class DeploymentTests
         var spec = request.SpecFrom(template!);
         Assert.Equal("Status", spec.TargetColumn);
         Assert.Equal("good", spec.PositiveClass);
-        Assert.Equal(CreateDeploymentRequest.DefaultSeed, spec.Seed);
+        Assert.Equal(RegistryRequestRules.DefaultSeed, spec.Seed);
     }
 
     private static Deployment NewDeployment() => new()

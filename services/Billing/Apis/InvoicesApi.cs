@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Billing.Domain;
 using Platform.Billing.Infrastructure;
+using Platform.Contracts.Api.Billing;
 using Platform.ServiceDefaults.Http;
 using Platform.Contracts.Access;
 using Platform.ServiceDefaults.Access;
@@ -20,7 +21,7 @@ public static class InvoicesApi
         return app;
     }
 
-    public static async Task<Results<Ok<InvoicePreview>, ProblemHttpResult>> PreviewInvoice(
+    public static async Task<Results<Ok<InvoicePreviewResponse>, ProblemHttpResult>> PreviewInvoice(
         string? period, CallerTenant caller, BillingDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var tenantId = caller.Id;
@@ -35,6 +36,6 @@ public static class InvoicesApi
             .InPeriod(tenantId, billingPeriod)
             .TotalsByDeploymentAndVersion()
             .ToListAsync(ct);
-        return TypedResults.Ok(InvoicePreview.Build(tenantId, plan, billingPeriod, usage));
+        return TypedResults.Ok(InvoicePreview.Build(tenantId, plan, billingPeriod, usage).ToResponse());
     }
 }

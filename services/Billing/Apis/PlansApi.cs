@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Billing.Domain;
 using Platform.Billing.Infrastructure;
 using Platform.Contracts.Access;
+using Platform.Contracts.Api.Billing;
 using Platform.Contracts.Tenants;
 using Platform.ServiceDefaults.Access;
 using Platform.ServiceDefaults.Http;
@@ -43,7 +44,7 @@ public static class PlansApi
         var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == caller.Id, ct);
         if (tenant is null) return Problems.UnknownTenant(caller.Id);
         var plan = Plans.Resolve(tenant.Plan, await db.Plans.AsNoTracking().ToListAsync(ct));
-        return TypedResults.Ok(PlanResponse.From(plan));
+        return TypedResults.Ok(plan.ToResponse());
     }
 
     public static async Task<Results<Ok<PlanResponse>, ProblemHttpResult>> ChangePlan(
@@ -60,13 +61,6 @@ public static class PlansApi
             db.PublishOnCommit(new TenantPlanChanged(tenant.Id, Guid.CreateVersion7(), plan.Name, clock.GetUtcNow()));
             await db.SaveChangesAsync(ct);
         }
-        return TypedResults.Ok(PlanResponse.From(plan));
+        return TypedResults.Ok(plan.ToResponse());
     }
-}
-
-public sealed record ChangePlanRequest(string? Plan);
-
-public sealed record PlanResponse(string Name, decimal PricePer1000, string Currency, long IncludedMonthlyPredictions)
-{
-    public static PlanResponse From(Plan plan) => new(plan.Name, plan.PricePer1000, plan.Currency, plan.IncludedMonthlyPredictions);
 }

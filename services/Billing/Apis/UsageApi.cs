@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Billing.Domain;
 using Platform.Billing.Infrastructure;
+using Platform.Contracts.Api.Billing;
 using Platform.ServiceDefaults.Http;
 using Platform.Contracts.Access;
 using Platform.ServiceDefaults.Access;
@@ -46,13 +47,10 @@ public static class UsageApi
             return Problems.Invalid(problem.Field, problem.Reason);
 
         var totals = await db.Usage.AsNoTracking().PerBucket(tenantId, series!).ToListAsync(ct);
-        return TypedResults.Ok(new UsageSeriesResponse(tenantId, series!.Bucket.Name, series.From, series.To, series.Points(totals)));
+        return TypedResults.Ok(new UsageSeriesResponse(tenantId, series!.Bucket.Name, series.From, series.To, [.. series.Points(totals).Select(p => p.ToResponse())]));
     }
 }
 
 public sealed record DeploymentUsage(string Deployment, long Predictions, int UsageRecords);
 
 public sealed record UsageSummary(Guid TenantId, long Predictions, IReadOnlyList<DeploymentUsage> Deployments);
-
-/// <summary>One point per bucket from <c>from</c> (the first bucket's start) up to <c>to</c> (excluded), all deployments together.</summary>
-public sealed record UsageSeriesResponse(Guid TenantId, string Bucket, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<UsagePoint> Points);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Api.Inference;
 using Platform.Inference.Domain;
 using Platform.Inference.Infrastructure;
 using Platform.Inference.Serving;
@@ -38,12 +39,7 @@ public static class DeploymentsApi
                 Loaded: loaded is not null && loaded.Value.ModelVersionId == d.ModelVersionId,
                 LoadedModelVersionId: loaded?.ModelVersionId,
                 d.PromotedAt,
-                d.Drift);
+                d.Drift.ToResponse());
         }).ToArray());
     }
 }
-
-/// <summary><see cref="Loaded"/>: this replica serves the promoted version (not an older one, not nothing); <see cref="Drift"/>: how its traffic is watched.</summary>
-public sealed record ServedDeploymentResponse(
-    string Name, Guid? DeploymentId, IReadOnlyList<string> ApiKeyPrefixes, Guid? ModelVersionId, bool Loaded, Guid? LoadedModelVersionId, DateTimeOffset? PromotedAt,
-    DriftSettings Drift);

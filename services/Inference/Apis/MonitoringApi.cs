@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.Contracts.Api.Inference;
 using Platform.Inference.Domain;
 using Platform.Inference.Extensions;
 using Platform.Inference.Infrastructure;
@@ -40,13 +41,13 @@ public static class MonitoringApi
             .ToArray());
     }
 
-    public static async Task<Results<Ok<LiveQuality>, ProblemHttpResult>> GetQuality(
+    public static async Task<Results<Ok<LiveQualityResponse>, ProblemHttpResult>> GetQuality(
         string name, CallerTenant tenant, InferenceDbContext db, ModelHost host,
         IOptions<InferenceOptions> options, CancellationToken ct)
     {
         var deployment = await db.Deployments.AsNoTracking().FirstOrDefaultAsync(d => d.TenantId == tenant.Id && d.Name == name, ct);
         if (deployment is null) return Problems.NotFound($"Deployment '{name}' does not exist.");
-        if (deployment.ModelVersionId is not { } version) return TypedResults.Ok(new LiveQuality(Guid.Empty, 0, 0, null, null, null));
+        if (deployment.ModelVersionId is not { } version) return TypedResults.Ok(new LiveQualityResponse(Guid.Empty, 0, 0, null, null, null));
 
         // The positive class is the model's: without it loaded here, no figure would be right.
         using var lease = host.Acquire(deployment.Key);
@@ -54,10 +55,6 @@ public static class MonitoringApi
             return TypedResults.Problem($"Deployment '{name}' is loading its model; retry shortly.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Model loading");
         var signature = lease.Model.Model.Signature;
         var positiveClass = signature.PositiveClass ?? signature.Classes[^1];
-        return TypedResults.Ok(await db.MeasureAsync(deployment.Key, version, positiveClass, options.Value.QualityWindowRows, ct));
+        return TypedResults.Ok((await db.MeasureAsync(deployment.Key, version, positiveClass, options.Value.QualityWindowRows, ct)).ToResponse());
     }
 }
-
-public sealed record DriftWindowResponse(
-    DateTimeOffset WindowStart, DateTimeOffset WindowEnd, long Rows, Guid ModelVersionId,
-    IReadOnlyDictionary<string, double> Psi, double MaxPsi, IReadOnlyList<string> DriftedFeatures, bool DriftDetected);

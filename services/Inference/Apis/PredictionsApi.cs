@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Access;
+using Platform.Contracts.Api.Inference;
 using Platform.Inference.Domain;
 using Platform.Inference.Extensions;
 using Platform.Inference.Serving;
@@ -48,11 +49,11 @@ public static class PredictionsApi
         // Billed and kept for feedback before answered: if this commit fails the request fails, and the client retries.
         var now = services.Clock.GetUtcNow();
         var positiveClass = model.Model.Signature.PositiveClass ?? model.Model.Signature.Classes[^1];
-        var predictions = new Prediction[scored.Count];
+        var predictions = new PredictionResponse[scored.Count];
         var i = 0;
         foreach (var instance in request.Instances.EnumerateArray())
         {
-            var prediction = scored[i] with { PredictionId = Guid.CreateVersion7(now) };
+            var prediction = new PredictionResponse(scored[i].Label, scored[i].Probabilities, Guid.CreateVersion7(now));
             services.Db.ServedPredictions.Add(new ServedPrediction
             {
                 Id = prediction.PredictionId,

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -6,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Contracts;
+using Platform.Contracts.Api.Ingestion;
 using Platform.Contracts.Datasets;
 using Platform.Ingestion.Domain;
 using Platform.Ingestion.Extensions;
@@ -15,6 +15,7 @@ using Platform.ServiceDefaults.Http;
 using Platform.Contracts.Access;
 using Platform.ServiceDefaults.Access;
 using Platform.Tabular;
+using Platform.Tabular.Api;
 
 namespace Platform.Ingestion.Apis;
 
@@ -56,7 +57,7 @@ public static class DatasetsApi
         if (staged.SizeBytes == 0) return Problems.Invalid(UploadValidator.FileField, "the upload is empty", 1);
 
         var known = await services.FindDatasetAsync(tenant.Id, name, ct);
-        if (known?.FindByContent(staged.Sha256) is { } same) return TypedResults.Ok(DatasetVersionResponse.From(known, same));
+        if (known?.FindByContent(staged.Sha256) is { } same) return TypedResults.Ok(same.ToResponse(known));
 
         ValidatedUpload? upload;
         UploadRejection? rejection;
@@ -78,7 +79,7 @@ public static class DatasetsApi
             services.Db.ChangeTracker.Clear();
             var dataset = await services.FindDatasetAsync(tenant.Id, name, ct);
             return dataset?.FindByContent(stored.Sha256) is { } winner
-                ? TypedResults.Ok(DatasetVersionResponse.From(dataset, winner))
+                ? TypedResults.Ok(winner.ToResponse(dataset))
                 : TypedResults.Problem("Another upload to this dataset was being recorded; try again.", statusCode: 409, title: "Conflict");
         }
     }
@@ -95,7 +96,7 @@ public static class DatasetsApi
         }
         else if (dataset.FindByContent(stored.Sha256) is { } existing)
         {
-            return TypedResults.Ok(DatasetVersionResponse.From(dataset, existing));
+            return TypedResults.Ok(existing.ToResponse(dataset));
         }
 
         var version = dataset.AddVersion(stored.Sha256, stored.SizeBytes, stored.Uri, upload, now);
@@ -106,7 +107,7 @@ public static class DatasetsApi
             new ArtifactReference(version.Uri, version.Sha256, version.SizeBytes), version.CreatedAt));
         await services.Db.SaveChangesAsync(ct);
 
-        var response = DatasetVersionResponse.From(dataset, version);
+        var response = version.ToResponse(dataset);
         return TypedResults.Created($"/api/datasets/{dataset.Name}/versions/{version.Number}", response);
     }
 
@@ -126,7 +127,7 @@ public static class DatasetsApi
     {
         var dataset = await services.FindDatasetAsync(tenant.Id, name, ct);
         if (dataset is null) return Problems.NotFound($"Dataset '{name}' does not exist.");
-        return TypedResults.Ok(dataset.Versions.OrderByDescending(v => v.Number).Select(v => DatasetVersionResponse.From(dataset, v)).ToArray());
+        return TypedResults.Ok(dataset.Versions.OrderByDescending(v => v.Number).Select(v => v.ToResponse(dataset)).ToArray());
     }
 
     public static async Task<Results<Ok<DatasetVersionResponse>, ProblemHttpResult>> GetVersion(
@@ -136,7 +137,7 @@ public static class DatasetsApi
         var version = dataset?.Versions.FirstOrDefault(v => v.Number == number);
         return version is null
             ? Problems.NotFound($"Dataset '{name}' has no version {number}.")
-            : TypedResults.Ok(DatasetVersionResponse.From(dataset!, version));
+            : TypedResults.Ok(version.ToResponse(dataset!));
     }
 
     public static async Task<Results<Ok<DatasetProfileResponse>, ProblemHttpResult>> GetProfile(
@@ -150,16 +151,4 @@ public static class DatasetsApi
     }
 }
 
-public sealed record DatasetProfileResponse(
-    string Dataset, int Version, string? TargetColumn, long Rows, IReadOnlyList<ColumnSchema> Schema, IReadOnlyList<ColumnProfile> Columns);
-
 public sealed record DatasetResponse(Guid Id, string Name, int Versions, DateTimeOffset CreatedAt);
-
-public sealed record DatasetVersionResponse(
-    Guid Id, string Dataset, int Number, string Sha256, long SizeBytes, string Uri, DateTimeOffset CreatedAt,
-    long Rows, int Columns, string? TargetColumn, string? TraceId)
-{
-    public static DatasetVersionResponse From(Dataset dataset, DatasetVersion version) => new(
-        version.Id, dataset.Name, version.Number, version.Sha256, version.SizeBytes, version.Uri, version.CreatedAt,
-        version.RowCount, version.ColumnCount, version.TargetColumn, Activity.Current?.TraceId.ToHexString());
-}

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Access;
+using Platform.Contracts.Api.Registry;
 using Platform.Registry.Domain;
 using Platform.Registry.Infrastructure;
 using Platform.ServiceDefaults.Access;
@@ -42,7 +43,7 @@ public static class ApiKeysApi
             .OrderByDescending(k => k.CreatedAt)
             .ToListAsync(ct);
         var now = clock.GetUtcNow();
-        return TypedResults.Ok(keys.Select(k => ApiKeyResponse.From(k, now)).ToArray());
+        return TypedResults.Ok(keys.Select(k => k.ToResponse(now)).ToArray());
     }
 
     public static async Task<Results<Created<IssuedApiKey>, ProblemHttpResult>> IssueKey(
@@ -56,13 +57,13 @@ public static class ApiKeysApi
         db.ApiKeys.Add(key);
         await PublishKeysAsync(db, deployment, key, now, ct);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/deployments/{name}/keys", new IssuedApiKey(ApiKeyResponse.From(key, now), secret));
+        return TypedResults.Created($"/api/deployments/{name}/keys", new IssuedApiKey(key.ToResponse(now), secret));
     }
 
     public static async Task<Results<Created<IssuedApiKey>, ProblemHttpResult>> RotateKey(
         string name, Guid keyId, RotateApiKeyRequest? request, CallerTenant tenant, RegistryDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var grace = TimeSpan.FromSeconds(request?.GraceSeconds ?? RotateApiKeyRequest.DefaultGraceSeconds);
+        var grace = TimeSpan.FromSeconds(request?.GraceSeconds ?? RegistryRequestRules.DefaultGraceSeconds);
         if (request?.Validate() is { } invalid) return Problems.Invalid(invalid.Field, invalid.Reason);
         var deployment = await db.FindDeploymentAsync(tenant.Id, name, ct, track: true);
         if (deployment is null) return Problems.NotFound($"Deployment '{name}' does not exist.");
@@ -76,7 +77,7 @@ public static class ApiKeysApi
         db.ApiKeys.Add(replacement);
         await PublishKeysAsync(db, deployment, replacement, now, ct);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/deployments/{name}/keys", new IssuedApiKey(ApiKeyResponse.From(replacement, now), secret, ApiKeyResponse.From(old, now)));
+        return TypedResults.Created($"/api/deployments/{name}/keys", new IssuedApiKey(replacement.ToResponse(now), secret, old.ToResponse(now)));
     }
 
     public static async Task<Results<Ok<ApiKeyResponse>, ProblemHttpResult>> RevokeKey(
@@ -93,7 +94,7 @@ public static class ApiKeysApi
             await PublishKeysAsync(db, deployment, added: null, now, ct);
             await db.SaveChangesAsync(ct);
         }
-        return TypedResults.Ok(ApiKeyResponse.From(key, now));
+        return TypedResults.Ok(key.ToResponse(now));
     }
 
     /// <summary>The deployment's whole key set as it will stand once this commits (the changed rows are tracked).</summary>
@@ -104,36 +105,3 @@ public static class ApiKeysApi
         db.PublishOnCommit(deployment.KeysChanged(stored, now));
     }
 }
-
-public sealed record IssueApiKeyRequest(string[]? Scopes, DateTimeOffset? ExpiresAt)
-{
-    public (string Field, string Reason)? Validate()
-    {
-        if (Scopes is { Length: 0 }) return ("scopes", $"must name at least one of {string.Join(", ", PlatformScopes.ApiKey)}");
-        if (Scopes?.FirstOrDefault(s => !PlatformScopes.ApiKey.Contains(s)) is { } unknown)
-            return ("scopes", $"'{unknown}' is not a key scope; the scopes are {string.Join(", ", PlatformScopes.ApiKey)}");
-        if (ExpiresAt is { } at && at <= DateTimeOffset.UtcNow) return ("expiresAt", "must be in the future");
-        return null;
-    }
-}
-
-public sealed record RotateApiKeyRequest(int? GraceSeconds)
-{
-    public const int DefaultGraceSeconds = 3600;
-    public const int MaxGraceSeconds = 7 * 24 * 3600;
-
-    public (string Field, string Reason)? Validate() =>
-        GraceSeconds is < 0 or > MaxGraceSeconds ? ("graceSeconds", $"must be between 0 and {MaxGraceSeconds} (7 days)") : null;
-}
-
-/// <summary>A key as listed: never the key itself.</summary>
-public sealed record ApiKeyResponse(
-    Guid Id, string Prefix, IReadOnlyList<string> Scopes, string State, DateTimeOffset CreatedAt,
-    DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt, Guid? ReplacedById)
-{
-    public static ApiKeyResponse From(DeploymentApiKey k, DateTimeOffset now) =>
-        new(k.Id, k.Prefix, k.Scopes, k.State(now), k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.LastUsedAt, k.ReplacedById);
-}
-
-/// <summary>The only time a key is shown; <see cref="Replaced"/> is the rotated key with its new expiry.</summary>
-public sealed record IssuedApiKey(ApiKeyResponse Key, string ApiKey, ApiKeyResponse? Replaced = null);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Api.Registry;
 using Platform.Registry.Domain;
 using Platform.Registry.Infrastructure;
 using Platform.ServiceDefaults.Http;
@@ -21,11 +22,12 @@ public static class DatasetVersionsApi
         return app;
     }
 
-    public static async Task<Results<Ok<RegisteredDatasetVersion[]>, ProblemHttpResult>> ListDatasetVersions(
+    public static async Task<Results<Ok<RegisteredDatasetVersionResponse[]>, ProblemHttpResult>> ListDatasetVersions(
         CallerTenant tenant, string? dataset, RegistryDbContext db, CancellationToken ct)
     {
         var query = db.DatasetVersions.AsNoTracking().Where(v => v.TenantId == tenant.Id);
         if (dataset is not null) query = query.Where(v => v.DatasetName == dataset);
-        return TypedResults.Ok(await query.OrderBy(v => v.RegisteredAt).ToArrayAsync(ct));
+        var versions = await query.OrderBy(v => v.RegisteredAt).ToListAsync(ct);
+        return TypedResults.Ok(versions.Select(v => v.ToResponse()).ToArray());
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Api.Registry;
 using Platform.Contracts.Registry;
 using Platform.Registry.Domain;
 using Platform.Registry.Infrastructure;
@@ -61,14 +62,14 @@ public static class DeploymentsApi
 
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/deployments/{deployment.Name}",
-            new CreatedDeployment(DeploymentSummary.From(deployment), apiKey, ApiKeyResponse.From(key, now), run is null ? null : RunResponse.From(run)));
+            new CreatedDeployment(deployment.ToSummary(), apiKey, key.ToResponse(now), run?.ToResponse()));
     }
 
     public static async Task<Results<Ok<DeploymentSummary[]>, ProblemHttpResult>> ListDeployments(
         CallerTenant tenant, RegistryDbContext db, CancellationToken ct)
     {
         var deployments = await db.Deployments.AsNoTracking().Where(d => d.TenantId == tenant.Id).OrderBy(d => d.Name).ToListAsync(ct);
-        return TypedResults.Ok(deployments.Select(DeploymentSummary.From).ToArray());
+        return TypedResults.Ok(deployments.Select(d => d.ToSummary()).ToArray());
     }
 
     public static async Task<Results<Ok<DeploymentDetail>, ProblemHttpResult>> GetDeployment(
@@ -85,7 +86,7 @@ public static class DeploymentsApi
             .OrderByDescending(r => r.StartedAt)
             .ToListAsync(ct);
         return TypedResults.Ok(new DeploymentDetail(
-            DeploymentSummary.From(deployment), deployment.Spec.ToContract(), deployment.AccuracyBudget,
-            champion is null ? null : ModelVersionResponse.From(champion), runs.Select(RunResponse.From).ToArray()));
+            deployment.ToSummary(), deployment.Spec.ToContract(), deployment.AccuracyBudget,
+            champion?.ToResponse(), runs.Select(r => r.ToResponse()).ToArray()));
     }
 }

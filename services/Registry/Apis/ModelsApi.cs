@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Api.Registry;
 using Platform.Registry.Infrastructure;
 using Platform.ServiceDefaults.Http;
 using Platform.Contracts.Access;
@@ -46,14 +47,14 @@ public static class ModelsApi
             .Where(v => v.TenantId == tenant.Id && v.DeploymentId == deployment.Id)
             .OrderByDescending(v => v.Number)
             .ToListAsync(ct);
-        return TypedResults.Ok(versions.Select(ModelVersionResponse.From).ToArray());
+        return TypedResults.Ok(versions.Select(v => v.ToResponse()).ToArray());
     }
 
     public static async Task<Results<Ok<ModelVersionResponse>, ProblemHttpResult>> GetVersion(
         Guid id, CallerTenant tenant, RegistryDbContext db, CancellationToken ct)
     {
         var version = await db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id && v.TenantId == tenant.Id, ct);
-        return version is null ? Problems.NotFound($"Model version {id} does not exist.") : TypedResults.Ok(ModelVersionResponse.From(version));
+        return version is null ? Problems.NotFound($"Model version {id} does not exist.") : TypedResults.Ok(version.ToResponse());
     }
 
     public static async Task<Results<Ok<LineageResponse>, ProblemHttpResult>> GetLineage(
@@ -66,13 +67,15 @@ public static class ModelsApi
         for (var parentId = version.ParentVersionId; parentId is { } pid;)
         {
             var parent = await db.ModelVersions.AsNoTracking().FirstAsync(v => v.Id == pid && v.TenantId == tenant.Id, ct);
-            ancestors.Add(ModelVersionResponse.From(parent));
+            ancestors.Add(parent.ToResponse());
             parentId = parent.ParentVersionId;
         }
         var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == version.RunId && r.TenantId == tenant.Id, ct);
         var dataset = await db.DatasetVersions.AsNoTracking()
             .FirstOrDefaultAsync(d => d.DatasetVersionId == version.DatasetVersionId && d.TenantId == tenant.Id, ct);
         return TypedResults.Ok(new LineageResponse(
-            ModelVersionResponse.From(version), [.. ancestors], run is null ? null : RunResponse.From(run), dataset));
+            version.ToResponse(), ancestors, run?.ToResponse(), dataset?.ToResponse()));
     }
 }
+
+public sealed record ModelSummary(string Deployment, int Versions, Guid? ChampionVersionId);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Api.Registry;
 using Platform.Registry.Infrastructure;
 using Platform.ServiceDefaults.Http;
 using Platform.Contracts.Access;
@@ -36,5 +37,3 @@ public static class RunsApi
             .ToArrayAsync(ct));
     }
 }
-
-public sealed record RunEpochResponse(int Epoch, double TrainLoss, double ValidationLoss, double ValidationAuc, DateTimeOffset RecordedAt);

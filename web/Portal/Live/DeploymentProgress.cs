@@ -1,10 +1,11 @@
 using Platform.Contracts;
+using Platform.Contracts.Api.Inference;
+using Platform.Contracts.Api.Registry;
 using Platform.Contracts.Compression;
 using Platform.Contracts.Datasets;
 using Platform.Contracts.Inference;
 using Platform.Contracts.Registry;
 using Platform.Contracts.Training;
-using Platform.Portal.Services.Models;
 
 namespace Platform.Portal.Live;
 
@@ -25,7 +26,7 @@ public sealed class DeploymentProgress
 {
     private readonly StepState[] _states = new StepState[Enum.GetValues<ProgressStep>().Length];
     private readonly string?[] _details = new string?[Enum.GetValues<ProgressStep>().Length];
-    private readonly SortedDictionary<int, EpochPoint> _epochs = [];
+    private readonly SortedDictionary<int, RunEpochResponse> _epochs = [];
     // Runs this view asked the services about once already while it waited for a new run.
     private readonly HashSet<Guid> _unknownRunsLookedUp = [];
     private bool _expectingRun;
@@ -39,14 +40,14 @@ public sealed class DeploymentProgress
     public string? Failure { get; private set; }
     /// <summary>Said when something went wrong that did not stop the deployment (compression failed, the uncompressed model serves).</summary>
     public string? Warning { get; private set; }
-    public IReadOnlyCollection<EpochPoint> Epochs => _epochs.Values;
+    public IReadOnlyCollection<RunEpochResponse> Epochs => _epochs.Values;
 
     public StepState this[ProgressStep step] => _states[(int)step];
     public string? DetailOf(ProgressStep step) => _details[(int)step];
     public bool IsLive => this[ProgressStep.Live] == StepState.Done;
     public bool HasFailed => Failure is not null;
 
-    public static DeploymentProgress From(DeploymentDetail detail, IEnumerable<EpochPoint> epochs, ServedDeployment? served)
+    public static DeploymentProgress From(DeploymentDetail detail, IEnumerable<RunEpochResponse> epochs, ServedDeploymentResponse? served)
     {
         var progress = new DeploymentProgress(detail.Deployment.Name, detail.Deployment.Dataset);
         var run = ShownRun(detail);
@@ -93,7 +94,7 @@ public sealed class DeploymentProgress
     /// won (still training, rejected or failed), while the champion it challenges keeps serving; the
     /// retraining history tells its story, and the endpoint stays what it is.
     /// </summary>
-    public static RunInfo? ShownRun(DeploymentDetail detail)
+    public static RunResponse? ShownRun(DeploymentDetail detail)
     {
         var runs = detail.Runs.OrderByDescending(r => r.StartedAt).ToArray();
         if (detail.Champion is { } champion && runs.FirstOrDefault(r => r.Id == champion.RunId) is { } championRun)
@@ -101,7 +102,7 @@ public sealed class DeploymentProgress
         return runs.FirstOrDefault();
     }
 
-    private static bool IsChallenger(RunInfo run) => run.Trigger.StartsWith("retraining", StringComparison.Ordinal);
+    private static bool IsChallenger(RunResponse run) => run.Trigger.StartsWith("retraining", StringComparison.Ordinal);
 
     /// <summary>Takes a fresher reading of the services: a new run replaces this one; the same run only moves forward.</summary>
     public DeploymentProgress Merge(DeploymentProgress fresh)
@@ -151,7 +152,9 @@ public sealed class DeploymentProgress
         switch (message)
         {
             case TrainingProgressed progressed:
-                _epochs[progressed.Epoch] = new EpochPoint(progressed.Epoch, progressed.TrainLoss, progressed.ValidationLoss, progressed.ValidationMetric);
+                // The registry's own record time is unknown here; when the portal heard of it is close, and the chart does not plot it.
+                _epochs[progressed.Epoch] = new RunEpochResponse(
+                    progressed.Epoch, progressed.TrainLoss, progressed.ValidationLoss, progressed.ValidationMetric, DateTimeOffset.UtcNow);
                 Advance(ProgressStep.Training, StepState.Active, $"epoch {progressed.Epoch}");
                 return ProgressChange.Updated;
             case ModelTrained trained:

@@ -1,6 +1,7 @@
-using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.Contracts.Api;
+using Platform.Contracts.Api.Inference;
 using Platform.Contracts.Registry;
-using Platform.Portal.Services.Models;
 
 namespace Platform.Portal.Services;
 
@@ -12,18 +13,18 @@ public sealed class InferenceClient(HttpClient http, UserAccessToken token)
 {
     public Uri PublicBaseAddress => http.BaseAddress!;
 
-    public async Task<ServedDeployment[]> ServedAsync(CancellationToken ct = default) =>
-        await http.SendAsync<ServedDeployment[]>(HttpMethod.Get, "/api/serving", await token.GetAsync(ct), null, ct);
+    public async Task<ServedDeploymentResponse[]> ServedAsync(CancellationToken ct = default) =>
+        await http.SendAsync<ServedDeploymentResponse[]>(HttpMethod.Get, "/api/serving", await token.GetAsync(ct), null, ct);
 
     /// <summary>The deployment's latest drift windows, oldest first.</summary>
-    public async Task<ServiceAnswer<DriftWindow[]>> DriftAsync(string deployment, int limit, CancellationToken ct = default) =>
-        await http.AskAsync<DriftWindow[]>($"/api/deployments/{Uri.EscapeDataString(deployment)}/drift?limit={limit}", await token.GetAsync(ct), ct);
+    public async Task<ServiceAnswer<DriftWindowResponse[]>> DriftAsync(string deployment, int limit, CancellationToken ct = default) =>
+        await http.AskAsync<DriftWindowResponse[]>($"/api/deployments/{Uri.EscapeDataString(deployment)}/drift?limit={limit}", await token.GetAsync(ct), ct);
 
-    public async Task<ServiceAnswer<LiveQuality>> QualityAsync(string deployment, CancellationToken ct = default) =>
-        await http.AskAsync<LiveQuality>($"/api/deployments/{Uri.EscapeDataString(deployment)}/quality", await token.GetAsync(ct), ct);
+    public async Task<ServiceAnswer<LiveQualityResponse>> QualityAsync(string deployment, CancellationToken ct = default) =>
+        await http.AskAsync<LiveQualityResponse>($"/api/deployments/{Uri.EscapeDataString(deployment)}/quality", await token.GetAsync(ct), ct);
 
-    public Task<PredictAnswer> PredictAsync(string deployment, string apiKey, IReadOnlyList<IReadOnlyDictionary<string, object?>> instances, CancellationToken ct = default) =>
-        http.SendAsync<PredictAnswer>(HttpMethod.Post, PredictPath(deployment), null, JsonContent.Create(new { instances }), ct,
+    public Task<PredictResponse> PredictAsync(string deployment, string apiKey, IReadOnlyList<IReadOnlyDictionary<string, object?>> instances, CancellationToken ct = default) =>
+        http.SendAsync<PredictResponse>(HttpMethod.Post, PredictPath(deployment), null, ServiceCalls.Body(new PredictRequest(JsonSerializer.SerializeToElement(instances, ApiJson.Options))), ct,
             request => request.Headers.Add(ApiKeys.Header, apiKey));
 
     public static string PredictPath(string deployment) => $"/api/deployments/{Uri.EscapeDataString(deployment)}/predict";

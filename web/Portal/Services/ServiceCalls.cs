@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Platform.Contracts.Api;
 using Polly;
 
 namespace Platform.Portal.Services;
@@ -9,9 +12,16 @@ namespace Platform.Portal.Services;
 /// How the portal's clients call a service: with an access token (the signed-in member's), reading
 /// problem details on failure. A service that cannot be reached (refused, timed out, circuit open) is a 503
 /// <see cref="ServiceProblem"/> too, so a page handles one exception and its circuit survives.
+/// Bodies are the services' own request and response types, written and read with their JSON
+/// options (<see cref="ApiJson"/>).
 /// </summary>
 internal static class ServiceCalls
 {
+    // A request's null means "not given" to the services, so it is left out, as a hand-written body would.
+    private static readonly JsonSerializerOptions RequestJson = new(ApiJson.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    public static HttpContent Body<T>(T value) => JsonContent.Create(value, options: RequestJson);
+
     public static async Task<T> SendAsync<T>(this HttpClient http, HttpMethod method, string path, string? accessToken, HttpContent? content, CancellationToken ct,
         Action<HttpRequestMessage>? configure = null)
     {
@@ -40,7 +50,7 @@ internal static class ServiceCalls
     {
         try
         {
-            return await response.Content.ReadFromJsonAsync<T>(ct) ?? throw new ServiceProblem(response.StatusCode, "Empty answer", $"{method} {path} answered nothing.", null, null);
+            return await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, ct) ?? throw new ServiceProblem(response.StatusCode, "Empty answer", $"{method} {path} answered nothing.", null, null);
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
         {
@@ -54,7 +64,7 @@ internal static class ServiceCalls
         using var response = await http.SendRawAsync(HttpMethod.Get, path, accessToken, null, ct);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         if (!response.IsSuccessStatusCode) throw await ServiceProblem.ReadAsync(response, ct);
-        return await response.Content.ReadFromJsonAsync<T>(ct);
+        return await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, ct);
     }
 
     private static async Task<HttpResponseMessage> SendRawAsync(this HttpClient http, HttpMethod method, string path, string? accessToken, HttpContent? content, CancellationToken ct,

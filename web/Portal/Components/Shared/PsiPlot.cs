@@ -1,5 +1,5 @@
 using System.Globalization;
-using Platform.Portal.Services.Models;
+using Platform.Contracts.Api.Inference;
 
 namespace Platform.Portal.Components.Shared;
 
@@ -17,9 +17,9 @@ public sealed class PsiPlot
     private static readonly string[] Palette = ["#3949ab", "#00897b", "#f9a825", "#8e24aa", "#6d4c41", "#039be5"];
     private const int MaxXTicks = 6;
 
-    private readonly IReadOnlyList<DriftWindow> _windows;
+    private readonly IReadOnlyList<DriftWindowResponse> _windows;
 
-    public PsiPlot(IReadOnlyList<DriftWindow> windows, double? threshold, int maxFeatures = DefaultFeatures)
+    public PsiPlot(IReadOnlyList<DriftWindowResponse> windows, double? threshold, int maxFeatures = DefaultFeatures)
     {
         _windows = windows;
         Threshold = threshold is { } t && double.IsFinite(t) && t >= 0 ? t : null;
@@ -44,7 +44,7 @@ public sealed class PsiPlot
         _windows.Count > 0 && _windows[^1].Psi.TryGetValue(feature, out var psi) ? psi : null;
 
     /// <summary>The <paramref name="count"/> features with the highest PSI in the latest window, highest first.</summary>
-    public static IReadOnlyList<string> TopFeatures(IReadOnlyList<DriftWindow> windows, int count)
+    public static IReadOnlyList<string> TopFeatures(IReadOnlyList<DriftWindowResponse> windows, int count)
     {
         if (windows.Count == 0 || count <= 0) return [];
         return windows[^1].Psi
@@ -105,7 +105,7 @@ public sealed class PsiPlot
         string.Join(" ", PointsOf(feature).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.X:F1},{p.Y:F1}")));
 
     /// <summary>A marker at the largest PSI of each window that counted as drift.</summary>
-    public IEnumerable<(double X, double Y, DriftWindow Window)> DriftMarkers =>
+    public IEnumerable<(double X, double Y, DriftWindowResponse Window)> DriftMarkers =>
         _windows.Select((w, i) => (w, i)).Where(p => p.w.DriftDetected).Select(p => (X(p.i), Y(double.IsNaN(p.w.MaxPsi) ? 0 : p.w.MaxPsi), p.w));
 
     /// <summary>Where the served model changed between two windows: PSI is measured against another training set from there on.</summary>
@@ -119,7 +119,7 @@ public sealed class PsiPlot
     }
 
     /// <summary>"N windows, last window max PSI x.xxx (feature)".</summary>
-    public static string Summary(IReadOnlyList<DriftWindow> windows)
+    public static string Summary(IReadOnlyList<DriftWindowResponse> windows)
     {
         if (windows.Count == 0) return "No windows yet";
         var last = windows[^1];

@@ -1,4 +1,4 @@
-using Platform.Portal.Services.Models;
+using Platform.Contracts.Api.Registry;
 
 namespace Platform.Portal.Components.Shared;
 
@@ -23,7 +23,7 @@ public sealed class RetrainingPolicyForm
         nameof(MinLabelledRows), nameof(PromotionMargin), nameof(MaxQualityDrop), nameof(OnNewData), nameof(OnDrift), nameof(OnQualityDrop),
     ];
 
-    public static RetrainingPolicyForm From(RetrainingPolicy policy) => new()
+    public static RetrainingPolicyForm From(RetrainingPolicyResponse policy) => new()
     {
         PsiThreshold = policy.PsiThreshold,
         ConsecutiveWindows = policy.ConsecutiveWindows,
@@ -38,7 +38,7 @@ public sealed class RetrainingPolicyForm
         OnQualityDrop = policy.OnQualityDrop,
     };
 
-    public RetrainingPolicyChange ToChange() => new(
+    public RetrainingPolicyRequest ToChange() => new(
         PsiThreshold, ConsecutiveWindows, WindowRows, WindowSeconds, CooldownSeconds,
         MinLabelledRows, PromotionMargin, MaxQualityDrop, OnNewData, OnDrift, OnQualityDrop);
 }

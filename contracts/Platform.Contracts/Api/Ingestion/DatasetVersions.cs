@@ -1,0 +1,10 @@
+namespace Platform.Contracts.Api.Ingestion;
+
+/// <summary>
+/// One version of a dataset: its content hash and size, rows and columns, the target column it was
+/// validated for, and the trace of the request that answered (to follow an upload in the dashboard).
+/// A version's profile is Tabular's <c>DatasetProfileResponse</c>: its columns are Tabular's types.
+/// </summary>
+public sealed record DatasetVersionResponse(
+    Guid Id, string Dataset, int Number, string Sha256, long SizeBytes, string Uri, DateTimeOffset CreatedAt,
+    long Rows, int Columns, string? TargetColumn, string? TraceId);

@@ -1,0 +1,32 @@
+using Platform.Contracts.Training;
+
+namespace Platform.Contracts.Api.Registry;
+
+/// <summary>
+/// Deploy a solution on a dataset. The template gives the target, positive class and budget; a
+/// customer whose columns are named differently overrides them here (null: the template's value).
+/// </summary>
+public sealed record CreateDeploymentRequest(
+    string? Name,
+    string? Solution,
+    string? Dataset,
+    string? TargetColumn = null,
+    string? PositiveClass = null,
+    IReadOnlyList<string>? FeatureColumns = null,
+    double? AccuracyBudget = null,
+    int? Seed = null);
+
+/// <summary>
+/// A deployment as listed. <see cref="State"/> is the registry's state by name (AwaitingData, Building,
+/// Serving, Failed), a string so a state a client does not know yet is still shown.
+/// </summary>
+public sealed record DeploymentSummary(
+    Guid Id, string Name, string Solution, string Dataset, string State,
+    Guid? ChampionVersionId, int Versions, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>A deployment with what it learns, its champion and its runs (newest first).</summary>
+public sealed record DeploymentDetail(
+    DeploymentSummary Deployment, ModelSpec Spec, double AccuracyBudget, ModelVersionResponse? Champion, IReadOnlyList<RunResponse> Runs);
+
+/// <summary>Returned once, when the deployment is created: the only time its first API key is shown.</summary>
+public sealed record CreatedDeployment(DeploymentSummary Deployment, string ApiKey, ApiKeyResponse Key, RunResponse? Run);

@@ -1,0 +1,14 @@
+namespace Platform.Contracts.Api.Registry;
+
+/// <summary>Where a model version came from: its ancestors (newest first), the run and the dataset version that started it.</summary>
+public sealed record LineageResponse(
+    ModelVersionResponse Version, IReadOnlyList<ModelVersionResponse> Ancestors, RunResponse? Run, RegisteredDatasetVersionResponse? Dataset);
+
+/// <summary>
+/// A dataset version as the registry recorded it: the root of every model's lineage.
+/// <see cref="DerivedFromVersionId"/> and <see cref="AppendedRows"/> are set for a version a
+/// retraining made by appending labelled rows; <see cref="TraceId"/> follows the upload in the dashboard.
+/// </summary>
+public sealed record RegisteredDatasetVersionResponse(
+    Guid Id, Guid TenantId, Guid DatasetVersionId, string DatasetName, int VersionNumber, string Sha256, string Uri, long SizeBytes,
+    Guid CorrelationId, Guid? DerivedFromVersionId, long AppendedRows, string? TraceId, DateTimeOffset RegisteredAt, ArtifactReference Artifact);

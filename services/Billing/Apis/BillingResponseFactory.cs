@@ -1,0 +1,22 @@
+using Platform.Billing.Domain;
+using Platform.Contracts.Api.Billing;
+
+namespace Platform.Billing.Apis;
+
+/// <summary>
+/// Billing's records as its API answers them (the shared types in <c>Platform.Contracts.Api.Billing</c>).
+/// Here, not beside the types: contracts knows nothing of billing's domain, where the pricing rules live.
+/// </summary>
+public static class BillingResponseFactory
+{
+    public static PlanResponse ToResponse(this Plan plan) => new(plan.Name, plan.PricePer1000, plan.Currency, plan.IncludedMonthlyPredictions);
+
+    public static InvoicePreviewResponse ToResponse(this InvoicePreview invoice) => new(
+        invoice.TenantId, invoice.Plan, invoice.Currency, invoice.PeriodStart, invoice.PeriodEnd,
+        [.. invoice.Lines.Select(l => l.ToResponse())], invoice.Predictions, invoice.Total);
+
+    public static InvoiceLineResponse ToResponse(this InvoiceLine line) =>
+        new(line.DeploymentName, line.ModelVersionId, line.Predictions, line.UnitPricePer1000, line.Amount);
+
+    public static UsagePointResponse ToResponse(this UsagePoint point) => new(point.Start, point.Predictions);
+}

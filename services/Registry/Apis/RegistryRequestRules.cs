@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using Platform.Contracts.Access;
+using Platform.Contracts.Api.Registry;
+using Platform.Contracts.Solutions;
+using Platform.Contracts.Training;
+using Platform.Registry.Domain;
+
+namespace Platform.Registry.Apis;
+
+/// <summary>
+/// What the registry accepts in its requests (the shared types in <c>Platform.Contracts.Api.Registry</c>)
+/// and how it applies them. Here, not beside the types: the rules are the registry's, and they read
+/// its catalog and domain, which contracts knows nothing of.
+/// </summary>
+public static partial class RegistryRequestRules
+{
+    public const int DefaultSeed = 42;
+    public const int DefaultGraceSeconds = 3600;
+    public const int MaxGraceSeconds = 7 * 24 * 3600;
+
+    /// <summary>The first problem found as (field, reason), or the solution template the request resolves to.</summary>
+    public static (string Field, string Reason)? Validate(this CreateDeploymentRequest request, out SolutionTemplate? template)
+    {
+        template = request.Solution is null ? null : SolutionCatalog.Find(request.Solution);
+        if (string.IsNullOrWhiteSpace(request.Name) || !NamePattern().IsMatch(request.Name))
+            return ("name", "must be 1–63 lowercase letters, digits or dashes, starting with a letter or digit");
+        if (template is null)
+            return ("solution", $"must be one of: {string.Join(", ", SolutionCatalog.All.Select(s => s.Name))}");
+        if (string.IsNullOrWhiteSpace(request.Dataset)) return ("dataset", "names the dataset whose versions feed this deployment");
+        if (request.AccuracyBudget is < 0 or > 0.5) return ("accuracyBudget", "must be between 0 and 0.5");
+        if (request.FeatureColumns is { Count: 0 }) return ("featureColumns", "leave it out to use every other column, or name at least one");
+        return null;
+    }
+
+    /// <summary>What to learn: the template's target and positive class unless the request overrides them.</summary>
+    public static ModelSpec SpecFrom(this CreateDeploymentRequest request, SolutionTemplate template) => new(
+        request.TargetColumn ?? template.TargetColumn,
+        request.PositiveClass ?? template.PositiveClass,
+        template.Task,
+        request.FeatureColumns,
+        request.Seed ?? DefaultSeed);
+
+    public static (string Field, string Reason)? Validate(this IssueApiKeyRequest request)
+    {
+        if (request.Scopes is { Count: 0 }) return ("scopes", $"must name at least one of {string.Join(", ", PlatformScopes.ApiKey)}");
+        if (request.Scopes?.FirstOrDefault(s => !PlatformScopes.ApiKey.Contains(s)) is { } unknown)
+            return ("scopes", $"'{unknown}' is not a key scope; the scopes are {string.Join(", ", PlatformScopes.ApiKey)}");
+        if (request.ExpiresAt is { } at && at <= DateTimeOffset.UtcNow) return ("expiresAt", "must be in the future");
+        return null;
+    }
+
+    public static (string Field, string Reason)? Validate(this RotateApiKeyRequest request) =>
+        request.GraceSeconds is < 0 or > MaxGraceSeconds ? ("graceSeconds", $"must be between 0 and {MaxGraceSeconds} (7 days)") : null;
+
+    /// <summary>Sets the fields the request names; the rest keep their current value.</summary>
+    public static void ApplyTo(this RetrainingPolicyRequest request, RetrainingPolicy policy)
+    {
+        policy.PsiThreshold = request.PsiThreshold ?? policy.PsiThreshold;
+        policy.ConsecutiveWindows = request.ConsecutiveWindows ?? policy.ConsecutiveWindows;
+        policy.WindowRows = request.WindowRows ?? policy.WindowRows;
+        policy.WindowSeconds = request.WindowSeconds ?? policy.WindowSeconds;
+        policy.CooldownSeconds = request.CooldownSeconds ?? policy.CooldownSeconds;
+        policy.MinLabelledRows = request.MinLabelledRows ?? policy.MinLabelledRows;
+        policy.PromotionMargin = request.PromotionMargin ?? policy.PromotionMargin;
+        policy.MaxQualityDrop = request.MaxQualityDrop ?? policy.MaxQualityDrop;
+        policy.OnNewData = request.OnNewData ?? policy.OnNewData;
+        policy.OnDrift = request.OnDrift ?? policy.OnDrift;
+        policy.OnQualityDrop = request.OnQualityDrop ?? policy.OnQualityDrop;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
+    private static partial Regex NamePattern();
+}
