@@ -13,6 +13,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapDeploymentsApi();
 app.MapPredictionsApi();
+app.MapOpenInferenceApi();
 app.MapFeedbackApi();
 app.MapMonitoringApi();
 

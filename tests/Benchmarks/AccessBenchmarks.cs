@@ -1,6 +1,11 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Inference.Apis;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Platform.Contracts.Access;
@@ -27,9 +32,21 @@ public class AccessBenchmarks
     private TokenValidationParameters _parameters = null!;
     private ClaimsPrincipal _caller = null!;
 
+    private IServiceProvider _services = null!;
+
     [GlobalSetup]
     public void Setup()
     {
+        // The predict route's own check, as ASP.NET Core runs it: the API key scheme authenticates, the predict policy authorizes.
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(_directory);
+        services.AddSingleton(TimeProvider.System);
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
+        services.AddAuthorization(o => o.AddPolicy(PlatformScopes.Predict, p => p.AddAuthenticationSchemes(ApiKeyDefaults.Scheme)
+            .RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(PlatformScopes.Predict))));
+        _services = services.BuildServiceProvider();
+
         // 1,000 deployments with two keys each: the lookup must not depend on how many there are.
         for (var i = 0; i < 1000; i++)
         {
@@ -65,6 +82,17 @@ public class AccessBenchmarks
 
     [Benchmark(Description = "API key: hash and find among 2,000 keys")]
     public KeyCheckOutcome ApiKey() => _directory.Check("deployment-500", _apiKey, DateTimeOffset.UtcNow).Outcome;
+
+    [Benchmark(Description = "predict's whole check: authenticate the key, authorize predict")]
+    public async Task<bool> PredictCheck()
+    {
+        var context = new DefaultHttpContext { RequestServices = _services };
+        context.Request.RouteValues["name"] = "deployment-500";
+        context.Request.Headers[ApiKeys.Header] = _apiKey;
+        var authenticated = await context.AuthenticateAsync(ApiKeyDefaults.Scheme);
+        var authorization = _services.GetRequiredService<IAuthorizationService>();
+        return (await authorization.AuthorizeAsync(authenticated.Principal!, PlatformScopes.Predict)).Succeeded;
+    }
 
     [Benchmark(Description = "access token: validate an RS256 JWT")]
     public async Task<bool> AccessToken() => (await _tokens.ValidateTokenAsync(_accessToken, _parameters)).IsValid;

@@ -19,7 +19,8 @@ namespace Platform.SystemTests;
 public sealed class CrossTenantTests(AccessFixture platform, ITestOutputHelper output)
 {
     /// <summary>The only routes anyone may call without a credential: getting one.</summary>
-    private static readonly string[] PublicByDesign = ["POST portal/connect/token"];
+    // The token endpoint, and the inference protocol's server probes and metadata (no organization's data, as /health).
+    private static readonly string[] PublicByDesign = ["POST portal/connect/token", "GET inference/v2", "GET inference/v2/health/live", "GET inference/v2/health/ready"];
 
     [Fact]
     public async Task No_route_answers_across_organizations_or_lets_a_viewer_write_or_takes_an_expired_or_revoked_credential()

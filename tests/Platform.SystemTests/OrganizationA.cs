@@ -53,7 +53,7 @@ public sealed class OrganizationA
             async () => (await SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/deployments/{Deployment}"))["champion"],
             c => c is not null, "A's deployment to be promoted", TimeSpan.FromMinutes(4));
         var detail = await SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/deployments/{Deployment}");
-        _values["id"] = _values["modelVersionId"] = champion!["id"]!.GetValue<string>();
+        _values["id"] = _values["modelVersionId"] = _values["version"] = champion!["id"]!.GetValue<string>();
         _values["runId"] = detail["runs"]![0]!["id"]!.GetValue<string>();
         _values["keyId"] = created["key"]!["id"]!.GetValue<string>();
         _ids.AddRange([TenantId.ToString(), detail["deployment"]!["id"]!.GetValue<string>(), _values["id"], _values["runId"], _values["keyId"]]);

@@ -158,7 +158,7 @@ public class PlatformFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>, ICollectionFixture<ServedDiabetes>
 {
     public const string Name = "platform";
 }

@@ -35,6 +35,8 @@ public static class PublicRoutes
         new("drift", ResourceNames.Inference, "/api/deployments/{name}/drift"),
         new("quality", ResourceNames.Inference, "/api/deployments/{name}/quality"),
         new("serving", ResourceNames.Inference, "/api/serving/{**rest}"),
+        // The Open Inference Protocol v2 keeps its own paths, so KServe clients work unchanged.
+        new("open-inference", ResourceNames.Inference, "/v2/{**rest}"),
 
         new("usage", ResourceNames.Billing, "/api/usage/{**rest}"),
         new("invoices", ResourceNames.Billing, "/api/invoices/{**rest}"),

@@ -1,15 +1,61 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Platform.Contracts.Api.Inference;
+using Platform.Inference.Domain;
 using Platform.Inference.Extensions;
 using Platform.Inference.Infrastructure;
 using Platform.Inference.Serving;
 
 namespace Platform.Inference.Apis;
 
-/// <summary>What the predict endpoint needs, bound as one <c>[AsParameters]</c> bundle.</summary>
+/// <summary>What the predict endpoints need, bound as one <c>[AsParameters]</c> bundle.</summary>
 public sealed record PredictionServices(
     ModelHost Host,
     DriftMonitor Drift,
     InferenceDbContext Db,
     TimeProvider Clock,
     IOptions<InferenceOptions> Options,
-    ILogger<PredictionServices> Logger);
+    ILogger<PredictionServices> Logger)
+{
+    /// <summary>
+    /// Scores a batch and does what every answered prediction owes, whichever protocol asked: drift
+    /// observed, each instance kept for feedback (<paramref name="keep"/> gives its JSON) and the
+    /// usage billed, committed before the caller is answered. If the commit fails the request fails,
+    /// and the client retries.
+    /// </summary>
+    public async Task<PredictionResponse[]> ScoreAndRecordAsync(
+        DeploymentCredentials deployment, LoadedModel model, FeatureBatch batch, Func<int, string> keep, long started, CancellationToken ct)
+    {
+        var scored = model.Model.Score(batch);
+        Drift.Observe(model, batch, deployment.Drift);
+
+        var now = Clock.GetUtcNow();
+        var positiveClass = model.Model.Signature.PositiveClass ?? model.Model.Signature.Classes[^1];
+        var predictions = new PredictionResponse[scored.Count];
+        for (var i = 0; i < scored.Count; i++)
+        {
+            var prediction = new PredictionResponse(scored[i].Label, scored[i].Probabilities, Guid.CreateVersion7(now));
+            Db.ServedPredictions.Add(new ServedPrediction
+            {
+                Id = prediction.PredictionId,
+                TenantId = deployment.Key.TenantId,
+                DeploymentName = deployment.Key.Name,
+                ModelVersionId = model.ModelVersionId,
+                Instance = keep(i),
+                PositiveProbability = prediction.Probabilities.GetValueOrDefault(positiveClass),
+                PredictedLabel = prediction.Label,
+                ServedAt = now,
+            });
+            predictions[i] = prediction;
+        }
+        var usage = UsageRecord.For(deployment, model.ModelVersionId, batch.Count, now);
+        Db.Usage.Add(usage);
+        Db.PublishOnCommit(usage.ToEvent());
+        await Db.SaveChangesAsync(ct);
+
+        var tags = new TagList { { InferenceTelemetry.DeploymentTag, deployment.Key.Name }, { InferenceTelemetry.ModelVersionTag, model.ModelVersionId } };
+        InferenceTelemetry.Predictions.Add(batch.Count, tags);
+        InferenceTelemetry.PredictDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+        return predictions;
+    }
+}

@@ -29,4 +29,37 @@ public static class ServedInstance
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    /// <summary>
+    /// The kept JSON object of an instance that came as tensors (the Open Inference Protocol): the
+    /// values the model scored, a missing one as null.
+    /// </summary>
+    public static string Keep(FeatureBatch batch, int row)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var column in batch.Columns)
+            {
+                switch (column)
+                {
+                    case NumericColumn { Values: var numbers } when float.IsNaN(numbers[row]):
+                        writer.WriteNull(column.Name);
+                        break;
+                    case NumericColumn { Values: var numbers }:
+                        writer.WriteNumber(column.Name, numbers[row]);
+                        break;
+                    case CategoricalColumn { Values: var categories } when categories[row].Length == 0:
+                        writer.WriteNull(column.Name);
+                        break;
+                    case CategoricalColumn { Values: var categories }:
+                        writer.WriteString(column.Name, categories[row]);
+                        break;
+                }
+            }
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 }

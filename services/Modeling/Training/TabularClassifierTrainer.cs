@@ -55,7 +55,7 @@ public sealed class TabularClassifierTrainer(TrainerOptions? options = null)
         var classWeights = tensor(new[] { trainLabels.Length / (2f * (trainLabels.Length - positives)), trainLabels.Length / (2f * positives) });
 
         var (network, layers) = BuildNetwork(pipeline.Width);
-        var optimizer = optim.Adam(network.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
+        using var optimizer = new RootedAdam(network.parameters(), _options.LearningRate, _options.WeightDecay);
         var shuffle = new Random(request.Seed);
         var order = Enumerable.Range(0, trainRows.Length).Select(i => (long)i).ToArray();
 
@@ -75,9 +75,9 @@ public sealed class TabularClassifierTrainer(TrainerOptions? options = null)
                 var batch = tensor(order.AsSpan(start, Math.Min(_options.BatchSize, order.Length - start)).ToArray());
                 var logits = network.forward(trainX.index_select(0, batch));
                 var loss = nn.functional.cross_entropy(logits, trainY.index_select(0, batch), classWeights);
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 loss.backward();
-                optimizer.step();
+                optimizer.Step();
                 trainLoss += loss.item<float>() * batch.shape[0];
             }
 

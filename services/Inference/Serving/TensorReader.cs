@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Platform.Contracts.Api.Inference;
+
+namespace Platform.Inference.Serving;
+
+/// <summary>
+/// Turns an Open Inference Protocol v2 request's input tensors into the model's input columns. Each
+/// model input is one tensor of shape <c>[N]</c> or <c>[N, 1]</c>: numeric inputs in any numeric
+/// datatype (<c>FP32</c>, <c>FP64</c>, <c>INT64</c>, …), categorical ones as <c>BYTES</c> (strings;
+/// numbers are taken as their text, as the JSON endpoint does). <c>data</c> may be flat or nested as
+/// the shape; a JSON <c>null</c> element is a missing value, which the graph imputes (an extension:
+/// JSON has no NaN). Every model input must be present and all must agree on N.
+/// </summary>
+public static class TensorReader
+{
+    public const string InputsField = "inputs";
+
+    private static readonly HashSet<string> NumericTypes =
+        ["BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP16", "FP32", "FP64", "BF16"];
+
+    public static InstanceError? TryRead(IReadOnlyList<InferenceRequestInput>? inputs, ModelSignature signature, InstanceLimits limits, out FeatureBatch? batch)
+    {
+        batch = null;
+        if (inputs is null || inputs.Count == 0) return new InstanceError(InputsField, "must name at least one input tensor");
+        var byName = new Dictionary<string, InferenceRequestInput>(StringComparer.Ordinal);
+        foreach (var input in inputs)
+        {
+            if (string.IsNullOrEmpty(input.Name)) return new InstanceError(InputsField, "every input needs a name");
+            if (!signature.Inputs.Any(i => i.Name == input.Name))
+                return new InstanceError(input.Name, $"is not an input of this model; its inputs are {string.Join(", ", signature.Inputs.Select(i => i.Name))}");
+            if (!byName.TryAdd(input.Name, input)) return new InstanceError(input.Name, "is given more than once");
+        }
+
+        int? count = null;
+        var columns = new List<FeatureColumn>(signature.Inputs.Count);
+        foreach (var expected in signature.Inputs)
+        {
+            if (!byName.TryGetValue(expected.Name, out var input))
+                return new InstanceError(expected.Name, $"is missing: the model takes {signature.Inputs.Count} inputs, each of shape [N, 1]");
+            if (ShapeError(input, count, limits) is { } shapeError) return shapeError;
+            count ??= (int)input.Shape[0];
+
+            var values = new List<JsonElement>(count.Value);
+            if (Flatten(input.Data, values, depth: 0) is { } dataError) return new InstanceError(input.Name, dataError);
+            if (values.Count != count) return new InstanceError(input.Name, $"has {values.Count:N0} elements in data, its shape says {count:N0}");
+
+            var datatype = input.Datatype?.ToUpperInvariant() ?? "";
+            var error = expected.Kind == FeatureKind.Numeric
+                ? ReadNumbers(input.Name, datatype, values, out var column)
+                : ReadCategories(input.Name, datatype, values, out column);
+            if (error is not null) return error;
+            columns.Add(column!);
+        }
+
+        batch = new FeatureBatch(count!.Value, columns);
+        return null;
+    }
+
+    private static InstanceError? ShapeError(InferenceRequestInput input, int? count, InstanceLimits limits)
+    {
+        var shape = input.Shape ?? [];
+        if (shape.Count is not (1 or 2) || (shape.Count == 2 && shape[1] != 1))
+            return new InstanceError(input.Name, $"has shape [{string.Join(", ", shape)}]; each input is one column, [N] or [N, 1]");
+        if (shape[0] < 1) return new InstanceError(input.Name, "must contain at least one instance");
+        if (shape[0] > limits.MaxInstances)
+            return new InstanceError(input.Name, $"may contain at most {limits.MaxInstances:N0} instances, had {shape[0]:N0}", Limit: limits.Instances);
+        if (count is { } n && shape[0] != n)
+            return new InstanceError(input.Name, $"has {shape[0]:N0} instances, the inputs before it {n:N0}");
+        return null;
+    }
+
+    // Row-major, flat or nested: [1, 2] and [[1], [2]] are the same [2, 1] tensor.
+    private static string? Flatten(JsonElement data, List<JsonElement> values, int depth)
+    {
+        if (data.ValueKind != JsonValueKind.Array) return "data must be an array";
+        foreach (var element in data.EnumerateArray())
+        {
+            if (element.ValueKind == JsonValueKind.Array)
+            {
+                if (depth >= 1) return "data is nested deeper than the shape";
+                if (Flatten(element, values, depth + 1) is { } error) return error;
+            }
+            else values.Add(element);
+        }
+        return null;
+    }
+
+    private static InstanceError? ReadNumbers(string name, string datatype, List<JsonElement> values, out FeatureColumn? column)
+    {
+        column = null;
+        if (!NumericTypes.Contains(datatype))
+            return new InstanceError(name, $"is a numeric input: its datatype must be numeric (FP32, FP64, INT64, …), not '{datatype}'");
+        var numbers = new float[values.Count];
+        for (var i = 0; i < values.Count; i++)
+        {
+            var value = values[i];
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.Null:
+                    numbers[i] = float.NaN;
+                    break;
+                case JsonValueKind.Number when value.TryGetDouble(out var d) && float.IsFinite((float)d):
+                    numbers[i] = (float)d;
+                    break;
+                case JsonValueKind.True or JsonValueKind.False when datatype == "BOOL":
+                    numbers[i] = value.GetBoolean() ? 1 : 0;
+                    break;
+                default:
+                    return new InstanceError(name, $"element {i} must be a finite number or null for {datatype}, not {value.GetRawText()}", i);
+            }
+        }
+        column = new NumericColumn(name, numbers);
+        return null;
+    }
+
+    private static InstanceError? ReadCategories(string name, string datatype, List<JsonElement> values, out FeatureColumn? column)
+    {
+        column = null;
+        if (datatype != "BYTES" && !NumericTypes.Contains(datatype))
+            return new InstanceError(name, $"is a categorical input: its datatype must be BYTES, not '{datatype}'");
+        var categories = new string[values.Count];
+        for (var i = 0; i < values.Count; i++)
+        {
+            var value = values[i];
+            categories[i] = value.ValueKind switch
+            {
+                JsonValueKind.Null => "",
+                JsonValueKind.String => value.GetString()!,
+                JsonValueKind.Number => value.GetRawText(),
+                JsonValueKind.True => "true",
+                JsonValueKind.False => "false",
+                _ => null!,
+            };
+            if (categories[i] is null) return new InstanceError(name, $"element {i} must be a string or null, not {value.GetRawText()}", i);
+        }
+        column = new CategoricalColumn(name, categories);
+        return null;
+    }
+}
