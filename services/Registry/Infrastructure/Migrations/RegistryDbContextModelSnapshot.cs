@@ -251,6 +251,9 @@ namespace Platform.Registry.Infrastructure.Migrations
                     b.Property<int>("Epoch")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset>("ProgressedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid?>("PromotedVersionId")
                         .HasColumnType("uuid");
 
@@ -287,6 +290,10 @@ namespace Platform.Registry.Infrastructure.Migrations
                         .HasColumnName("xmin");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProgressedAt")
+                        .HasDatabaseName("ix_pipeline_runs_in_progress")
+                        .HasFilter("\"State\" IN ('Training', 'Compressing')");
 
                     b.HasIndex("TenantId", "DeploymentId");
 
