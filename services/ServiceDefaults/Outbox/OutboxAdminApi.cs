@@ -20,12 +20,15 @@ internal static class OutboxAdminApi
 {
     public const string Quarantined = "/api/admin/outbox/quarantined";
 
+    /// <summary>A bad build can quarantine thousands of rows; the list shows the oldest, the gauge counts them all.</summary>
+    public const int MaxListed = 500;
+
     public static void MapOutboxAdminApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Quarantined).WithTags("Operations").RequireScope(PlatformScopes.Operate);
         api.MapGet("", ListQuarantined)
             .WithName("ListQuarantinedOutboxMessages")
-            .WithSummary("The outbox rows this service cannot publish as they stand, oldest first, with the reason");
+            .WithSummary("The outbox rows this service cannot publish as they stand, oldest first (at most 500), with the reason");
         api.MapPost("/{id:guid}/release", Release)
             .WithName("ReleaseQuarantinedOutboxMessage")
             .WithSummary("Puts a quarantined row back in the queue; it is quarantined again if its cause is not fixed");
@@ -34,6 +37,7 @@ internal static class OutboxAdminApi
     public static async Task<Ok<QuarantinedOutboxMessage[]>> ListQuarantined(ServiceDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.OutboxMessages.AsNoTracking().Quarantined()
             .OrderBy(m => m.Sequence)
+            .Take(MaxListed)
             .Select(m => new QuarantinedOutboxMessage(
                 m.Id, m.Sequence, m.MessageType, m.CorrelationId, m.CreatedAt, m.QuarantinedAt!.Value, m.Attempts, m.LastError, m.Payload))
             .ToArrayAsync(ct));
