@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Platform.AppHost.Infrastructure;
 
 public static class PlatformServiceExtensions
@@ -24,6 +26,12 @@ public static class PlatformServiceExtensions
         if (settings.Replicas.TryGetValue(name, out var replicas))
         {
             service.WithReplicas(replicas);
+        }
+        // A service's own settings from the AppHost's configuration: --Platform:Services:registry:Runs:CheckInterval=00:00:05
+        // reaches the registry as Runs:CheckInterval, so a test or an operator tunes a service without editing it.
+        foreach (var (key, value) in builder.Configuration.GetSection($"Platform:Services:{name}").AsEnumerable(makePathsRelative: true))
+        {
+            if (value is not null) service.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
         }
         return service;
     }

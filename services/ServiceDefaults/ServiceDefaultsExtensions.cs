@@ -7,6 +7,7 @@ using Platform.Contracts.Api;
 using Platform.ServiceDefaults.Access;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Outbox;
 using Platform.ServiceDefaults.Persistence;
 using Platform.ServiceDefaults.Telemetry;
 using Platform.ServiceDefaults.Tenancy;
@@ -54,8 +55,12 @@ public static class ServiceDefaultsExtensions
         app.MapHealthEndpoints();
         // Documentation holds no organization's data: anyone may read how to call the service.
         app.MapOpenApi().AllowAnonymous();
-        // A host with a database keeps a tenant directory (the gateway has neither).
-        if (app.Services.GetService<IServiceProviderIsService>()?.IsService(typeof(ServiceDbContext)) == true) app.MapTenantsApi();
+        // A host with a database keeps a tenant directory and an outbox (the gateway has neither).
+        if (app.Services.GetService<IServiceProviderIsService>()?.IsService(typeof(ServiceDbContext)) == true)
+        {
+            app.MapTenantsApi();
+            app.MapOutboxAdminApi();
+        }
         return app;
     }
 }

@@ -27,7 +27,7 @@ public sealed class PlatformClient(PlatformEndpoints endpoints, HttpClient http,
     /// </summary>
     public async Task<TenantCredentials> CreateOrganizationAsync(string name, string plan, CancellationToken ct, IReadOnlyList<string>? scopes = null)
     {
-        var token = await _tokens.GetAsync(OperatorClientId, operatorSecret, PlatformScopes.OrganizationsWrite, ct);
+        var token = await OperatorTokenAsync(PlatformScopes.OrganizationsWrite, ct);
         var body = new
         {
             name, plan,
@@ -41,6 +41,9 @@ public sealed class PlatformClient(PlatformEndpoints endpoints, HttpClient http,
         _tenants[credentials.TenantId] = credentials;
         return credentials;
     }
+
+    /// <summary>An access token of the platform's operator (no organization), with one of the operator's scopes.</summary>
+    public Task<string> OperatorTokenAsync(string scope, CancellationToken ct) => _tokens.GetAsync(OperatorClientId, operatorSecret, scope, ct);
 
     /// <summary>Calls for <paramref name="credentials"/>' tenant use its client (an organization made elsewhere).</summary>
     public void Use(TenantCredentials credentials) => _tenants[credentials.TenantId] = credentials;

@@ -19,6 +19,9 @@ public static class PlatformScopes
     /// <summary>The platform operator's: create organizations (the portal's sign-up page is the customers' way).</summary>
     public const string OrganizationsWrite = "organizations:write";
 
+    /// <summary>The platform operator's: inspect and release what the platform holds back (quarantined outbox rows).</summary>
+    public const string Operate = "platform:operate";
+
     /// <summary>Deployment API keys: score instances.</summary>
     public const string Predict = "predict";
     /// <summary>Deployment API keys: send ground truth, which becomes training data.</summary>
@@ -41,5 +44,5 @@ public static class PlatformScopes
         _ => [],
     };
 
-    public static bool IsWrite(string scope) => scope is DatasetsWrite or DeploymentsWrite or OrganizationAdmin or OrganizationsWrite;
+    public static bool IsWrite(string scope) => scope is DatasetsWrite or DeploymentsWrite or OrganizationAdmin or OrganizationsWrite or Operate;
 }

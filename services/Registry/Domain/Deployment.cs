@@ -40,6 +40,7 @@ public sealed class Deployment
             State = RunState.Training,
             StartedAt = now,
             UpdatedAt = now,
+            ProgressedAt = now,
         };
         ActiveRunId = run.Id;
         if (State is DeploymentState.AwaitingData or DeploymentState.Failed) State = DeploymentState.Building;

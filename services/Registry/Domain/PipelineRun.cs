@@ -22,6 +22,12 @@ public sealed class PipelineRun
     public string? Reason { get; set; }
     public DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>
+    /// When the run last moved forward: it started, reached a further epoch, or finished a step.
+    /// A repeated epoch (a restarted training reporting again) is not progress, so a training that
+    /// crashes at the same point again and again still stalls (<see cref="RunStall"/>).
+    /// </summary>
+    public DateTimeOffset ProgressedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
 
     public bool Advance(RunState from, RunState to, DateTimeOffset now)
@@ -29,6 +35,7 @@ public sealed class PipelineRun
         if (State != from) return false;
         State = to;
         UpdatedAt = now;
+        ProgressedAt = now;
         if (to is RunState.Promoted or RunState.Rejected or RunState.Failed) CompletedAt = now;
         return true;
     }
@@ -45,6 +52,7 @@ public sealed class PipelineRun
             Epoch = epoch;
             ValidationAuc = validationAuc;
             UpdatedAt = now;
+            ProgressedAt = now;
         }
         return new RunEpoch
         {

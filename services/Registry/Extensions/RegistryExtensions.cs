@@ -27,6 +27,12 @@ public static class RegistryExtensions
         });
         builder.Services.AddScoped<DeploymentPipeline>();
         builder.Services.AddScoped<RetrainingLoop>();
+        builder.Services.AddOptions<RunWatchdogOptions>().BindConfiguration(RunWatchdogOptions.Section)
+            .Validate(o => o.TrainingStalledAfter > TimeSpan.Zero && o.CompressionStalledAfter > TimeSpan.Zero && o.CheckInterval > TimeSpan.Zero,
+                "Runs:TrainingStalledAfter, Runs:CompressionStalledAfter and Runs:CheckInterval must be positive")
+            .ValidateOnStart();
+        builder.Services.AddScoped<StalledRuns>();
+        builder.Services.AddHostedService<RunWatchdog>();
         return builder;
     }
 }

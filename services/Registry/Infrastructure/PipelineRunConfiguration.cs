@@ -14,6 +14,8 @@ internal sealed class PipelineRunConfiguration : IEntityTypeConfiguration<Pipeli
         builder.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.Reason).HasMaxLength(2000);
         builder.HasIndex(r => new { r.TenantId, r.DeploymentId });
+        // The watchdog's look-up: runs still in progress (few), by when they last moved.
+        builder.HasIndex(r => r.ProgressedAt).HasFilter("\"State\" IN ('Training', 'Compressing')").HasDatabaseName("ix_pipeline_runs_in_progress");
         builder.Property<uint>("xmin").IsRowVersion();
     }
 }

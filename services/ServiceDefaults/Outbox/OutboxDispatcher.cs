@@ -12,9 +12,11 @@ namespace Platform.ServiceDefaults.Outbox;
 
 /// <summary>
 /// Publishes committed outbox rows in order and marks each dispatched only after the broker has
-/// confirmed it. A failed publish leaves the row (and those after it) for the next attempt, with
-/// back-off: the broker may be down for minutes, the database remembers. Rows are locked with
-/// SKIP LOCKED, so replicas of a service share the work without publishing a row twice.
+/// confirmed it. A transient failure leaves the row (and those after it) for the next attempt, with
+/// back-off: the broker may be down for minutes, the database remembers. A poison row, one that can
+/// never be published as it stands (<see cref="OutboxFailures"/>), is quarantined with its reason and
+/// the rows after it go on. Rows are locked with SKIP LOCKED, so replicas of a service share the work
+/// without publishing a row twice.
 /// </summary>
 internal sealed partial class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes,
@@ -27,6 +29,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
 {
     private readonly OutboxOptions _options = options.Value;
     private DateTimeOffset _nextCleanup = DateTimeOffset.MinValue;
+    private DateTimeOffset _nextCount = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,10 +38,11 @@ internal sealed partial class OutboxDispatcher<TContext>(
         {
             try
             {
-                var dispatched = await DispatchBatchAsync(stoppingToken);
+                var (processed, quarantined) = await DispatchBatchAsync(stoppingToken);
                 failures = 0;
+                await CountQuarantinedAsync(force: quarantined > 0, stoppingToken);
                 await CleanupAsync(stoppingToken);
-                if (dispatched == _options.BatchSize) continue;
+                if (processed == _options.BatchSize) continue;
                 await signal.WaitAsync(_options.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -55,16 +59,18 @@ internal sealed partial class OutboxDispatcher<TContext>(
         }
     }
 
-    private async Task<int> DispatchBatchAsync(CancellationToken ct)
+    /// <summary>One batch in order: how many rows it took off the queue (dispatched or quarantined), and how many it quarantined.</summary>
+    private async Task<(int Processed, int Quarantined)> DispatchBatchAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var batch = await db.OutboxMessages
-            .FromSql($"""SELECT * FROM outbox_messages WHERE "DispatchedAt" IS NULL ORDER BY "Sequence" LIMIT {_options.BatchSize} FOR UPDATE SKIP LOCKED""")
+            .FromSql($"""SELECT * FROM outbox_messages WHERE "DispatchedAt" IS NULL AND "QuarantinedAt" IS NULL ORDER BY "Sequence" LIMIT {_options.BatchSize} FOR UPDATE SKIP LOCKED""")
             .ToListAsync(ct);
 
-        var dispatched = 0;
+        var processed = 0;
+        var quarantined = 0;
         Exception? failure = null;
         foreach (var row in batch)
         {
@@ -72,12 +78,19 @@ internal sealed partial class OutboxDispatcher<TContext>(
             {
                 await PublishAsync(row, ct);
                 row.DispatchedAt = clock.GetUtcNow();
-                dispatched++;
+                processed++;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested && OutboxFailures.PoisonReason(ex) is { } reason)
+            {
+                // Retrying cannot help this row, and waiting for it would hold back every row after it.
+                row.Quarantine(reason, clock.GetUtcNow());
+                LogQuarantined(row.Id, row.Sequence, row.MessageType, reason);
+                processed++;
+                quarantined++;
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
-                row.Attempts++;
-                row.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+                row.RecordFailure(ex.Message);
                 failure = ex;
                 break; // keep order: nothing after a failed row goes out before it
             }
@@ -86,7 +99,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         if (failure is not null) throw new OutboxPublishException(failure);
-        return dispatched;
+        return (processed, quarantined);
     }
 
     private async Task PublishAsync(OutboxMessage row, CancellationToken ct)
@@ -118,8 +131,22 @@ internal sealed partial class OutboxDispatcher<TContext>(
         await db.OutboxMessages.Where(m => m.DispatchedAt < before).ExecuteDeleteAsync(ct);
     }
 
+    /// <summary>Refreshes the quarantine gauge: at start, after a batch quarantined rows, and every minute (an operator may release rows on another replica).</summary>
+    private async Task CountQuarantinedAsync(bool force, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (!force && now < _nextCount) return;
+        _nextCount = now.AddMinutes(1);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        OutboxTelemetry.ReportQuarantined(await db.OutboxMessages.CountQuarantinedAsync(ct));
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox dispatch failed ({Failures} in a row); next try in {DelaySeconds:F1} s")]
     private partial void LogDispatchFailed(Exception exception, int failures, double delaySeconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId} (sequence {Sequence}, {MessageType}) quarantined: {Reason}; the rows after it go on. See GET /api/admin/outbox/quarantined")]
+    private partial void LogQuarantined(Guid messageId, long sequence, string messageType, string reason);
 }
 
 internal sealed class OutboxPublishException(Exception inner) : Exception($"Publishing an outbox message failed: {inner.Message}", inner);

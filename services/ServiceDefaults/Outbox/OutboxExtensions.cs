@@ -11,5 +11,6 @@ internal static class OutboxExtensions
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox");
     }
 }

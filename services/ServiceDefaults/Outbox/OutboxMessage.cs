@@ -22,7 +22,13 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? DispatchedAt { get; set; }
     public int Attempts { get; set; }
+    /// <summary>Why the last attempt failed; for a quarantined row, why it can never be published as it stands.</summary>
     public string? LastError { get; set; }
+    /// <summary>
+    /// Set when the row can never be published as it stands (see <see cref="OutboxFailures"/>): the
+    /// dispatcher passes over it until an operator releases it.
+    /// </summary>
+    public DateTimeOffset? QuarantinedAt { get; set; }
 
     public static OutboxMessage Create<TMessage>(TMessage message) where TMessage : class
     {
@@ -38,9 +44,48 @@ public sealed class OutboxMessage
         };
     }
 
+    /// <summary>
+    /// The message this row holds. Throws <see cref="UnreadableOutboxMessageException"/>, naming
+    /// what is wrong, when this build cannot make one from it: nothing but the row's own content is
+    /// involved here, so the same row fails the same way on every attempt.
+    /// </summary>
     public (object Message, Type Type) Deserialize()
     {
-        var type = Type.GetType(MessageType, throwOnError: true)!;
-        return (JsonSerializer.Deserialize(Payload, type, Json)!, type);
+        Type? type;
+        try
+        {
+            type = Type.GetType(MessageType, throwOnError: false);
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or BadImageFormatException or TypeLoadException)
+        {
+            throw new UnreadableOutboxMessageException($"the message type '{MessageType}' cannot be loaded: {ex.Message}", ex);
+        }
+        if (type is null) throw new UnreadableOutboxMessageException($"the message type '{MessageType}' is unknown to this build");
+
+        object? message;
+        try
+        {
+            message = JsonSerializer.Deserialize(Payload, type, Json);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            throw new UnreadableOutboxMessageException($"the payload is not a {type.Name}: {ex.Message}", ex);
+        }
+        return (message ?? throw new UnreadableOutboxMessageException($"the payload of the {type.Name} is null"), type);
     }
+
+    public void Quarantine(string reason, DateTimeOffset now)
+    {
+        Attempts++;
+        LastError = Truncate(reason);
+        QuarantinedAt = now;
+    }
+
+    public void RecordFailure(string error)
+    {
+        Attempts++;
+        LastError = Truncate(error);
+    }
+
+    private static string Truncate(string text) => text.Length > 2000 ? text[..2000] : text;
 }

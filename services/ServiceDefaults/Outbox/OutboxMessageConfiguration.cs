@@ -15,6 +15,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.MessageType).HasMaxLength(512);
         builder.Property(m => m.Payload).HasColumnType("jsonb");
         builder.Property(m => m.TraceParent).HasMaxLength(128);
-        builder.HasIndex(m => m.Sequence).HasFilter("\"DispatchedAt\" IS NULL").HasDatabaseName("ix_outbox_pending");
+        // The dispatcher's queue: what is neither sent nor quarantined, in order.
+        builder.HasIndex(m => m.Sequence, "ix_outbox_pending").HasFilter("\"DispatchedAt\" IS NULL AND \"QuarantinedAt\" IS NULL");
+        // Few rows, counted every minute and listed for the operator.
+        builder.HasIndex(m => m.Sequence, "ix_outbox_quarantined").HasFilter("\"QuarantinedAt\" IS NOT NULL");
     }
 }

@@ -58,7 +58,11 @@ internal sealed class IdentitySetup(IServiceScopeFactory scopes, IOptions<Identi
         ClientSecret = secret,
         ClientType = ClientTypes.Confidential,
         DisplayName = "Platform operator",
-        Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + PlatformScopes.OrganizationsWrite },
+        Permissions =
+        {
+            Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials,
+            Permissions.Prefixes.Scope + PlatformScopes.OrganizationsWrite, Permissions.Prefixes.Scope + PlatformScopes.Operate,
+        },
     };
 
     private static async Task RegisterAsync(IOpenIddictApplicationManager applications, OpenIddictApplicationDescriptor descriptor, CancellationToken ct)

@@ -129,6 +129,9 @@ namespace Platform.Compression.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb");
 
+                    b.Property<DateTimeOffset?>("QuarantinedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -141,9 +144,11 @@ namespace Platform.Compression.Infrastructure.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Sequence")
-                        .HasDatabaseName("ix_outbox_pending")
-                        .HasFilter("\"DispatchedAt\" IS NULL");
+                    b.HasIndex(new[] { "Sequence" }, "ix_outbox_pending")
+                        .HasFilter("\"DispatchedAt\" IS NULL AND \"QuarantinedAt\" IS NULL");
+
+                    b.HasIndex(new[] { "Sequence" }, "ix_outbox_quarantined")
+                        .HasFilter("\"QuarantinedAt\" IS NOT NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });

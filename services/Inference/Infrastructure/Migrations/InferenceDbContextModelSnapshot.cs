@@ -298,6 +298,9 @@ namespace Platform.Inference.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb");
 
+                    b.Property<DateTimeOffset?>("QuarantinedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -310,9 +313,11 @@ namespace Platform.Inference.Infrastructure.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Sequence")
-                        .HasDatabaseName("ix_outbox_pending")
-                        .HasFilter("\"DispatchedAt\" IS NULL");
+                    b.HasIndex(new[] { "Sequence" }, "ix_outbox_pending")
+                        .HasFilter("\"DispatchedAt\" IS NULL AND \"QuarantinedAt\" IS NULL");
+
+                    b.HasIndex(new[] { "Sequence" }, "ix_outbox_quarantined")
+                        .HasFilter("\"QuarantinedAt\" IS NOT NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });

@@ -251,6 +251,9 @@ namespace Platform.Registry.Infrastructure.Migrations
                     b.Property<int>("Epoch")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset>("ProgressedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid?>("PromotedVersionId")
                         .HasColumnType("uuid");
 
@@ -287,6 +290,10 @@ namespace Platform.Registry.Infrastructure.Migrations
                         .HasColumnName("xmin");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProgressedAt")
+                        .HasDatabaseName("ix_pipeline_runs_in_progress")
+                        .HasFilter("\"State\" IN ('Training', 'Compressing')");
 
                     b.HasIndex("TenantId", "DeploymentId");
 
@@ -596,6 +603,9 @@ namespace Platform.Registry.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb");
 
+                    b.Property<DateTimeOffset?>("QuarantinedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -608,9 +618,11 @@ namespace Platform.Registry.Infrastructure.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Sequence")
-                        .HasDatabaseName("ix_outbox_pending")
-                        .HasFilter("\"DispatchedAt\" IS NULL");
+                    b.HasIndex(new[] { "Sequence" }, "ix_outbox_pending")
+                        .HasFilter("\"DispatchedAt\" IS NULL AND \"QuarantinedAt\" IS NULL");
+
+                    b.HasIndex(new[] { "Sequence" }, "ix_outbox_quarantined")
+                        .HasFilter("\"QuarantinedAt\" IS NOT NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });

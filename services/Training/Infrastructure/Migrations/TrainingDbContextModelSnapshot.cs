@@ -92,6 +92,9 @@ namespace Platform.Training.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb");
 
+                    b.Property<DateTimeOffset?>("QuarantinedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -104,9 +107,11 @@ namespace Platform.Training.Infrastructure.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Sequence")
-                        .HasDatabaseName("ix_outbox_pending")
-                        .HasFilter("\"DispatchedAt\" IS NULL");
+                    b.HasIndex(new[] { "Sequence" }, "ix_outbox_pending")
+                        .HasFilter("\"DispatchedAt\" IS NULL AND \"QuarantinedAt\" IS NULL");
+
+                    b.HasIndex(new[] { "Sequence" }, "ix_outbox_quarantined")
+                        .HasFilter("\"QuarantinedAt\" IS NOT NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
