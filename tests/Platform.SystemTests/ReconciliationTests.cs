@@ -62,6 +62,8 @@ public sealed class ReconciliationTests(PlatformFixture platform, Browser browse
         var line = session.Page.Locator("[data-reconciliation='Resent'] [data-reconciliation-text]");
         await line.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         Assert.EndsWith("5 predictions missing from billing were re-sent; all 78 predictions billed.", (await line.InnerTextAsync()).Trim());
+        Assert.Contains("re-sent: 5 predictions added", await session.Page.Locator($"[data-reconciliation-gap='{Deployment}']").InnerTextAsync());
+        await Browser.ScreenshotAsync(session.Page, "usage-reconciliation-resent");
         await session.Page.ClickAsync("[data-action='reconcile']");
         var matched = session.Page.Locator("[data-reconciliation='Matched'] [data-reconciliation-text]");
         await matched.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
