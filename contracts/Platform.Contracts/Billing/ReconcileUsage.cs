@@ -2,7 +2,7 @@ namespace Platform.Contracts.Billing;
 
 /// <summary>
 /// Compare what Inference served to the tenant in [<see cref="From"/>, <see cref="Until"/>) with what
-/// billing applied, per deployment and hour. <see cref="Hours"/> holds every hour with served usage;
+/// billing applied, per deployment and hour (<see cref="From"/> is the start of a UTC hour). <see cref="Hours"/> holds every hour with served usage;
 /// an hour billing holds and this list lacks was not served. Sent by Inference (the source of truth
 /// for what was served) periodically and on request; the reconciliation id is the correlation id.
 /// </summary>
