@@ -12,7 +12,6 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapUsageApi();
-app.MapReconciliationApi();
 app.MapInvoicesApi();
 app.MapPlansApi();
 

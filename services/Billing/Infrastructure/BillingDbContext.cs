@@ -8,7 +8,6 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
 {
     public DbSet<UsageRecord> Usage => Set<UsageRecord>();
     public DbSet<Plan> Plans => Set<Plan>();
-    public DbSet<UsageReconciliation> Reconciliations => Set<UsageReconciliation>();
 }
 
 internal sealed class BillingDesignTimeFactory : DesignTimeDbContextFactory<BillingDbContext>;
