@@ -37,6 +37,9 @@ public sealed class OutboxQuarantineTests(OperationsFixture platform)
         await Eventually.TrueAsync(async () => await BillingKnowsAsync(first) && await BillingKnowsAsync(second),
             "the rows after the poison rows to be delivered");
 
+        // The batch's quarantine commits after its rows are published: Billing may see them first.
+        await Eventually.TrueAsync(async () => (await OutboxRowAsync(unknown)).Quarantined && (await OutboxRowAsync(misfit)).Quarantined,
+            "the batch that published them to commit the poison rows' quarantine");
         var unknownRow = await OutboxRowAsync(unknown);
         Assert.Equal(($"the message type '{UnknownType}' is unknown to this build", 1, false, true),
             (unknownRow.Error, unknownRow.Attempts, unknownRow.Dispatched, unknownRow.Quarantined));
