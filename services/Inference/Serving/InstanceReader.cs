@@ -93,7 +93,8 @@ public static class InstanceReader
         }
     }
 
-    private static string? ReadCategory(JsonElement value, out string category)
+    /// <summary>A category from a JSON value (shared with <see cref="TensorReader"/>'s BYTES elements); null or absent is missing.</summary>
+    internal static string? ReadCategory(JsonElement value, out string category)
     {
         switch (value.ValueKind)
         {

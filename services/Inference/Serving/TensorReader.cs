@@ -121,17 +121,8 @@ public static class TensorReader
         var categories = new string[values.Count];
         for (var i = 0; i < values.Count; i++)
         {
-            var value = values[i];
-            categories[i] = value.ValueKind switch
-            {
-                JsonValueKind.Null => "",
-                JsonValueKind.String => value.GetString()!,
-                JsonValueKind.Number => value.GetRawText(),
-                JsonValueKind.True => "true",
-                JsonValueKind.False => "false",
-                _ => null!,
-            };
-            if (categories[i] is null) return new InstanceError(name, $"element {i} must be a string or null, not {value.GetRawText()}", i);
+            // The JSON endpoint's reading, so a category scores the same whichever protocol sent it.
+            if (InstanceReader.ReadCategory(values[i], out categories[i]) is { } error) return new InstanceError(name, $"element {i} {error}", i);
         }
         column = new CategoricalColumn(name, categories);
         return null;
