@@ -23,6 +23,10 @@ public static class PlatformServiceExtensions
         {
             service.WaitFor(servers.Postgres).WaitFor(servers.Messaging);
         }
+        foreach (var (key, value) in ServiceConfiguration.For(builder.Configuration, name))
+        {
+            service.WithEnvironment(key, value);
+        }
         if (settings.Replicas.TryGetValue(name, out var replicas))
         {
             service.WithReplicas(replicas);

@@ -12,6 +12,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapUsageApi();
+app.MapReconciliationApi();
 app.MapInvoicesApi();
 app.MapPlansApi();
 

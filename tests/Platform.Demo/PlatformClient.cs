@@ -116,6 +116,14 @@ public sealed class PlatformClient(PlatformEndpoints endpoints, HttpClient http,
     public async Task<JsonNode> InvoicePreviewAsync(Guid tenantId, CancellationToken ct) =>
         await SendAsync(HttpMethod.Get, ResourceNames.Billing, "/api/invoices/preview", await TokenAsync(tenantId, ct), null, ct);
 
+    /// <summary>The latest reconciliations of billed with served usage.</summary>
+    public async Task<JsonNode> ReconciliationAsync(Guid tenantId, CancellationToken ct) =>
+        await SendAsync(HttpMethod.Get, ResourceNames.Billing, "/api/usage/reconciliation", await TokenAsync(tenantId, ct), null, ct);
+
+    /// <summary>Reconciles now; the answer holds the id the result will have.</summary>
+    public async Task<JsonNode> RequestReconciliationAsync(Guid tenantId, CancellationToken ct) =>
+        await SendAsync(HttpMethod.Post, ResourceNames.Billing, "/api/usage/reconciliation", await TokenAsync(tenantId, ct), null, ct);
+
     private async Task<JsonNode> SendAsync(
         HttpMethod method, string service, string path, string? accessToken, HttpContent? content, CancellationToken ct,
         Action<HttpRequestMessage>? configure = null)

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Npgsql;
+using Platform.AppHost.Infrastructure;
 using Platform.Contracts;
 
 namespace Platform.SystemTests;
@@ -18,6 +19,17 @@ public class PlatformFixture : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
+    /// <summary>
+    /// Settings of every test platform. Usage is reconciled with billing on request only (the periodic
+    /// run comes once a day) and up to 2 s ago: a test finds the gap it made at once, and no periodic
+    /// run fills a gap another test makes on purpose (a failed delivery it watches being redelivered).
+    /// </summary>
+    private static readonly string[] TestSettings =
+    [
+        $"--{ServiceConfiguration.Section}:{ResourceNames.Inference}:Inference:Reconciliation:SettleDelay=00:00:02",
+        $"--{ServiceConfiguration.Section}:{ResourceNames.Inference}:Inference:Reconciliation:Interval=1.00:00:00",
+    ];
+
     /// <summary>More AppHost arguments (a fixture that runs replicas adds <c>--replicas</c>).</summary>
     protected virtual string[] ExtraArguments => [];
 
@@ -29,7 +41,7 @@ public class PlatformFixture : IAsyncLifetime
         using var cts = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             // The portal's port is chosen by the AppHost (it is the tokens' issuer): the testing builder must not move it.
-            [$"--Platform:DataDirectory={_dataDirectory}", "--DcpPublisher:RandomizePorts=false", .. ExtraArguments],
+            [$"--Platform:DataDirectory={_dataDirectory}", "--DcpPublisher:RandomizePorts=false", .. TestSettings, .. ExtraArguments],
             (options, _) => options.DisableDashboard = true,
             cts.Token);
         App = await builder.BuildAsync(cts.Token);

@@ -105,6 +105,33 @@ public sealed class ComponentRenderingTests
         Assert.DoesNotContain("data-quality-other-version", html);
     }
 
+    [Fact]
+    public async Task The_reconciliation_line_says_what_was_re_sent_and_lists_the_hour_with_both_figures()
+    {
+        var gap = new Contracts.Api.Billing.UsageGapResponse("credit", Start, 4_000, 4_616, 3_952, 4_568, "Resend", 48, 48, 4_616);
+        var run = new Contracts.Api.Billing.UsageReconciliationRunResponse(Guid.NewGuid(), Start.AddHours(1), Start.AddHours(-47), Start.AddMinutes(58),
+            "Resent", true, 9_232, 9_184, 48, [gap]);
+
+        var html = await RenderAsync<ReconciliationLine>(new() { [nameof(ReconciliationLine.Last)] = run, [nameof(ReconciliationLine.Now)] = Start.AddHours(1) });
+
+        Assert.Contains("data-reconciliation=\"Resent\"", html);
+        Assert.Contains("48 predictions missing from billing were re-sent; all 9,232 predictions billed.", html);
+        Assert.Equal(1, Count(html, "data-reconciliation-gap=\"credit\""));
+        Assert.Matches(@"data-gap-served[^>]*>4,616<", html);
+        Assert.Matches(@"data-gap-billed[^>]*>4,568<", html);
+        Assert.Contains("re-sent: 48 predictions added", html);
+    }
+
+    [Fact]
+    public async Task Before_any_reconciliation_the_line_says_none_has_run_and_lists_nothing()
+    {
+        var html = await RenderAsync<ReconciliationLine>(new() { [nameof(ReconciliationLine.Last)] = null, [nameof(ReconciliationLine.Now)] = Start });
+
+        Assert.Contains("data-reconciliation=\"none\"", html);
+        Assert.Contains("Usage has not been reconciled with serving yet.", html);
+        Assert.DoesNotContain("data-reconciliation-gap", html);
+    }
+
     private static async Task<string> RenderAsync<TComponent>(Dictionary<string, object?> parameters) where TComponent : IComponent
     {
         var services = new ServiceCollection().AddLogging().AddMudServices().AddSingleton<IJSRuntime, NoJavaScript>().AddSingleton<NavigationManager, FixedNavigation>().BuildServiceProvider();

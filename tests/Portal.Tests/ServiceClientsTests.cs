@@ -66,6 +66,26 @@ public sealed class ServiceClientsTests
     }
 
     [Fact]
+    public async Task A_reconciliation_is_asked_for_with_a_post_and_read_with_its_outcome_by_name()
+    {
+        var id = Guid.NewGuid();
+        var requested = new FakeService(HttpStatusCode.Accepted, $$"""{"reconciliationId":"{{id}}","requestedAt":"2026-11-24T10:42:00+00:00"}""");
+        var answer = await new BillingClient(requested.Client(), SignedInMember.Token(Tenant, "token")).RequestReconciliationAsync();
+        Assert.Equal((HttpMethod.Post, "/api/usage/reconciliation", id), (requested.Request!.Method, requested.Request.RequestUri!.AbsolutePath, answer.ReconciliationId));
+
+        var read = new FakeService(HttpStatusCode.OK, $$"""
+            {"tenantId":"{{Tenant}}","last":{"reconciliationId":"{{id}}","reconciledAt":"2026-11-24T10:42:01+00:00","from":"2026-11-22T10:00:00+00:00",
+             "until":"2026-11-24T10:40:00+00:00","outcome":"Resent","matched":true,"servedPredictions":9232,"billedPredictions":9184,"resentPredictions":48,
+             "gaps":[{"deployment":"credit","hourStart":"2026-11-24T10:00:00+00:00","servedRecords":4000,"servedPredictions":4616,"billedRecords":3952,
+                      "billedPredictions":4568,"action":"Resend","resentRecords":48,"resentPredictions":48,"billedPredictionsAfter":4616}]},"recent":[]}
+            """);
+        var reconciliation = await new BillingClient(read.Client(), SignedInMember.Token(Tenant, "token")).ReconciliationAsync();
+
+        var last = reconciliation.Value!.Last!;
+        Assert.Equal(("Resent", 9_232L, 48L, "Resend", 4_616L), (last.Outcome, last.ServedPredictions, last.ResentPredictions, last.Gaps[0].Action, last.Gaps[0].BilledPredictionsAfter));
+    }
+
+    [Fact]
     public async Task A_key_rotation_and_a_plan_change_send_the_fields_the_services_read()
     {
         var registry = new FakeService(HttpStatusCode.Created, $$"""

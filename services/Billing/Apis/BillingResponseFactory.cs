@@ -19,4 +19,13 @@ public static class BillingResponseFactory
         new(line.DeploymentName, line.ModelVersionId, line.Predictions, line.UnitPricePer1000, line.Amount);
 
     public static UsagePointResponse ToResponse(this UsagePoint point) => new(point.Start, point.Predictions);
+
+    public static UsageReconciliationRunResponse ToResponse(this UsageReconciliation run) => new(
+        run.Id, run.ReconciledAt, run.From, run.Until, run.Outcome.ToString(), run.Matched,
+        run.ServedPredictions, run.BilledPredictions, run.ResentPredictions,
+        [.. run.Gaps.OrderBy(g => g.HourStart).ThenBy(g => g.DeploymentName, StringComparer.Ordinal).Select(g => g.ToResponse())]);
+
+    public static UsageGapResponse ToResponse(this UsageGap gap) => new(
+        gap.DeploymentName, gap.HourStart, gap.ServedRecords, gap.ServedPredictions, gap.BilledRecords, gap.BilledPredictions,
+        gap.Action.ToString(), gap.ResentRecords, gap.ResentPredictions, gap.BilledPredictionsAfter);
 }

@@ -32,4 +32,21 @@ public static class UsageQueries
             .GroupBy(u => (long)Math.Floor((u.WindowStart - from).TotalSeconds / seconds))
             .Select(g => new BucketTotal(g.Key, g.Sum(u => u.Predictions)));
     }
+
+    /// <summary>
+    /// A tenant's usage in [<paramref name="from"/>, <paramref name="until"/>) per deployment and UTC
+    /// hour of its window's start, as Inference counts what it served (<paramref name="from"/> is an
+    /// hour boundary; the hour is numbered from it). Records and predictions both: a lost request and
+    /// a changed one look different.
+    /// </summary>
+    public static IQueryable<HourTotal> PerDeploymentHour(this IQueryable<UsageRecord> usage, Guid tenantId, DateTimeOffset from, DateTimeOffset until) =>
+        usage.Where(u => u.TenantId == tenantId && u.WindowStart >= from && u.WindowStart < until)
+            .GroupBy(u => new { u.DeploymentName, Hour = (long)Math.Floor((u.WindowStart - from).TotalSeconds / 3600) })
+            .Select(g => new HourTotal(g.Key.DeploymentName, g.Key.Hour, g.LongCount(), g.Sum(u => u.Predictions)));
+
+    public static IReadOnlyList<HourlyUsage> ToHourlyUsage(this IEnumerable<HourTotal> totals, DateTimeOffset from) =>
+        [.. totals.Select(t => new HourlyUsage(t.DeploymentName, from.AddHours(t.Hour), t.UsageRecords, t.Predictions))];
 }
+
+/// <summary>A deployment's usage records and predictions in the hour numbered <see cref="Hour"/> from a range's start.</summary>
+public sealed record HourTotal(string DeploymentName, long Hour, long UsageRecords, long Predictions);

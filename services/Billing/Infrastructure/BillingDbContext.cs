@@ -8,6 +8,7 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
 {
     public DbSet<UsageRecord> Usage => Set<UsageRecord>();
     public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<UsageReconciliation> Reconciliations => Set<UsageReconciliation>();
 }
 
 internal sealed class BillingDesignTimeFactory : DesignTimeDbContextFactory<BillingDbContext>;

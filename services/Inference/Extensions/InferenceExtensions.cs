@@ -29,6 +29,8 @@ public static class InferenceExtensions
             bus.AddConsumer<ModelPromotedConsumer>();
             bus.AddConsumer<RetrainingPolicyChangedConsumer>();
             bus.AddConsumer<ExportLabelledRowsConsumer>();
+            bus.AddConsumer<UsageReconciliationRequestedConsumer>();
+            bus.AddConsumer<ResendUsageConsumer>();
         });
         builder.AddArtifactStore();
 
@@ -44,6 +46,9 @@ public static class InferenceExtensions
             .Validate(o => o.MaxServedPredictionsPerDeployment > 0, "Inference:MaxServedPredictionsPerDeployment must be positive")
             .Validate(o => o.QualityWindowRows > 0, "Inference:QualityWindowRows must be positive")
             .Validate(o => o.KeyUsageReportInterval > TimeSpan.Zero, "Inference:KeyUsageReportInterval must be positive")
+            .Validate(o => o.Reconciliation.Interval > TimeSpan.Zero, "Inference:Reconciliation:Interval must be positive")
+            .Validate(o => o.Reconciliation.SettleDelay >= TimeSpan.Zero, "Inference:Reconciliation:SettleDelay must not be negative")
+            .Validate(o => o.Reconciliation.Lookback > TimeSpan.Zero, "Inference:Reconciliation:Lookback must be positive")
             .ValidateOnStart();
         builder.Services.AddSingleton<DeploymentDirectory>();
         builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
@@ -56,6 +61,8 @@ public static class InferenceExtensions
         builder.Services.AddSingleton<DriftMonitor>();
         builder.Services.AddHostedService<DriftWindowRecorder>();
         builder.Services.AddHostedService<ServedPredictionRetention>();
+        builder.Services.AddScoped<UsageReconciliation>();
+        builder.Services.AddHostedService<UsageReconciler>();
         builder.Services.AddHealthChecks().AddCheck<SynchronizationState>("models");
         return builder;
     }

@@ -55,6 +55,9 @@ public sealed class InferenceOptions
     /// <summary>How often the registry hears when each API key was last used.</summary>
     public TimeSpan KeyUsageReportInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Comparing served usage with billing's, and re-sending what billing lacks.</summary>
+    public ReconciliationOptions Reconciliation { get; set; } = new();
+
     public InstanceLimits InstanceLimits() => new(MaxInstancesPerRequest, MaxInstanceProperties, MaxInstanceBytes);
 
     public ServiceLimit PredictBodyBytes() => new("maxPredictBodyBytes", MaxPredictBodyBytes);

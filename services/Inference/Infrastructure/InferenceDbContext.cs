@@ -12,6 +12,7 @@ public sealed class InferenceDbContext(DbContextOptions<InferenceDbContext> opti
     public DbSet<UsageRecord> Usage => Set<UsageRecord>();
     public DbSet<ServedPrediction> ServedPredictions => Set<ServedPrediction>();
     public DbSet<DriftWindowRecord> DriftWindows => Set<DriftWindowRecord>();
+    public DbSet<ReconciliationSchedule> ReconciliationSchedule => Set<ReconciliationSchedule>();
 
     /// <summary>
     /// Runs <paramref name="onCommit"/> once the current transaction commits (changing what this

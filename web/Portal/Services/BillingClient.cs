@@ -29,4 +29,12 @@ public sealed class BillingClient(HttpClient http, UserAccessToken token)
         var query = $"bucket={bucket}&from={Uri.EscapeDataString(from.ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(to.ToString("O", CultureInfo.InvariantCulture))}";
         return await http.SendAsync<UsageSeriesResponse>(HttpMethod.Get, $"/api/usage/series?{query}", await token.GetAsync(ct), null, ct);
     }
+
+    /// <summary>How billing compares with serving; a billing service built before reconciliation does not serve it.</summary>
+    public async Task<ServiceAnswer<UsageReconciliationResponse>> ReconciliationAsync(CancellationToken ct = default) =>
+        await http.AskAsync<UsageReconciliationResponse>("/api/usage/reconciliation", await token.GetAsync(ct), ct);
+
+    /// <summary>Reconcile now (admins only; the service refuses others with 403).</summary>
+    public async Task<UsageReconciliationRequestedResponse> RequestReconciliationAsync(CancellationToken ct = default) =>
+        await http.SendAsync<UsageReconciliationRequestedResponse>(HttpMethod.Post, "/api/usage/reconciliation", await token.GetAsync(ct), null, ct);
 }

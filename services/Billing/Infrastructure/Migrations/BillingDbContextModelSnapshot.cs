@@ -62,6 +62,105 @@ namespace Platform.Billing.Infrastructure.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Platform.Billing.Domain.UsageGap", b =>
+                {
+                    b.Property<Guid>("ReconciliationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DeploymentName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("HourStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("BilledPredictions")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("BilledPredictionsAfter")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BilledRecords")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("BilledRecordsAfter")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("Parts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PartsReceived")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ResentPredictions")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ResentRecords")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ServedPredictions")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ServedRecords")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ReconciliationId", "DeploymentName", "HourStart");
+
+                    b.ToTable("usage_reconciliation_gaps", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Billing.Domain.UsageReconciliation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("BilledPredictions")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("From")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("PartsReceived")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ReconciledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ResentPredictions")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ServedPredictions")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "ReconciledAt");
+
+                    b.ToTable("usage_reconciliations", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Billing.Domain.UsageRecord", b =>
                 {
                     b.Property<Guid>("UsageId")
@@ -212,6 +311,20 @@ namespace Platform.Billing.Infrastructure.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("tenants", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Billing.Domain.UsageGap", b =>
+                {
+                    b.HasOne("Platform.Billing.Domain.UsageReconciliation", null)
+                        .WithMany("Gaps")
+                        .HasForeignKey("ReconciliationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Platform.Billing.Domain.UsageReconciliation", b =>
+                {
+                    b.Navigation("Gaps");
                 });
 #pragma warning restore 612, 618
         }

@@ -70,6 +70,26 @@ namespace Platform.Inference.Infrastructure.Migrations
                     b.ToTable("drift_windows", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Inference.Domain.ReconciliationSchedule", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("NextRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("reconciliation_schedule", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            NextRunAt = new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        });
+                });
+
             modelBuilder.Entity("Platform.Inference.Domain.ServedDeployment", b =>
                 {
                     b.Property<Guid>("TenantId")
