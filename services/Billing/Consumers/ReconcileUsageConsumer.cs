@@ -37,6 +37,6 @@ public sealed partial class ReconcileUsageConsumer(
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Tenant {TenantId}, reconciliation {ReconciliationId}: {Served} predictions served, {Billed} billed, {Gaps} hours apart: {Outcome}")]
+        Message = "Tenant {TenantId}, reconciliation {ReconciliationId}: {Served} predictions served, {Billed} billed; hours apart: {Gaps}; {Outcome}")]
     private partial void LogCompared(Guid tenantId, Guid reconciliationId, long served, long billed, int gaps, ReconciliationOutcome outcome);
 }

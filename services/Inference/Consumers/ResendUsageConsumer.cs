@@ -15,6 +15,6 @@ public sealed partial class ResendUsageConsumer(InferenceDbContext db, UsageReco
         LogResent(message.TenantId, message.ReconciliationId, message.Hours.Count, sent);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId}, reconciliation {ReconciliationId}: {Hours} hours re-sent to billing, {Records} usage records")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId}, reconciliation {ReconciliationId}: usage re-sent to billing for hours: {Hours}, usage records: {Records}")]
     private partial void LogResent(Guid tenantId, Guid reconciliationId, int hours, int records);
 }
