@@ -23,6 +23,8 @@ public static class PlatformServiceExtensions
         {
             service.WaitFor(servers.Postgres).WaitFor(servers.Messaging);
         }
+        // A service's own settings from the AppHost's configuration: --Platform:Services:registry:Runs:CheckInterval=00:00:05
+        // reaches the registry as Runs:CheckInterval, so a test or an operator tunes a service without editing it.
         foreach (var (key, value) in ServiceConfiguration.For(builder.Configuration, name))
         {
             service.WithEnvironment(key, value);
@@ -30,12 +32,6 @@ public static class PlatformServiceExtensions
         if (settings.Replicas.TryGetValue(name, out var replicas))
         {
             service.WithReplicas(replicas);
-        }
-        // A service's own settings from the AppHost's configuration: --Platform:Services:registry:Runs:CheckInterval=00:00:05
-        // reaches the registry as Runs:CheckInterval, so a test or an operator tunes a service without editing it.
-        foreach (var (key, value) in builder.Configuration.GetSection($"Platform:Services:{name}").AsEnumerable(makePathsRelative: true))
-        {
-            if (value is not null) service.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
         }
         return service;
     }

@@ -1,3 +1,4 @@
+using Platform.AppHost.Infrastructure;
 using Platform.Contracts;
 
 namespace Platform.SystemTests;
@@ -13,8 +14,8 @@ public sealed class OperationsFixture : PlatformFixture
 
     protected override string[] ExtraArguments =>
     [
-        $"--Platform:Services:{ResourceNames.Registry}:Runs:TrainingStalledAfter={TrainingStalledAfter:c}",
-        $"--Platform:Services:{ResourceNames.Registry}:Runs:CheckInterval=00:00:01",
+        $"--{ServiceConfiguration.Section}:{ResourceNames.Registry}:Runs:TrainingStalledAfter={TrainingStalledAfter:c}",
+        $"--{ServiceConfiguration.Section}:{ResourceNames.Registry}:Runs:CheckInterval=00:00:01",
     ];
 }
 
