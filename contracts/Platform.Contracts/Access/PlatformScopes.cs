@@ -19,6 +19,9 @@ public static class PlatformScopes
     /// <summary>The platform operator's: create organizations (the portal's sign-up page is the customers' way).</summary>
     public const string OrganizationsWrite = "organizations:write";
 
+    /// <summary>The platform operator's: read the services' error queues and move their messages back (re-drive).</summary>
+    public const string PlatformOperate = "platform:operate";
+
     /// <summary>Deployment API keys: score instances.</summary>
     public const string Predict = "predict";
     /// <summary>Deployment API keys: send ground truth, which becomes training data.</summary>
@@ -32,6 +35,9 @@ public static class PlatformScopes
 
     public static readonly IReadOnlyList<string> ApiKey = [Predict, Feedback];
 
+    /// <summary>The platform operator's scopes: they name no organization, and no organization's credential holds them.</summary>
+    public static readonly IReadOnlyList<string> Operator = [OrganizationsWrite, PlatformOperate];
+
     /// <summary>The scopes a member of the organization gets from their role.</summary>
     public static IReadOnlyList<string> ForRole(string role) => role switch
     {
@@ -41,5 +47,5 @@ public static class PlatformScopes
         _ => [],
     };
 
-    public static bool IsWrite(string scope) => scope is DatasetsWrite or DeploymentsWrite or OrganizationAdmin or OrganizationsWrite;
+    public static bool IsWrite(string scope) => scope is DatasetsWrite or DeploymentsWrite or OrganizationAdmin or OrganizationsWrite or PlatformOperate;
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Access;
+using Platform.ServiceDefaults.Messaging.ErrorQueues;
 using Platform.ServiceDefaults.Messaging.Redelivery;
 using Platform.ServiceDefaults.Tenancy;
 
@@ -17,7 +18,8 @@ public static class MessagingExtensions
     /// MassTransit over RabbitMQ: durable queues named <c>{service}-{consumer}</c> in kebab case (so two
     /// services consuming one event each get their own copy), publisher confirms, manual acks after
     /// the consumer returns. A failing message is retried at once a few times, then redelivered
-    /// through the broker minutes apart, and only then moved to the <c>_error</c> queue (ADR 12). Every service also
+    /// through the broker minutes apart, and only then moved to the <c>_error</c> queue, which the
+    /// operator lists and re-drives (<c>/api/admin/error-queues</c>; ADR 12). Every service also
     /// consumes <see cref="Contracts.Tenants.TenantRegistered"/> into its tenant directory.
     /// </summary>
     public static IHostApplicationBuilder AddServiceMessaging(
@@ -28,6 +30,7 @@ public static class MessagingExtensions
         builder.Services.AddSingleton(new ServiceQueues(service));
         var connectionString = builder.Configuration.GetConnectionString(ResourceNames.Messaging)
             ?? throw new InvalidOperationException($"Connection string '{ResourceNames.Messaging}' is not configured.");
+        builder.AddErrorQueues(connectionString, service);
 
         builder.Services.AddMassTransit(bus =>
         {

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Messaging.ErrorQueues;
 using Platform.ServiceDefaults.Messaging.Redelivery;
 
 namespace Platform.ServiceDefaults.Messaging;
@@ -5,7 +6,7 @@ namespace Platform.ServiceDefaults.Messaging;
 /// <summary>
 /// How a failing message is retried: a few immediate retries in process (<see cref="RetryIntervals"/>),
 /// then redeliveries through the broker minutes apart (<see cref="Redelivery"/>), then the
-/// <c>_error</c> queue (ADR 12).
+/// <c>_error</c> queue, which an operator re-drives (<see cref="ErrorQueues"/>; ADR 12).
 /// </summary>
 public sealed class MessagingOptions
 {
@@ -24,6 +25,8 @@ public sealed class MessagingOptions
     public int ConcurrencyRetries { get; set; } = 20;
 
     public RedeliverySettings Redelivery { get; set; } = new();
+
+    public ErrorQueueSettings ErrorQueues { get; set; } = new();
 
     public IReadOnlyList<TimeSpan> EffectiveRetryIntervals => RetryIntervals is { Length: > 0 } configured ? configured : DefaultRetryIntervals;
 }

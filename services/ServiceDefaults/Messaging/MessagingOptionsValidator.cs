@@ -21,6 +21,7 @@ internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOpti
         foreach (var (queue, settings) in options.Redelivery.Queues)
             Check(settings.Intervals, $"{MessagingOptions.Section}:Redelivery:Queues:{queue}:Intervals");
         if (options.ConcurrencyRetries < 0) problems.Add($"{MessagingOptions.Section}:ConcurrencyRetries must be 0 or more.");
+        if (options.ErrorQueues.PollInterval <= TimeSpan.Zero) problems.Add($"{MessagingOptions.Section}:ErrorQueues:PollInterval must be positive.");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }
