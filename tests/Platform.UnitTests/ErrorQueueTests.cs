@@ -18,7 +18,7 @@ public sealed class ErrorQueueTests
         ["MT-Fault-ExceptionType"] = "System.Net.Sockets.SocketException"u8.ToArray(),
         ["MT-Fault-Message"] = "Connection refused"u8.ToArray(),
         ["MT-Fault-Timestamp"] = "2026-05-04T10:11:12.0000000Z"u8.ToArray(),
-        ["MT-Fault-MessageType"] = "urn:message:Platform.Contracts.Inference:PredictionsServed"u8.ToArray(),
+        ["MT-Fault-MessageType"] = "Platform.Contracts.Inference.PredictionsServed"u8.ToArray(),
         ["MT-Fault-StackTrace"] = "   at Npgsql..."u8.ToArray(),
         ["MT-Host-MachineName"] = "worker-1"u8.ToArray(),
         ["MT-Redelivery-Count"] = 2,
@@ -39,7 +39,7 @@ public sealed class ErrorQueueTests
         Assert.Equal("System.Net.Sockets.SocketException", described.ExceptionType);
         Assert.Equal("Connection refused", described.Reason);
         Assert.Equal(new DateTimeOffset(2026, 5, 4, 10, 11, 12, TimeSpan.Zero), described.FaultedAt);
-        Assert.Equal("urn:message:Platform.Contracts.Inference:PredictionsServed", described.MessageType);
+        Assert.Equal("Platform.Contracts.Inference.PredictionsServed", described.MessageType);
         Assert.Equal(2, described.Redeliveries);
         Assert.Equal(1, described.Redrives);
         Assert.Equal("0196a1b2-0000-7000-8000-000000000001", described.MessageId);
@@ -52,7 +52,7 @@ public sealed class ErrorQueueTests
 
         var described = FaultHeaders.Describe(new BasicProperties(), body);
 
-        Assert.Equal("urn:message:Platform.Contracts.Tenants:TenantRegistered", described.MessageType);
+        Assert.Equal("Platform.Contracts.Tenants.TenantRegistered", described.MessageType);
         Assert.Null(described.ExceptionType);
         Assert.Equal(0, described.Redeliveries);
     }

@@ -64,7 +64,10 @@ public static class FaultHeaders
     private static DateTimeOffset? Timestamp(IDictionary<string, object?>? headers, string key) =>
         DateTimeOffset.TryParse(Text(headers, key), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
 
-    /// <summary>MassTransit's JSON envelope names the message's types, most specific first (<c>urn:message:Namespace:Type</c>).</summary>
+    /// <summary>
+    /// MassTransit's JSON envelope names the message's types, most specific first
+    /// (<c>urn:message:Namespace:Type</c>): written as the fault header writes it, <c>Namespace.Type</c>.
+    /// </summary>
     private static string? EnvelopeMessageType(ReadOnlySpan<byte> body)
     {
         try
@@ -72,7 +75,7 @@ public static class FaultHeaders
             var reader = new Utf8JsonReader(body);
             using var envelope = JsonDocument.ParseValue(ref reader);
             return envelope.RootElement.TryGetProperty("messageType", out var types) && types.ValueKind == JsonValueKind.Array && types.GetArrayLength() > 0
-                ? types[0].GetString()
+                ? types[0].GetString()?.Replace("urn:message:", "", StringComparison.Ordinal).Replace(':', '.')
                 : null;
         }
         catch (JsonException)
