@@ -77,6 +77,7 @@ public sealed class RedeliveryScheduleTests
     [InlineData("Messaging:Redelivery:Intervals:0", "2.00:00:00", "Messaging:Redelivery:Intervals")]
     [InlineData("Messaging:Redelivery:Queues:billing-predictions-served:Intervals:0", "-00:00:05", "Messaging:Redelivery:Queues:billing-predictions-served:Intervals")]
     [InlineData("Messaging:RetryIntervals:0", "-00:00:01", "Messaging:RetryIntervals")]
+    [InlineData("Messaging:ErrorQueues:Peek", "1000", "Messaging:ErrorQueues:Peek")]
     public void A_pause_the_broker_cannot_hold_is_refused_naming_its_setting(string key, string value, string named)
     {
         var refused = Assert.Throws<OptionsValidationException>(() => Bind((key, value)));

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults.Messaging.ErrorQueues;
 using Platform.ServiceDefaults.Messaging.Redelivery;
 
 namespace Platform.ServiceDefaults.Messaging;
@@ -22,6 +23,8 @@ internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOpti
             Check(settings.Intervals, $"{MessagingOptions.Section}:Redelivery:Queues:{queue}:Intervals");
         if (options.ConcurrencyRetries < 0) problems.Add($"{MessagingOptions.Section}:ConcurrencyRetries must be 0 or more.");
         if (options.ErrorQueues.PollInterval <= TimeSpan.Zero) problems.Add($"{MessagingOptions.Section}:ErrorQueues:PollInterval must be positive.");
+        if (options.ErrorQueues.Peek is < 0 or > ErrorQueueSettings.MaxPeek)
+            problems.Add($"{MessagingOptions.Section}:ErrorQueues:Peek must be between 0 and {ErrorQueueSettings.MaxPeek}.");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }
