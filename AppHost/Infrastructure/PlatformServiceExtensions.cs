@@ -6,7 +6,8 @@ public static class PlatformServiceExtensions
 {
     /// <summary>
     /// A platform host: its own database, the broker, the shared artifact folder, an HTTP endpoint
-    /// (on a free port unless one is given), and <c>/health</c> (database and broker) as its readiness.
+    /// (on a free port unless one is given), the platform-wide settings given to the AppHost
+    /// (<see cref="ForwardedSettings"/>), and <c>/health</c> (database and broker) as its readiness.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddPlatformService<TProject>(
         this IDistributedApplicationBuilder builder, string name, PlatformServers servers, PlatformSettings settings, int? port = null)
@@ -18,6 +19,8 @@ public static class PlatformServiceExtensions
             .WithReference(servers.Messaging)
             .WithEnvironment("Artifacts__Root", settings.ArtifactsDirectory)
             .WithHttpHealthCheck("/health");
+        foreach (var (variable, value) in ForwardedSettings.From(builder.Configuration))
+            service.WithEnvironment(variable, value);
 
         if (servers.CanWaitFor)
         {

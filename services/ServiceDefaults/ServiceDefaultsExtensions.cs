@@ -7,6 +7,8 @@ using Platform.Contracts.Api;
 using Platform.ServiceDefaults.Access;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Messaging.ErrorQueues;
 using Platform.ServiceDefaults.Outbox;
 using Platform.ServiceDefaults.Persistence;
 using Platform.ServiceDefaults.Telemetry;
@@ -45,7 +47,7 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Health endpoints, error handling and the tenant directory every service shares.</summary>
+    /// <summary>Health endpoints, error handling, the tenant directory and the error-queue API every service shares.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -56,11 +58,14 @@ public static class ServiceDefaultsExtensions
         // Documentation holds no organization's data: anyone may read how to call the service.
         app.MapOpenApi().AllowAnonymous();
         // A host with a database keeps a tenant directory and an outbox (the gateway has neither).
-        if (app.Services.GetService<IServiceProviderIsService>()?.IsService(typeof(ServiceDbContext)) == true)
+        var registered = app.Services.GetService<IServiceProviderIsService>();
+        if (registered?.IsService(typeof(ServiceDbContext)) == true)
         {
             app.MapTenantsApi();
             app.MapOutboxAdminApi();
         }
+        // A host that consumes messages lets the operator see and re-drive its error queues.
+        if (registered?.IsService(typeof(ServiceQueues)) == true) app.MapErrorQueuesApi();
         return app;
     }
 }

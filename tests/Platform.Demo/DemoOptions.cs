@@ -47,9 +47,11 @@ public sealed record DemoOptions(string Vertical, string EndpointsFile, string? 
     /// The platform operator's client secret: the demo creates its organization as the operator
     /// would. The AppHost keeps it beside <c>endpoints.json</c>, in <c>secrets/</c> (mode 0600).
     /// </summary>
-    public string OperatorSecret()
+    public string OperatorSecret() => OperatorSecretBeside(EndpointsFile);
+
+    public static string OperatorSecretBeside(string endpointsFile)
     {
-        var file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(EndpointsFile))!, "secrets", "operator-client-secret");
+        var file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(endpointsFile))!, "secrets", "operator-client-secret");
         return File.Exists(file) ? File.ReadAllText(file).Trim() : throw new FileNotFoundException($"The operator's client secret {file} does not exist.", file);
     }
 

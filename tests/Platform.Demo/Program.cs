@@ -3,6 +3,20 @@ using Platform.Demo;
 
 // ./platform demo <vertical|solution>: drives one solution end to end through the public APIs.
 // Usage: Platform.Demo <vertical|solution|retraining [vertical]> --endpoints <endpoints.json> [--datasets <folder>] [--csv <file>] [--predictions N]
+// ./platform errors and ./platform redrive: the operator's error queues (ErrorQueuesCommand.Usage).
+if (ErrorQueuesCommand.Handles(args))
+{
+    try
+    {
+        return await ErrorQueuesCommand.RunAsync(args, Console.Out);
+    }
+    catch (Exception ex) when (ex is PlatformApiException or HttpRequestException or ArgumentException or FormatException or IOException)
+    {
+        Console.Error.WriteLine($"{args[0]} failed: {ex.Message}");
+        return 1;
+    }
+}
+
 var options = DemoOptions.Parse(args);
 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
 var client = new PlatformClient(PlatformEndpoints.Load(options.EndpointsFile), http, options.OperatorSecret());

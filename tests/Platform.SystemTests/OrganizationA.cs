@@ -23,6 +23,8 @@ public sealed class OrganizationA
     {
         _platform = platform;
         Credentials = credentials;
+        // The operator's routes name a service's queue, not anything of A's: a real queue, so a refusal is the credential's.
+        _values["queue"] = "billing-predictions-served";
     }
 
     public Demo.TenantCredentials Credentials { get; }

@@ -4,7 +4,7 @@ using Platform.Contracts;
 namespace Platform.SystemTests;
 
 [Collection(OutageCollection.Name)]
-public sealed class OutageTests(PlatformFixture platform)
+public sealed class OutageTests(OutageFixture platform)
 {
     [Fact]
     public async Task An_event_committed_while_the_broker_is_down_is_delivered_once_it_is_back()

@@ -10,7 +10,7 @@ namespace Platform.SystemTests;
 /// down while the flow moves on picks it up where it stopped.
 /// </summary>
 [Collection(OutageCollection.Name)]
-public sealed class PipelineRestartTests(PlatformFixture platform)
+public sealed class PipelineRestartTests(OutageFixture platform)
 {
     [Fact]
     public async Task A_registry_restarted_mid_flow_resumes_the_deployment_to_promotion()

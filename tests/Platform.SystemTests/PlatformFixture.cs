@@ -178,9 +178,30 @@ public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>, IC
     public const string Name = "platform";
 }
 
-/// <summary>Outage tests stop servers; they get a platform of their own.</summary>
+/// <summary>
+/// Outage tests stop servers; they get a platform of their own, whose failed messages come back in
+/// seconds rather than minutes (the same redelivery, configured as an operator would), so a test
+/// sees a message fail, wait in the broker and be applied within its run.
+/// </summary>
+public sealed class OutageFixture : PlatformFixture
+{
+    /// <summary>Every queue's pauses: a message failing during an outage comes back twice, 20 s apart.</summary>
+    public static readonly TimeSpan Redelivery = TimeSpan.FromSeconds(20);
+
+    /// <summary>One queue with a short schedule of its own: its message gives up within the outage.</summary>
+    public const string ShortQueue = "billing-tenant-registered";
+    public static readonly TimeSpan ShortRedelivery = TimeSpan.FromSeconds(2);
+
+    protected override string[] ExtraArguments =>
+    [
+        "--Messaging:RetryIntervals:0=00:00:00.100", "--Messaging:RetryIntervals:1=00:00:00.200",
+        $"--Messaging:Redelivery:Intervals:0={Redelivery:c}", $"--Messaging:Redelivery:Intervals:1={Redelivery:c}",
+        $"--Messaging:Redelivery:Queues:{ShortQueue}:Intervals:0={ShortRedelivery:c}",
+    ];
+}
+
 [CollectionDefinition(Name)]
-public sealed class OutageCollection : ICollectionFixture<PlatformFixture>
+public sealed class OutageCollection : ICollectionFixture<OutageFixture>
 {
     public const string Name = "outages";
 }

@@ -19,7 +19,7 @@ public static class PlatformScopes
     /// <summary>The platform operator's: create organizations (the portal's sign-up page is the customers' way).</summary>
     public const string OrganizationsWrite = "organizations:write";
 
-    /// <summary>The platform operator's: inspect and release what the platform holds back (quarantined outbox rows).</summary>
+    /// <summary>The platform operator's: what the platform holds back (quarantined outbox rows, error queues), inspected and released or re-driven.</summary>
     public const string Operate = "platform:operate";
 
     /// <summary>Deployment API keys: score instances.</summary>
@@ -34,6 +34,9 @@ public static class PlatformScopes
     public static readonly IReadOnlyList<string> Read = [DatasetsRead, DeploymentsRead, UsageRead];
 
     public static readonly IReadOnlyList<string> ApiKey = [Predict, Feedback];
+
+    /// <summary>The platform operator's scopes: they name no organization, and no organization's credential holds them.</summary>
+    public static readonly IReadOnlyList<string> Operator = [OrganizationsWrite, Operate];
 
     /// <summary>The scopes a member of the organization gets from their role.</summary>
     public static IReadOnlyList<string> ForRole(string role) => role switch

@@ -1,4 +1,5 @@
 using Platform.Contracts.Inference;
+using Platform.ServiceDefaults.Messaging.Redelivery;
 
 namespace Platform.Billing.Domain;
 
@@ -37,5 +38,6 @@ public sealed class UsageRecord
     }
 }
 
+/// <summary>The usage itself is wrong: no retry can bill it, so it goes straight to the error queue with this reason.</summary>
 public sealed class InvalidUsageException(Guid usageId, string reason)
-    : Exception($"Usage {usageId} cannot be billed: {reason}");
+    : PermanentMessageException($"Usage {usageId} cannot be billed: {reason}");

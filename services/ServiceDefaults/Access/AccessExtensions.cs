@@ -28,7 +28,7 @@ public static class AccessExtensions
         builder.Services.AddAuthorization(options =>
         {
             // Named schemes, not the default: the portal's default is its session cookie, and its API takes tokens.
-            foreach (var scope in PlatformScopes.Tenant.Append(PlatformScopes.OrganizationsWrite).Append(PlatformScopes.Operate))
+            foreach (var scope in PlatformScopes.Tenant.Concat(PlatformScopes.Operator))
                 options.AddPolicy(scope, policy => policy.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
                     .RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(scope)));
             options.AddPolicy(AuthenticatedPolicy, policy => policy.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser());

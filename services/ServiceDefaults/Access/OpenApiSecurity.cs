@@ -33,7 +33,7 @@ internal static class OpenApiSecurity
                     ClientCredentials = new OpenApiOAuthFlow
                     {
                         TokenUrl = new Uri(issuer, "connect/token"),
-                        Scopes = PlatformScopes.Tenant.Append(PlatformScopes.OrganizationsWrite).Append(PlatformScopes.Operate).ToDictionary(s => s, Describe),
+                        Scopes = PlatformScopes.Tenant.Concat(PlatformScopes.Operator).ToDictionary(s => s, Describe),
                     },
                 },
             };
@@ -70,7 +70,7 @@ internal static class OpenApiSecurity
         PlatformScopes.UsageRead => "read usage, invoices and the plan",
         PlatformScopes.OrganizationAdmin => "change the organization's plan",
         PlatformScopes.OrganizationsWrite => "create organizations (the platform operator only)",
-        PlatformScopes.Operate => "inspect and release quarantined outbox rows (the platform operator only)",
+        PlatformScopes.Operate => "release quarantined outbox rows, list the services' error queues and re-drive their messages (the platform operator only)",
         _ => scope,
     };
 }

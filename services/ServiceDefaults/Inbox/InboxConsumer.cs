@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Platform.ServiceDefaults.Messaging.Redelivery;
 using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.ServiceDefaults.Inbox;
@@ -26,7 +27,7 @@ public abstract partial class InboxConsumer<TMessage, TContext> : IConsumer<TMes
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         var messageId = context.MessageId
-            ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id; it cannot be deduplicated.");
+            ?? throw new PermanentMessageException($"{typeof(TMessage).Name} arrived without a message id; it cannot be deduplicated.");
         var consumer = GetType().Name;
         var ct = context.CancellationToken;
 

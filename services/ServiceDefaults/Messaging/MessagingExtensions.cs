@@ -1,11 +1,13 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
+using MassTransit.RabbitMqTransport.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Access;
+using Platform.ServiceDefaults.Messaging.ErrorQueues;
+using Platform.ServiceDefaults.Messaging.Redelivery;
 using Platform.ServiceDefaults.Tenancy;
 
 namespace Platform.ServiceDefaults.Messaging;
@@ -15,16 +17,20 @@ public static class MessagingExtensions
     /// <summary>
     /// MassTransit over RabbitMQ: durable queues named <c>{service}-{consumer}</c> in kebab case (so two
     /// services consuming one event each get their own copy), publisher confirms, manual acks after
-    /// the consumer returns, retries with back-off and then the <c>_error</c> queue (optimistic
-/// concurrency conflicts get many quick retries first). Every service
-    /// also consumes <see cref="Contracts.Tenants.TenantRegistered"/> into its tenant directory.
+    /// the consumer returns. A failing message is retried at once a few times, then redelivered
+    /// through the broker minutes apart, and only then moved to the <c>_error</c> queue, which the
+    /// operator lists and re-drives (<c>/api/admin/error-queues</c>; ADR 12). Every service also
+    /// consumes <see cref="Contracts.Tenants.TenantRegistered"/> into its tenant directory.
     /// </summary>
     public static IHostApplicationBuilder AddServiceMessaging(
         this IHostApplicationBuilder builder, string service, Action<IBusRegistrationConfigurator>? configure = null)
     {
-        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section);
+        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<MessagingOptions>, MessagingOptionsValidator>();
+        builder.Services.AddSingleton(new ServiceQueues(service));
         var connectionString = builder.Configuration.GetConnectionString(ResourceNames.Messaging)
             ?? throw new InvalidOperationException($"Connection string '{ResourceNames.Messaging}' is not configured.");
+        builder.AddErrorQueues(connectionString, service);
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -39,24 +45,34 @@ public static class MessagingExtensions
                 e.Temporary = true;
             });
             configure?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback(ConfigureRetries);
 
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.ConfigureBroker(new Uri(connectionString));
-                var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
-                rabbit.UseMessageRetry(retry => retry.Intervals(options.RetryIntervals));
-                // Two messages changing one row (a run's epochs and its outcome, arriving together after
-                // an outage) lose to each other's row version: the loser only has to re-read, so it is
-                // retried quickly and often rather than sent to the error queue after three tries.
-                rabbit.UseMessageRetry(retry =>
-                {
-                    retry.Handle<DbUpdateConcurrencyException>();
-                    retry.Incremental(options.ConcurrencyRetries, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50));
-                });
                 rabbit.ConfigureEndpoints(context);
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Every endpoint, before its consumers: redelivery (durable queues only), then immediate retries,
+    /// then quick retries of concurrency conflicts. Added in that order, MassTransit runs them
+    /// outermost first, so each redelivery gets the immediate retries again.
+    /// </summary>
+    private static void ConfigureRetries(IRegistrationContext context, string queue, IReceiveEndpointConfigurator endpoint)
+    {
+        var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
+        // Temporary endpoints (a replica's own queue) are declared auto-delete by their definition, before this runs.
+        var temporary = endpoint is IRabbitMqReceiveEndpointConfiguration rabbit && rabbit.Settings.AutoDelete;
+        var schedule = RedeliverySchedule.For(queue, temporary, options.Redelivery);
+        context.GetRequiredService<ServiceQueues>().Add(new ServiceQueue(queue, temporary, schedule));
+
+        if (schedule.Enabled && endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
+            rabbitEndpoint.UseDelayQueueRedelivery(schedule, retry => RetryPolicies.Redelivery(retry, schedule));
+        endpoint.UseMessageRetry(retry => RetryPolicies.Immediate(retry, options.EffectiveRetryIntervals));
+        endpoint.UseMessageRetry(retry => RetryPolicies.Concurrency(retry, options.ConcurrencyRetries));
     }
 
     /// <summary>Aspire hands the broker over as <c>amqp://user:password@host:port[/vhost]</c>.</summary>

@@ -36,7 +36,7 @@ public static class IdentityServerExtensions
                 server.SetIssuer(new Uri(settings.Issuer ?? "http://localhost/"));
                 server.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token");
                 server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
-                server.RegisterScopes([.. TokenPrincipals.OpenIdScopes, .. PlatformScopes.Tenant, PlatformScopes.OrganizationsWrite, PlatformScopes.Operate]);
+                server.RegisterScopes([.. TokenPrincipals.OpenIdScopes, .. PlatformScopes.Tenant, .. PlatformScopes.Operator]);
                 server.AddSigningKey(SigningKeyFiles.Read(settings.SigningKeyFile, "Identity:SigningKeyFile"));
                 server.AddEncryptionKey(SigningKeyFiles.Read(settings.EncryptionKeyFile, "Identity:EncryptionKeyFile"));
                 // Services validate access tokens themselves with the public key: signed, not encrypted (RFC 9068).

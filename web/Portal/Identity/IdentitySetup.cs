@@ -52,18 +52,20 @@ internal sealed class IdentitySetup(IServiceScopeFactory scopes, IOptions<Identi
         return portal;
     }
 
-    private static OpenIddictApplicationDescriptor OperatorClient(string secret) => new()
+    /// <summary>The operator creates organizations and re-drives error queues; its tokens name no organization.</summary>
+    private static OpenIddictApplicationDescriptor OperatorClient(string secret)
     {
-        ClientId = PlatformClients.Operator,
-        ClientSecret = secret,
-        ClientType = ClientTypes.Confidential,
-        DisplayName = "Platform operator",
-        Permissions =
+        var operatorClient = new OpenIddictApplicationDescriptor
         {
-            Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials,
-            Permissions.Prefixes.Scope + PlatformScopes.OrganizationsWrite, Permissions.Prefixes.Scope + PlatformScopes.Operate,
-        },
-    };
+            ClientId = PlatformClients.Operator,
+            ClientSecret = secret,
+            ClientType = ClientTypes.Confidential,
+            DisplayName = "Platform operator",
+            Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials },
+        };
+        foreach (var scope in PlatformScopes.Operator) operatorClient.Permissions.Add(Permissions.Prefixes.Scope + scope);
+        return operatorClient;
+    }
 
     private static async Task RegisterAsync(IOpenIddictApplicationManager applications, OpenIddictApplicationDescriptor descriptor, CancellationToken ct)
     {

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Platform.AppHost.Infrastructure;
+
+/// <summary>
+/// Settings every service reads that the AppHost takes from its own configuration
+/// (<c>./platform up --Messaging:Redelivery:Intervals:0=00:01:00</c>, or its environment) and hands
+/// to each service as environment variables: one place to set them for the whole platform.
+/// </summary>
+public static class ForwardedSettings
+{
+    public static readonly IReadOnlyList<string> Sections = ["Messaging"];
+
+    /// <summary>Each setting as an environment variable (<c>Messaging__Redelivery__Intervals__0</c>).</summary>
+    public static IEnumerable<KeyValuePair<string, string>> From(IConfiguration configuration) =>
+        Sections.SelectMany(section => configuration.GetSection(section).AsEnumerable())
+            .Where(setting => setting.Value is not null)
+            .Select(setting => KeyValuePair.Create(setting.Key.Replace(":", "__", StringComparison.Ordinal), setting.Value!));
+}
