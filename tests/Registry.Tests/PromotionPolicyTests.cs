@@ -35,12 +35,12 @@ public sealed class PromotionPolicyTests
     [InlineData(64)]
     public void A_variant_slower_than_its_parent_at_either_batch_size_is_not_promoted_and_the_reason_says_where(int batch)
     {
-        // Smaller and within the budget, 3 % slower at one batch size, faster at the other.
-        var slower = (Variant: 0.01494, Parent: 0.0145);
+        // Smaller and within the budget, 5 % slower at one batch size, faster at the other.
+        var slower = (Variant: 0.015225, Parent: 0.0145);
         var faster = (Variant: 0.045, Parent: 0.056);
         var int8 = batch == 1
             ? Variant(auc: 0.849, bytes: 30_000, batch1: slower, batch64: faster)
-            : Variant(auc: 0.849, bytes: 30_000, batch1: (0.0140, 0.0145), batch64: (0.05768, 0.056));
+            : Variant(auc: 0.849, bytes: 30_000, batch1: (0.0140, 0.0145), batch64: (0.0588, 0.056));
 
         var decision = PromotionPolicy.Decide([Fp32, int8], accuracyBudget: 0.01);
 
@@ -48,16 +48,16 @@ public sealed class PromotionPolicyTests
         var refusal = Assert.Single(decision.Refused);
         Assert.Same(int8, refusal.Version);
         Assert.Equal(batch == 1
-            ? "slower than its parent at batch 1: 14.9 µs against 14.5 µs (+3.0 %, more than the 2 % the measurement can tell apart)"
-            : "slower than its parent at batch 64: 57.7 µs against 56.0 µs (+3.0 %, more than the 2 % the measurement can tell apart)",
+            ? "slower than its parent at batch 1: 15.2 µs against 14.5 µs (+5.0 %, more than the 3 % the measurement can tell apart)"
+            : "slower than its parent at batch 64: 58.8 µs against 56.0 µs (+5.0 %, more than the 3 % the measurement can tell apart)",
             refusal.Reason);
     }
 
     [Fact]
     public void A_variant_within_the_measurements_resolution_of_its_parent_counts_as_no_slower()
     {
-        // 1 % over its parent at both batch sizes: less than two copies of one file can differ by.
-        var int8 = Variant(auc: 0.850, bytes: 30_000, batch1: (0.014645, 0.0145), batch64: (0.05656, 0.056));
+        // 2 % over its parent at both batch sizes: less than two measurements of one graph can differ by.
+        var int8 = Variant(auc: 0.850, bytes: 30_000, batch1: (0.01479, 0.0145), batch64: (0.05712, 0.056));
 
         Assert.Same(int8, PromotionPolicy.Decide([Fp32, int8], accuracyBudget: 0.01).Chosen);
     }

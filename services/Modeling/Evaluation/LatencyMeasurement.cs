@@ -18,10 +18,33 @@ internal static class LatencyMeasurement
 
     public static (double Batch1Ms, double Batch64Ms)[] Medians(IReadOnlyList<OnnxClassifier> classifiers, TabularData data, int[] rows, int rounds)
     {
+        // As many rounds at 64 as at 1: a batch of 64 varies more from run to run on a shared host
+        // (its 90th percentile is twice its 10th), and the median's error shrinks only with rounds.
         var batch1 = Medians(classifiers, data, rows, 1, rounds);
-        // A batch of 64 runs several times longer, so fewer rounds give as steady a median.
-        var batch64 = Medians(classifiers, data, rows, 64, Math.Max(20, rounds / 4));
+        var batch64 = Medians(classifiers, data, rows, 64, rounds);
         return batch1.Zip(batch64).ToArray();
+    }
+
+    /// <summary>The median of each run's wall time in milliseconds, the runs timed in turns, a different one first each round.</summary>
+    public static double[] MediansInTurns(IReadOnlyList<Action> runs, int rounds)
+    {
+        // The garbage of reading the dataset and building the variant is collected now, not by a
+        // background collection competing for a core in the middle of the runs.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        for (var round = 0; round < WarmUpRounds; round++)
+            foreach (var run in runs) run();
+
+        var times = runs.Select(_ => new double[rounds]).ToArray();
+        for (var round = 0; round < rounds; round++)
+            for (var turn = 0; turn < runs.Count; turn++)
+            {
+                var r = (round + turn) % runs.Count;
+                var begin = Stopwatch.GetTimestamp();
+                runs[r]();
+                times[r][round] = Stopwatch.GetElapsedTime(begin).TotalMilliseconds;
+            }
+        return times.Select(Median).ToArray();
     }
 
     private static double[] Medians(IReadOnlyList<OnnxClassifier> classifiers, TabularData data, int[] rows, int batch, int rounds)
@@ -31,19 +54,16 @@ internal static class LatencyMeasurement
         var prepared = classifiers.Select(c => starts.Select(start => c.Prepare(data, rows, start, size)).ToArray()).ToArray();
         try
         {
-            for (var round = 0; round < WarmUpRounds; round++)
-                for (var c = 0; c < classifiers.Count; c++) classifiers[c].Run(prepared[c][round % Batches]);
-
-            var times = classifiers.Select(_ => new double[rounds]).ToArray();
-            for (var round = 0; round < rounds; round++)
-                for (var turn = 0; turn < classifiers.Count; turn++)
+            var runs = classifiers.Select((classifier, c) =>
+            {
+                var next = 0;
+                return (Action)(() =>
                 {
-                    var c = (round + turn) % classifiers.Count;
-                    var begin = Stopwatch.GetTimestamp();
-                    classifiers[c].Run(prepared[c][round % Batches]);
-                    times[c][round] = Stopwatch.GetElapsedTime(begin).TotalMilliseconds;
-                }
-            return times.Select(Median).ToArray();
+                    classifier.Run(prepared[c][next]);
+                    next = (next + 1) % Batches;
+                });
+            }).ToArray();
+            return MediansInTurns(runs, rounds);
         }
         finally
         {

@@ -26,7 +26,7 @@ public static class ModelEvaluation
     /// whatever else the machine does at the time weighs on both alike. Promotion compares these
     /// latencies (a variant slower than its parent is never promoted), so they must be comparable.
     /// </summary>
-    public static VariantEvaluation EvaluateVariant(byte[] parent, byte[] variant, TrainingRequest request, int latencyPairs = 2000)
+    public static VariantEvaluation EvaluateVariant(byte[] parent, byte[] variant, TrainingRequest request, int latencyPairs = 4000)
     {
         var (testRows, testLabels) = TestRows(request);
         using var before = new OnnxClassifier(parent);
