@@ -22,9 +22,9 @@ public static class PromotionPolicy
     /// <summary>
     /// How much slower than its parent a variant may measure and still count as no slower: the
     /// measurement's resolution. Files that run the same graph once loaded, measured in turns as
-    /// Compression measures them, came out up to 1.1 % apart at batch 1 and 3.3 % at batch 64 (1,000
-    /// rounds then; 4,000 now) on a 2-core host with a load average of 30 to 65 (ADR 15): a
-    /// difference under 3 % says nothing about which is faster.
+    /// Compression measures them, came out within 1.7 % of each other at batch 1 and 3 % at batch 64
+    /// on a 2-core host with a load average of 30 to 70, but for rare outliers that Compression's
+    /// middle-of-three measurement discards (ADR 15): a gap under 3 % says nothing about which is faster.
     /// </summary>
     public const double LatencyTolerance = 0.03;
 
