@@ -19,9 +19,11 @@ public sealed record Int8QuantizationOptions
     /// weights on disk and computes in float. Integer compute costs a fixed overhead per call
     /// (quantizing the activations, and a ReLU that no longer fuses into the layer: one more node)
     /// that a small matrix does not repay at batch 1. Measured with ONNX Runtime 1.31 on one thread
-    /// (<c>QuantizationLayerBenchmarks</c>, ADR 15) for a hidden layer with its ReLU: slower up to
-    /// 36,864 elements (192 × 192: 6 %; 256 × 128: 7 %), level at 49,152, faster by 12 % and more
-    /// from 65,536 on; at 64 rows it is faster from 8,192.
+    /// (<c>QuantizationLayerBenchmarks</c>, in turns; ADR 15), a hidden layer with its ReLU, one row:
+    /// 128 × 128 22 % slower, 256 × 128 3 % slower, 256 × 192 7–10 % faster, 256 × 256 4–13 %,
+    /// 512 × 256 33 %; at 64 rows every one of them is faster (by 29 to 62 %). 65,536 rather than
+    /// 49,152 leaves a margin for CPUs other than this one; the promotion policy still refuses an
+    /// int8 file that measures slower than its parent.
     /// </summary>
     public int IntegerComputeMinimumElements { get; init; } = 65_536;
 
