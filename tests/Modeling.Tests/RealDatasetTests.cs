@@ -20,13 +20,13 @@ public class RealDatasetTests(ITestOutputHelper output)
         var request = new TrainingRequest(SharedDatasets.Read(file), target, positive, null, 42);
 
         var trained = new TabularClassifierTrainer().Train(request);
-        var baseline = ModelEvaluation.Evaluate(trained.OnnxModel, request, latencyRuns: 50);
         var int8 = Int8Quantizer.Quantize(trained.OnnxModel);
-        var quantized = ModelEvaluation.Evaluate(int8, request, latencyRuns: 50);
+        var evaluation = ModelEvaluation.EvaluateVariant(trained.OnnxModel, int8, request, latencyPairs: 200);
+        var (baseline, quantized) = (evaluation.Parent, evaluation.Variant);
 
         var ratio = (double)int8.Length / trained.OnnxModel.Length;
         output.WriteLine($"{file}: test AUC {trained.TestMetrics.RocAuc:F4} after {trained.Epochs} epochs, parity {trained.ParityMaxAbsDelta:E1}; " +
-            $"fp32 {trained.OnnxModel.Length} B, int8 {int8.Length} B ({ratio:P1}), int8 AUC {quantized.TestMetrics.RocAuc:F4}; " +
+            $"fp32 {trained.OnnxModel.Length} B, int8 {int8.Length} B ({ratio:P1}), int8 AUC {quantized.TestMetrics.RocAuc:F4}, max |Δp| {evaluation.MaxProbabilityDelta:F4}; " +
             $"latency b1 {baseline.LatencyBatch1Ms * 1000:F0}/{quantized.LatencyBatch1Ms * 1000:F0} µs, b64 {baseline.LatencyBatch64Ms * 1000:F0}/{quantized.LatencyBatch64Ms * 1000:F0} µs (fp32/int8)");
         Assert.True(trained.TestMetrics.RocAuc >= minimumAuc, $"test AUC {trained.TestMetrics.RocAuc:F4} < {minimumAuc}");
         Assert.Equal(trained.TestMetrics.RocAuc, baseline.TestMetrics.RocAuc, 9);

@@ -132,6 +132,29 @@ public sealed class ComponentRenderingTests
         Assert.DoesNotContain("data-reconciliation-gap", html);
     }
 
+    [Fact]
+    public async Task The_model_comparison_says_why_a_variant_does_not_serve()
+    {
+        var spec = new Contracts.Training.ModelSpec("Status", "bad", "binary-classification", null, 42);
+        var fp32 = new ModelVersionResponse(Model, Guid.NewGuid(), 1, "fp32", "Production", null, Guid.NewGuid(), Guid.NewGuid(),
+            spec, new Contracts.ArtifactReference("file:///a.onnx", new string('a', 64), 168_863),
+            new Dictionary<string, double> { ["rocAuc"] = 0.8464 }, 0.8464, null, Start, Start, new Dictionary<string, double>(), null);
+        var int8 = new ModelVersionResponse(Guid.NewGuid(), Guid.NewGuid(), 2, "int8", "Candidate", Model, Guid.NewGuid(), Guid.NewGuid(),
+            spec, new Contracts.ArtifactReference("file:///b.onnx", new string('b', 64), 49_546),
+            new Dictionary<string, double> { ["rocAuc"] = 0.8464 }, 0.8464, new CompressionReportResponse(0.29, 0, 0.0149, 0.045, 0.0145, 0.056),
+            Start, null, new Dictionary<string, double>(), null, "slower than its parent at batch 1: 14.9 µs against 14.5 µs");
+
+        var html = await RenderAsync<ModelComparison>(new()
+        {
+            [nameof(ModelComparison.Versions)] = new[] { fp32, int8 },
+            [nameof(ModelComparison.ChampionId)] = fp32.Id,
+        });
+
+        Assert.Equal(1, Count(html, "data-promotion-refusal"));
+        Assert.Contains("not promoted: slower than its parent at batch 1: 14.9 µs against 14.5 µs", html);
+        Assert.Equal(1, Count(html, ">serving<"));
+    }
+
     private static async Task<string> RenderAsync<TComponent>(Dictionary<string, object?> parameters) where TComponent : IComponent
     {
         var services = new ServiceCollection().AddLogging().AddMudServices().AddSingleton<IJSRuntime, NoJavaScript>().AddSingleton<NavigationManager, FixedNavigation>().BuildServiceProvider();

@@ -12,16 +12,20 @@ using Platform.Tabular;
 namespace Platform.Compression.Domain;
 
 /// <summary>
-/// Runs one <see cref="CompressModel"/>: measures the original on the deterministic test rows of
-/// its dataset, makes each variant (int8 weights for now), measures it the same way, stores it,
-/// and records the report and <see cref="ModelCompressed"/> together. A retraining's champion is
-/// measured on the same rows too. No transaction is held
+/// Runs one <see cref="CompressModel"/>: makes each variant (int8, ADR 15), measures it and the
+/// original on the deterministic test rows of its dataset (quality, the largest probability change,
+/// and latency at batch 1 and 64 in turns with the original, so the registry can refuse a variant
+/// slower than its parent), stores it, and records the report and <see cref="ModelCompressed"/>
+/// together. A retraining's champion is measured on the same rows too. No transaction is held
 /// while measuring.
 /// </summary>
 public sealed partial class CompressionJob(
     CompressionDbContext db, ContentAddressedStore store, TimeProvider clock, ILogger<CompressionJob> logger)
 {
     public const string Int8 = "int8";
+
+    /// <summary>The variant's metric: the largest |p(variant) − p(original)| of the positive class over the test rows.</summary>
+    public const string MaxProbabilityDelta = "maxProbabilityDelta";
 
     public async Task RunAsync(CompressModel command, CancellationToken ct)
     {
@@ -40,18 +44,19 @@ public sealed partial class CompressionJob(
         EvaluationReport baseline;
         byte[] quantized;
         EvaluationReport variant;
+        double maxProbabilityDelta;
         EvaluationReport? championReport;
         try
         {
             // A champion file that cannot be read fails the job like any other: the retraining must hear back.
             var champion = command.Champion is { } incumbent ? await store.ReadAllBytesAsync(incumbent, ct) : null;
-            (baseline, quantized, variant, championReport) = await Task.Run(() =>
+            (baseline, quantized, variant, maxProbabilityDelta, championReport) = await Task.Run(() =>
             {
-                var before = ModelEvaluation.Evaluate(original, request);
                 var int8 = Int8Quantizer.Quantize(original);
+                var evaluation = ModelEvaluation.EvaluateVariant(original, int8, request);
                 // The serving model on this version's test rows: the rows the challenger never trained on.
                 var incumbentReport = champion is null ? null : ModelEvaluation.Evaluate(champion, request);
-                return (before, int8, ModelEvaluation.Evaluate(int8, request), incumbentReport);
+                return (evaluation.Parent, int8, evaluation.Variant, evaluation.MaxProbabilityDelta, incumbentReport);
             }, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -72,7 +77,9 @@ public sealed partial class CompressionJob(
         var stored = await store.StoreAsync(quantized, ct);
         var delta = variant.TestMetrics.RocAuc - baseline.TestMetrics.RocAuc;
         var sizeRatio = (double)quantized.Length / original.Length;
-        LogCompressed(logger, command.ModelVersionId, Int8, sizeRatio, delta, variant.LatencyBatch1Ms, baseline.LatencyBatch1Ms);
+        LogCompressed(logger, command.ModelVersionId, Int8, sizeRatio, delta, maxProbabilityDelta,
+            variant.LatencyBatch1Ms, baseline.LatencyBatch1Ms, variant.LatencyBatch64Ms, baseline.LatencyBatch64Ms);
+        var metrics = new Dictionary<string, double>(variant.TestMetrics.ToDictionary()) { [MaxProbabilityDelta] = maxProbabilityDelta };
 
         var report = new VariantReport
         {
@@ -86,7 +93,7 @@ public sealed partial class CompressionJob(
             LatencyBatch64Ms = variant.LatencyBatch64Ms,
         };
         var compressed = new CompressedVariant(
-            Int8, stored, variant.TestMetrics.ToDictionary(), delta, sizeRatio,
+            Int8, stored, metrics, delta, sizeRatio,
             variant.LatencyBatch1Ms, variant.LatencyBatch64Ms, baseline.LatencyBatch1Ms, baseline.LatencyBatch64Ms);
 
         await RecordAsync(
@@ -115,8 +122,9 @@ public sealed partial class CompressionJob(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Model version {VersionId}: {Technique} is {Ratio:P0} of the size, AUC {Delta:+0.0000;-0.0000}, batch-1 latency {Latency:F3} ms (was {Baseline:F3} ms)")]
-    private static partial void LogCompressed(ILogger logger, Guid versionId, string technique, double ratio, double delta, double latency, double baseline);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model version {VersionId}: {Technique} is {Ratio:P0} of the size, AUC {Delta:+0.0000;-0.0000}, max |Δp| {MaxProbabilityDelta:F4}, latency at batch 1 {Latency1:F4} ms (parent {Baseline1:F4} ms), at batch 64 {Latency64:F4} ms (parent {Baseline64:F4} ms)")]
+    private static partial void LogCompressed(ILogger logger, Guid versionId, string technique, double ratio, double delta, double maxProbabilityDelta,
+        double latency1, double baseline1, double latency64, double baseline64);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Compression of model version {VersionId} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, Guid versionId, string reason);

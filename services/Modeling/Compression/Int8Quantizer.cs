@@ -1,94 +1,81 @@
-using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Platform.Modeling.Onnx;
 using Platform.Modeling.Onnx.Proto;
-using DataType = Platform.Modeling.Onnx.Proto.TensorProto.Types.DataType;
 
 namespace Platform.Modeling.Compression;
 
 /// <summary>
-/// Weight-only int8 quantization of an ONNX file: each float weight matrix of a Gemm becomes int8
-/// values with one symmetric scale per output row, and a DequantizeLinear in front of the Gemm.
-/// ONNX Runtime runs the result as is; inputs, outputs and preprocessing are untouched.
+/// int8 quantization of a classifier file that pays in time as well as bytes (ADR 15). Every Gemm
+/// weight matrix of at least <see cref="Int8QuantizationOptions.MinimumElements"/> is stored as int8
+/// with one symmetric scale per output. Those of at least
+/// <see cref="Int8QuantizationOptions.IntegerComputeMinimumElements"/> compute in integers
+/// (<see cref="IntegerGemm"/>: activations quantized per call, MatMulInteger); the smaller ones,
+/// where quantizing the activations costs more than the integer product saves, get their float
+/// weight back at load (<see cref="DequantizedWeight"/>). Inputs, outputs and preprocessing are
+/// untouched, so the file keeps the interface of ADR 3.
 /// </summary>
 public static class Int8Quantizer
 {
-    /// <summary>Matrices smaller than this gain nothing worth a node.</summary>
-    public const int MinimumElements = 256;
+    /// <summary>The first opset with DynamicQuantizeLinear (MatMulInteger is 10, per-axis DequantizeLinear 13).</summary>
+    private const int MinimumOpset = 13;
 
-    public static byte[] Quantize(byte[] model)
+    public static byte[] Quantize(byte[] model, Int8QuantizationOptions? options = null)
     {
+        options ??= Int8QuantizationOptions.Default;
         var proto = ModelProto.Parser.ParseFrom(model);
         var graph = proto.Graph;
         var initializers = graph.Initializer.ToDictionary(t => t.Name);
-        var weights = graph.Node
-            .Where(n => n.OpType == "Gemm" && n.Input.Count > 1)
-            .Select(n => (Node: n, Transposed: n.Attribute.Any(a => a.Name == "transB" && a.I == 1)))
-            .Where(w => initializers.TryGetValue(w.Node.Input[1], out var t) && t.DataType == (int)DataType.Float && t.Dims.Count == 2)
-            .DistinctBy(w => w.Node.Input[1])
-            .ToArray();
+        var uses = graph.Node.SelectMany(n => n.Input).Concat(graph.Output.Select(o => o.Name))
+            .GroupBy(name => name).ToDictionary(g => g.Key, g => g.Count());
 
-        var dequantizers = new List<NodeProto>();
-        foreach (var (node, transposed) in weights)
+        List<string> integer = [], dequantized = [];
+        for (var i = 0; i < graph.Node.Count; i++)
         {
-            var tensor = initializers[node.Input[1]];
-            var values = Floats(tensor);
-            if (values.Length < MinimumElements) continue;
-            // Gemm with transB holds the weight as [out, in]; without it as [in, out]. Scales go per output.
-            var rows = (int)tensor.Dims[0];
-            var columns = (int)tensor.Dims[1];
-            var outputs = transposed ? rows : columns;
-            var (quantized, scales) = QuantizePerOutput(values, rows, columns, transposed);
+            var gemm = graph.Node[i];
+            if (IntegerGemm.WeightOf(gemm, initializers, uses) is not { } weight) continue;
+            var elements = weight.Dims[0] * weight.Dims[1];
+            if (elements < options.MinimumElements) continue;
 
-            var name = tensor.Name;
-            graph.Initializer.Remove(tensor);
-            graph.Initializer.Add(OnnxGraphBuilder.Tensor($"{name}.int8", DataType.Int8, MemoryMarshal.AsBytes(quantized.AsSpan()), rows, columns));
-            graph.Initializer.Add(OnnxGraphBuilder.Tensor($"{name}.scale", DataType.Float, MemoryMarshal.AsBytes(scales.AsSpan()), outputs));
-            graph.Initializer.Add(OnnxGraphBuilder.Tensor($"{name}.zero_point", DataType.Int8, new byte[outputs], outputs));
-
-            var dequantize = new NodeProto { OpType = "DequantizeLinear", Name = $"{name}.dequantize" };
-            dequantize.Input.AddRange([$"{name}.int8", $"{name}.scale", $"{name}.zero_point"]);
-            dequantize.Output.Add(name);
-            dequantize.Attribute.Add(OnnxGraphBuilder.Attribute("axis", transposed ? 0 : 1));
-            dequantizers.Add(dequantize);
+            graph.Initializer.Remove(weight);
+            var (inputs, outputs) = IntegerGemm.IsTransposed(gemm) ? (weight.Dims[1], weight.Dims[0]) : (weight.Dims[0], weight.Dims[1]);
+            var shape = $"{weight.Name} ({inputs} → {outputs})";
+            if (elements >= options.IntegerComputeMinimumElements)
+            {
+                var (nodes, tensors) = IntegerGemm.Rewrite(gemm, weight, options.IntegerWeightLevels);
+                graph.Initializer.AddRange(tensors);
+                // In place of the Gemm: ONNX wants the nodes in topological order.
+                graph.Node.RemoveAt(i);
+                for (var n = 0; n < nodes.Length; n++) graph.Node.Insert(i + n, nodes[n]);
+                i += nodes.Length - 1;
+                integer.Add(shape);
+            }
+            else
+            {
+                var (dequantize, tensors) = DequantizedWeight.Rewrite(gemm, weight);
+                graph.Initializer.AddRange(tensors);
+                graph.Node.Insert(i, dequantize);
+                i++;
+                dequantized.Add(shape);
+            }
         }
-        if (dequantizers.Count == 0) throw new InvalidOperationException("The model has no float weight matrix large enough to quantize.");
+        if (integer.Count + dequantized.Count == 0) throw new InvalidOperationException("The model has no float weight matrix large enough to quantize.");
 
-        for (var i = dequantizers.Count - 1; i >= 0; i--) graph.Node.Insert(0, dequantizers[i]);
-        var opset = proto.OpsetImport.First(o => o.Domain == "");
-        if (opset.Version < 13) opset.Version = 13;
-        proto.MetadataProps.Add(new StringStringEntryProto
-        {
-            Key = ModelMetadata.Quantization,
-            Value = "int8 weights, symmetric, one scale per output channel (DequantizeLinear)",
-        });
+        var opset = proto.OpsetImport.First(o => o.Domain is "" or "ai.onnx");
+        if (opset.Version < MinimumOpset) opset.Version = MinimumOpset;
+        proto.MetadataProps.Add(new StringStringEntryProto { Key = ModelMetadata.Quantization, Value = Describe(integer, dequantized, options) });
         return proto.ToByteArray();
     }
 
-    internal static (sbyte[] Values, float[] Scales) QuantizePerOutput(float[] weights, int rows, int columns, bool outputsAreRows)
+    /// <summary>What the metadata says: which layers compute in int8 and which only store int8, without reading the graph.</summary>
+    private static string Describe(List<string> integer, List<string> dequantized, Int8QuantizationOptions options)
     {
-        var outputs = outputsAreRows ? rows : columns;
-        var scales = new float[outputs];
-        for (var r = 0; r < rows; r++)
-            for (var c = 0; c < columns; c++)
-            {
-                var o = outputsAreRows ? r : c;
-                scales[o] = Math.Max(scales[o], Math.Abs(weights[r * columns + c]));
-            }
-        for (var o = 0; o < outputs; o++) scales[o] = scales[o] > 0 ? scales[o] / 127f : 1f;
-
-        var quantized = new sbyte[weights.Length];
-        for (var r = 0; r < rows; r++)
-            for (var c = 0; c < columns; c++)
-            {
-                var scale = scales[outputsAreRows ? r : c];
-                quantized[r * columns + c] = (sbyte)Math.Clamp(MathF.Round(weights[r * columns + c] / scale), -127, 127);
-            }
-        return (quantized, scales);
+        var parts = new List<string>();
+        if (integer.Count > 0)
+            parts.Add($"int8 compute in {string.Join(", ", integer)}: activations uint8 per call (DynamicQuantizeLinear), " +
+                      $"weights int8 ±{options.IntegerWeightLevels}, MatMulInteger");
+        if (dequantized.Count > 0)
+            parts.Add($"int8 weights, float compute in {string.Join(", ", dequantized)}: DequantizeLinear, ±{SymmetricInt8.FullLevels}, folded at load");
+        parts.Add("weights symmetric with one scale per output");
+        return string.Join("; ", parts);
     }
-
-    private static float[] Floats(TensorProto tensor) =>
-        tensor.RawData.Length > 0
-            ? MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray()
-            : tensor.FloatData.ToArray();
 }

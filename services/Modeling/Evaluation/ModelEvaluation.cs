@@ -1,5 +1,4 @@
 using Platform.Tabular.Evaluation;
-using System.Diagnostics;
 using Platform.Modeling.Data;
 using Platform.Modeling.Onnx;
 using Platform.Modeling.Training;
@@ -14,34 +13,37 @@ public static class ModelEvaluation
 {
     public static EvaluationReport Evaluate(byte[] model, TrainingRequest request, int latencyRuns = 300)
     {
-        var table = LabelledTable.From(request.Data, request.TargetColumn, request.PositiveClass, request.FeatureColumns, request.Seed);
-        var (testRows, testLabels) = table.Partition(SplitPartition.Test);
+        var (testRows, testLabels) = TestRows(request);
         using var classifier = new OnnxClassifier(model);
-        var scores = classifier.PredictPositive(request.Data, testRows);
-        var metrics = ClassificationMetrics.Compute(testLabels, scores);
-
-        var columns = classifier.ColumnsOf(request.Data);
-        return new EvaluationReport(
-            metrics, testRows.Length,
-            MedianMilliseconds(classifier, request, testRows, columns, 1, latencyRuns),
-            MedianMilliseconds(classifier, request, testRows, columns, 64, Math.Max(20, latencyRuns / 4)),
-            model.LongLength);
+        var metrics = ClassificationMetrics.Compute(testLabels, classifier.PredictPositive(request.Data, testRows));
+        var latency = LatencyMeasurement.Medians([classifier], request.Data, testRows, latencyRuns)[0];
+        return new EvaluationReport(metrics, testRows.Length, latency.Batch1Ms, latency.Batch64Ms, model.LongLength);
     }
 
-    /// <summary>The median wall time of one session run, after a warm-up, cycling through the test rows.</summary>
-    private static double MedianMilliseconds(OnnxClassifier classifier, TrainingRequest request, int[] rows, int[] columns, int batch, int runs)
+    /// <summary>
+    /// A compressed variant against the file it was made from: both scored on the test rows, their
+    /// probabilities compared row by row, and their latencies measured in turns in one loop, so that
+    /// whatever else the machine does at the time weighs on both alike. Promotion compares these
+    /// latencies (a variant slower than its parent is never promoted), so they must be comparable.
+    /// </summary>
+    public static VariantEvaluation EvaluateVariant(byte[] parent, byte[] variant, TrainingRequest request, int latencyPairs = 4000)
     {
-        var size = Math.Min(batch, rows.Length);
-        for (var i = 0; i < 10; i++) classifier.Run(request.Data, rows, 0, size, columns);
-        var times = new double[runs];
-        for (var i = 0; i < runs; i++)
-        {
-            var start = i * size % Math.Max(1, rows.Length - size + 1);
-            var begin = Stopwatch.GetTimestamp();
-            classifier.Run(request.Data, rows, start, size, columns);
-            times[i] = Stopwatch.GetElapsedTime(begin).TotalMilliseconds;
-        }
-        Array.Sort(times);
-        return times[runs / 2];
+        var (testRows, testLabels) = TestRows(request);
+        using var before = new OnnxClassifier(parent);
+        using var after = new OnnxClassifier(variant);
+        var parentScores = before.PredictPositive(request.Data, testRows);
+        var variantScores = after.PredictPositive(request.Data, testRows);
+        var maxDelta = 0.0;
+        for (var i = 0; i < testRows.Length; i++) maxDelta = Math.Max(maxDelta, Math.Abs(parentScores[i] - variantScores[i]));
+
+        var latency = LatencyMeasurement.Medians([before, after], request.Data, testRows, latencyPairs);
+        return new VariantEvaluation(
+            new EvaluationReport(ClassificationMetrics.Compute(testLabels, parentScores), testRows.Length, latency[0].Batch1Ms, latency[0].Batch64Ms, parent.LongLength),
+            new EvaluationReport(ClassificationMetrics.Compute(testLabels, variantScores), testRows.Length, latency[1].Batch1Ms, latency[1].Batch64Ms, variant.LongLength),
+            maxDelta);
     }
+
+    private static (int[] Rows, bool[] Labels) TestRows(TrainingRequest request) =>
+        LabelledTable.From(request.Data, request.TargetColumn, request.PositiveClass, request.FeatureColumns, request.Seed)
+            .Partition(SplitPartition.Test);
 }

@@ -13,6 +13,8 @@ namespace Platform.Modeling.Onnx;
 public sealed class OnnxClassifier : IDisposable
 {
     private readonly InferenceSession _session;
+    private static readonly string[] Outputs = [ModelMetadata.LabelOutput, ModelMetadata.ProbabilitiesOutput];
+    private readonly RunOptions _runOptions = new();
     private readonly (string Name, bool Numeric)[] _inputs;
 
     public OnnxClassifier(byte[] model)
@@ -32,13 +34,15 @@ public sealed class OnnxClassifier : IDisposable
     public IReadOnlyList<string> InputNames => _inputs.Select(i => i.Name).ToArray();
 
     /// <summary>
-    /// One thread per session keeps small-batch latency steady on a shared machine; int8 weights
-    /// stored as DequantizeLinear of constants are folded to float once at load
-    /// (<c>session.disable_quant_qdq</c>), so they cost memory on disk, not time per request.
+    /// The options Inference serves with (<c>OnnxSessionFactory</c>), so what is measured here is
+    /// what serves. One thread per session keeps small-batch latency steady on a shared machine; int8
+    /// weights stored as DequantizeLinear of constants are folded to float once at load
+    /// (<c>session.disable_quant_qdq</c>), so they cost bytes on disk, not time per request. The
+    /// default optimization level (all) fuses int8-compute layers into DynamicQuantizeMatMul.
     /// </summary>
     public static SessionOptions CreateSessionOptions()
     {
-        var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
+        var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
         options.AddSessionConfigEntry("session.disable_quant_qdq", "1");
         return options;
     }
@@ -84,7 +88,34 @@ public sealed class OnnxClassifier : IDisposable
         return results[0].AsTensor<float>().ToArray();
     }
 
+    /// <summary>Rows [start, start+count) as tensors, for <see cref="Run(PreparedBatch)"/>.</summary>
+    public PreparedBatch Prepare(TabularData data, IReadOnlyList<int> rows, int start, int count)
+    {
+        var columns = ColumnsOf(data);
+        var values = new OrtValue[_inputs.Length];
+        for (var i = 0; i < _inputs.Length; i++)
+        {
+            var column = columns[i];
+            values[i] = _inputs[i].Numeric
+                ? OrtValue.CreateTensorValueFromMemory(
+                    Enumerable.Range(start, count).Select(r => NumericCell.ToFloat(data.Rows[rows[r]][column])).ToArray(), [count, 1])
+                : OrtValue.CreateFromStringTensor(new DenseTensor<string>(
+                    Enumerable.Range(start, count).Select(r => data.Rows[rows[r]][column] ?? "").ToArray(), [count, 1]));
+        }
+        return new PreparedBatch(_inputs.Select(i => i.Name).ToArray(), values);
+    }
+
+    /// <summary>One run of a prepared batch, both outputs asked for, as serving asks for them.</summary>
+    public void Run(PreparedBatch batch)
+    {
+        using var results = _session.Run(_runOptions, batch.Names, batch.Values, Outputs);
+    }
+
     public int[] ColumnsOf(TabularData data) => _inputs.Select(i => data.ColumnIndex(i.Name)).ToArray();
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
 }

@@ -131,7 +131,19 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
             candidates.Add(version);
         }
 
-        var challenger = PromotionPolicy.Choose(candidates, deployment!.AccuracyBudget);
+        var decision = PromotionPolicy.Decide(candidates, deployment!.AccuracyBudget);
+        foreach (var refusal in decision.Refused)
+        {
+            refusal.Version.PromotionRefusal = refusal.Reason;
+            LogRefused(logger, deployment.Name, refusal.Version.Number, refusal.Version.Technique, refusal.Reason);
+        }
+        // The portal shows a promoted run's reason: why the smaller variant does not serve.
+        if (decision.Refused.Count > 0)
+        {
+            var reason = string.Join("; ", decision.Refused.Select(r => $"v{r.Version.Number} ({r.Version.Technique}) not promoted: {r.Reason}"));
+            run.Reason = reason.Length > 2000 ? reason[..2000] : reason;
+        }
+        var challenger = decision.Chosen;
         if (await EpisodeOfAsync(run, ct) is { } episode)
             await DecideAsync(deployment, run, episode, challenger, candidates, compressed.ChampionMetrics, ct);
         else
@@ -252,6 +264,9 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Deployment} rejected challenger version {Number}: test AUC {Auc:F4} against the champion's {ChampionAuc:F4} on the same rows")]
     private static partial void LogRejected(ILogger logger, string deployment, int number, double auc, double championAuc);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Deployment}: version {Number} ({Technique}) may not serve: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string deployment, int number, string technique, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Deployment} promoted version {Number} ({Technique}, test AUC {Auc:F4}, {Bytes} bytes)")]
     private static partial void LogPromoted(ILogger logger, string deployment, int number, string technique, double auc, long bytes);

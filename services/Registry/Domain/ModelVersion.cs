@@ -31,6 +31,8 @@ public sealed class ModelVersion
     /// <summary>Test ROC-AUC lost when each input is shuffled: which columns the model leans on.</summary>
     public Dictionary<string, double> FeatureImportance { get; init; } = [];
     public ModelStage Stage { get; set; }
+    /// <summary>Why the promotion policy would not let this version serve (slower or larger than its parent, over the accuracy budget); null if it could.</summary>
+    public string? PromotionRefusal { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? PromotedAt { get; set; }
 

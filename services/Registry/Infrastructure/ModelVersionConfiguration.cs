@@ -15,6 +15,7 @@ internal sealed class ModelVersionConfiguration : IEntityTypeConfiguration<Model
         builder.Property(v => v.ArtifactUri).HasMaxLength(512);
         builder.Property(v => v.ArtifactSha256).HasMaxLength(64).IsFixedLength();
         builder.Property(v => v.Stage).HasConversion<string>().HasMaxLength(20);
+        builder.Property(v => v.PromotionRefusal).HasMaxLength(1000);
         builder.Property(v => v.Metrics).AsJsonbMetrics();
         builder.Property(v => v.FeatureImportance).AsJsonbMetrics();
         builder.Property(v => v.ReferenceUri).HasMaxLength(512);

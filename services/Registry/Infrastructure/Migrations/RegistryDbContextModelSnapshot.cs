@@ -183,6 +183,10 @@ namespace Platform.Registry.Infrastructure.Migrations
                     b.Property<DateTimeOffset?>("PromotedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("PromotionRefusal")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("ReferenceSha256")
                         .HasMaxLength(64)
                         .HasColumnType("character(64)")
