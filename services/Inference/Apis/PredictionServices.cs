@@ -12,7 +12,7 @@ namespace Platform.Inference.Apis;
 public sealed record PredictionServices(
     ModelHost Host,
     DriftMonitor Drift,
-    InferenceDbContext Db,
+    GroupCommit Commits,
     TimeProvider Clock,
     IOptions<InferenceOptions> Options,
     ILogger<PredictionServices> Logger)
@@ -20,22 +20,24 @@ public sealed record PredictionServices(
     /// <summary>
     /// Scores a batch and does what every answered prediction owes, whichever protocol asked: drift
     /// observed, each instance kept for feedback (<paramref name="keep"/> gives its JSON) and the
-    /// usage billed, committed before the caller is answered. If the commit fails the request fails,
-    /// and the client retries.
+    /// usage billed, committed before the caller is answered. Scoring shares a run with concurrent
+    /// requests for the model, and the writes share a transaction (ADR 17). If the commit fails the
+    /// request fails, and the client retries.
     /// </summary>
     public async Task<PredictionResponse[]> ScoreAndRecordAsync(
         DeploymentCredentials deployment, LoadedModel model, FeatureBatch batch, Func<int, string> keep, long started, CancellationToken ct)
     {
-        var scored = model.Model.Score(batch);
+        var scored = await model.Batcher.ScoreAsync(batch, Options.Value.Batching.For(deployment.Key.Name));
         Drift.Observe(model, batch, deployment.Drift);
 
         var now = Clock.GetUtcNow();
         var positiveClass = model.Model.Signature.PositiveClass ?? model.Model.Signature.Classes[^1];
         var predictions = new PredictionResponse[scored.Count];
+        var kept = new ServedPrediction[scored.Count];
         for (var i = 0; i < scored.Count; i++)
         {
             var prediction = new PredictionResponse(scored[i].Label, scored[i].Probabilities, Guid.CreateVersion7(now));
-            Db.ServedPredictions.Add(new ServedPrediction
+            kept[i] = new ServedPrediction
             {
                 Id = prediction.PredictionId,
                 TenantId = deployment.Key.TenantId,
@@ -45,13 +47,10 @@ public sealed record PredictionServices(
                 PositiveProbability = prediction.Probabilities.GetValueOrDefault(positiveClass),
                 PredictedLabel = prediction.Label,
                 ServedAt = now,
-            });
+            };
             predictions[i] = prediction;
         }
-        var usage = UsageRecord.For(deployment, model.ModelVersionId, batch.Count, now);
-        Db.Usage.Add(usage);
-        Db.PublishOnCommit(usage.ToEvent());
-        await Db.SaveChangesAsync(ct);
+        await Commits.CommitAsync(new ServedWrite(deployment, model.ModelVersionId, kept), ct);
 
         var tags = new TagList { { InferenceTelemetry.DeploymentTag, deployment.Key.Name }, { InferenceTelemetry.ModelVersionTag, model.ModelVersionId } };
         InferenceTelemetry.Predictions.Add(batch.Count, tags);

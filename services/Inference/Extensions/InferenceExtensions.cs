@@ -49,6 +49,14 @@ public static class InferenceExtensions
             .Validate(o => o.Reconciliation.Interval > TimeSpan.Zero, "Inference:Reconciliation:Interval must be positive")
             .Validate(o => o.Reconciliation.SettleDelay >= TimeSpan.Zero, "Inference:Reconciliation:SettleDelay must not be negative")
             .Validate(o => o.Reconciliation.Lookback > TimeSpan.Zero, "Inference:Reconciliation:Lookback must be positive")
+            .Validate(o => o.GroupCommit.MaxRequests > 0, "Inference:GroupCommit:MaxRequests must be positive")
+            .Validate(o => o.GroupCommit.MaxDelay >= TimeSpan.Zero, "Inference:GroupCommit:MaxDelay must not be negative")
+            .Validate(o => o.GroupCommit.Writers > 0, "Inference:GroupCommit:Writers must be positive")
+            .Validate(o => o.GroupCommit.MaxWaiting > 0, "Inference:GroupCommit:MaxWaiting must be positive")
+            .Validate(o => o.Batching.MaxBatchRows > 0 && o.Batching.Deployments.Values.All(d => d.MaxBatchRows > 0),
+                "Inference:Batching:MaxBatchRows (and each deployment's) must be positive")
+            .Validate(o => o.Batching.MaxDelay >= TimeSpan.Zero && o.Batching.Deployments.Values.All(d => d.MaxDelay >= TimeSpan.Zero),
+                "Inference:Batching:MaxDelay (and each deployment's) must not be negative")
             .ValidateOnStart();
         builder.Services.AddSingleton<DeploymentDirectory>();
         builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
@@ -58,6 +66,8 @@ public static class InferenceExtensions
         builder.Services.AddSingleton<ModelLoader>();
         builder.Services.AddSingleton<SynchronizationState>();
         builder.Services.AddHostedService<ModelSynchronizer>();
+        builder.Services.AddSingleton<GroupCommit>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupCommit>());
         builder.Services.AddSingleton<DriftMonitor>();
         builder.Services.AddHostedService<DriftWindowRecorder>();
         builder.Services.AddHostedService<ServedPredictionRetention>();

@@ -55,6 +55,12 @@ public sealed class InferenceOptions
     /// <summary>How often the registry hears when each API key was last used.</summary>
     public TimeSpan KeyUsageReportInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Gathering concurrent requests' writes into one transaction.</summary>
+    public GroupCommitOptions GroupCommit { get; set; } = new();
+
+    /// <summary>Scoring concurrent requests for one model as one run.</summary>
+    public BatchingOptions Batching { get; set; } = new();
+
     /// <summary>Comparing served usage with billing's, and re-sending what billing lacks.</summary>
     public ReconciliationOptions Reconciliation { get; set; } = new();
 

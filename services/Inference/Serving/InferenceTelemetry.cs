@@ -21,6 +21,9 @@ public static class InferenceTelemetry
     public static readonly Histogram<double> PredictDuration = PlatformTelemetry.Meter.CreateHistogram<double>(
         "platform.inference.predict.duration", unit: "s", description: "Time to answer a successful predict request, metering included");
 
+    public static readonly Histogram<int> CommitGroupSize = PlatformTelemetry.Meter.CreateHistogram<int>(
+        "platform.inference.commit.group_size", unit: "{request}", description: "Predict requests committed in one transaction (group commit)");
+
     public static readonly ObservableGauge<double> Psi = PlatformTelemetry.Meter.CreateObservableGauge(
         "platform.inference.drift.psi",
         () => LatestPsi.Select(kv => new Measurement<double>(kv.Value, new TagList

@@ -16,6 +16,8 @@ public sealed class LoadedModel(DeploymentKey deployment, Guid modelVersionId, i
     /// <summary>The deployment's revision that promoted this version; a lower revision never replaces a higher one.</summary>
     public int Revision { get; } = revision;
     public IScoringModel Model { get; } = model;
+    /// <summary>Scores this model's concurrent requests together (dynamic batching).</summary>
+    public ModelBatcher Batcher { get; } = new(model);
     /// <summary>The train rows' bins of the model's inputs; null for a model trained without them (no drift is measured).</summary>
     public DriftReference? Drift { get; } = drift;
 
