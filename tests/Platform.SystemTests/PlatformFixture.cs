@@ -201,7 +201,7 @@ public sealed class OutageFixture : PlatformFixture
 }
 
 [CollectionDefinition(Name)]
-public sealed class OutageCollection : ICollectionFixture<OutageFixture>
+public sealed class OutageCollection : ICollectionFixture<OutageFixture>, ICollectionFixture<ServedDiabetes>
 {
     public const string Name = "outages";
 }
