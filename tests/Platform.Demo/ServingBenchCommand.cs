@@ -18,7 +18,7 @@ public static class ServingBenchCommand
     public const string Usage =
         "usage: Platform.Demo bench-serving prepare --endpoints <endpoints.json> --out <folder> [--vertical finance]\n" +
         "       Platform.Demo bench-serving promote --endpoints <endpoints.json> --state <state.json> [--timeout-seconds N]\n" +
-        "       Platform.Demo bench-serving check --endpoints <endpoints.json> --state <state.json> --answered-rows N [--timeout-seconds N]\n" +
+        "       Platform.Demo bench-serving check --endpoints <endpoints.json> --state <state.json> --answered-rows N [--stall-seconds N] [--timeout-seconds N]\n" +
         "       Platform.Demo bench-serving open-loop --url <url> --key-file <file> --body <file> --rate <req/s> --seconds N [--connections N]";
 
     public static bool Handles(string[] args) => args.Length > 0 && args[0] == Name;
@@ -61,7 +61,7 @@ public static class ServingBenchCommand
                 var state = ServingBenchState.Load(Get("state"));
                 client.Use(state.Credentials);
                 return await ServingBenchBilling.CheckAsync(client, state, long.Parse(Get("answered-rows"), CultureInfo.InvariantCulture),
-                    TimeSpan.FromSeconds(GetInt("timeout-seconds", 120)), output, CancellationToken.None);
+                    TimeSpan.FromSeconds(GetInt("stall-seconds", 60)), TimeSpan.FromSeconds(GetInt("timeout-seconds", 1800)), output, CancellationToken.None);
             }
             default:
                 throw new ArgumentException(Usage);
