@@ -16,5 +16,6 @@ app.MapPredictionsApi();
 app.MapOpenInferenceApi();
 app.MapFeedbackApi();
 app.MapMonitoringApi();
+app.MapServedUsageApi();
 
 app.Run();

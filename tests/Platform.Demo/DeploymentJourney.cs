@@ -145,7 +145,8 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
         return latencies;
     }
 
-    private static JsonObject ToInstance(IReadOnlyList<string> columns, string?[] row, string target)
+    /// <summary>A row of the dataset as a predict instance: the target left out, numbers as numbers.</summary>
+    internal static JsonObject ToInstance(IReadOnlyList<string> columns, string?[] row, string target)
     {
         var instance = new JsonObject();
         for (var c = 0; c < columns.Count; c++)

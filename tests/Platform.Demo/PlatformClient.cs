@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Platform.Contracts;
 using Platform.Contracts.Access;
+using Platform.Contracts.Api.Registry;
 using Platform.Contracts.Registry;
 
 namespace Platform.Demo;
@@ -47,6 +48,10 @@ public sealed class PlatformClient(PlatformEndpoints endpoints, HttpClient http,
 
     /// <summary>Calls for <paramref name="credentials"/>' tenant use its client (an organization made elsewhere).</summary>
     public void Use(TenantCredentials credentials) => _tenants[credentials.TenantId] = credentials;
+
+    /// <summary>The API client used for the tenant, for a later process to go on as it (the serving benchmark's steps).</summary>
+    public TenantCredentials CredentialsOf(Guid tenantId) =>
+        _tenants.TryGetValue(tenantId, out var c) ? c : throw new InvalidOperationException($"No API client is known for tenant {tenantId}.");
 
     /// <summary>An access token of the tenant's API client, as any program gets one: client credentials at the token endpoint.</summary>
     public Task<string> TokenAsync(Guid tenantId, CancellationToken ct, string? scope = null) =>
@@ -109,6 +114,19 @@ public sealed class PlatformClient(PlatformEndpoints endpoints, HttpClient http,
 
     public async Task<JsonNode> ModelVersionAsync(Guid tenantId, Guid id, CancellationToken ct) =>
         await SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/model-versions/{id}", await TokenAsync(tenantId, ct), null, ct);
+
+    /// <summary>A new key for the deployment (shown once in the answer's <c>apiKey</c>).</summary>
+    public async Task<JsonNode> IssueApiKeyAsync(Guid tenantId, string deployment, IReadOnlyList<string> scopes, DateTimeOffset expiresAt, CancellationToken ct) =>
+        await SendAsync(HttpMethod.Post, ResourceNames.Registry, $"/api/deployments/{deployment}/keys", await TokenAsync(tenantId, ct),
+            JsonContent.Create(new IssueApiKeyRequest(scopes, expiresAt)), ct);
+
+    /// <summary>The Open Inference Protocol's model metadata: the deployment's inputs with their datatypes.</summary>
+    public Task<JsonNode> InferenceModelMetadataAsync(string deployment, string apiKey, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, ResourceNames.Inference, $"/v2/models/{deployment}", null, null, ct, request => request.Headers.Add(ApiKeys.Header, apiKey));
+
+    /// <summary>What Inference has served for the deployment, from its own usage records.</summary>
+    public async Task<JsonNode> ServedUsageAsync(Guid tenantId, string deployment, CancellationToken ct) =>
+        await SendAsync(HttpMethod.Get, ResourceNames.Inference, $"/api/deployments/{deployment}/usage", await TokenAsync(tenantId, ct), null, ct);
 
     public async Task<JsonNode> UsageAsync(Guid tenantId, CancellationToken ct) =>
         await SendAsync(HttpMethod.Get, ResourceNames.Billing, "/api/usage", await TokenAsync(tenantId, ct), null, ct);

@@ -17,6 +17,21 @@ if (ErrorQueuesCommand.Handles(args))
     }
 }
 
+// ./platform bench serving: the benchmark's deploy, promotion, billing check and open-loop steps (ServingBenchCommand.Usage).
+if (ServingBenchCommand.Handles(args))
+{
+    try
+    {
+        return await ServingBenchCommand.RunAsync(args, Console.Out);
+    }
+    catch (Exception ex) when (ex is PlatformApiException or HttpRequestException or TimeoutException or InvalidOperationException
+                                   or ArgumentException or FormatException or IOException)
+    {
+        Console.Error.WriteLine($"{ServingBenchCommand.Name} {(args.Length > 1 ? args[1] : "")} failed: {ex.Message}");
+        return 1;
+    }
+}
+
 var options = DemoOptions.Parse(args);
 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
 var client = new PlatformClient(PlatformEndpoints.Load(options.EndpointsFile), http, options.OperatorSecret());

@@ -34,6 +34,7 @@ public static class PublicRoutes
         new("feedback", ResourceNames.Inference, "/api/deployments/{name}/feedback"),
         new("drift", ResourceNames.Inference, "/api/deployments/{name}/drift"),
         new("quality", ResourceNames.Inference, "/api/deployments/{name}/quality"),
+        new("served-usage", ResourceNames.Inference, "/api/deployments/{name}/usage"),
         new("serving", ResourceNames.Inference, "/api/serving/{**rest}"),
         // The Open Inference Protocol v2 keeps its own paths, so KServe clients work unchanged.
         new("open-inference", ResourceNames.Inference, "/v2/{**rest}"),
