@@ -28,6 +28,11 @@ internal static class TelemetryExtensions
         // (a prediction, an outbox poll each second); Npgsql's spans already time each command.
         // Configuration ("Logging:LogLevel") can still turn them back on.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+        // ASP.NET Core logs four lines a request at Information (request starting and finished, endpoint
+        // executing and executed): at thousands of predictions a second they cost more than the
+        // prediction, and each request's span already says the same. ASP.NET Core's own templates
+        // set this level; a narrower category (Logging:LogLevel:Microsoft.AspNetCore.Hosting) can still turn them on.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         var otel = builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
