@@ -35,11 +35,12 @@ public static class QuotaLedger
     /// <summary>The count of a tenant's period, read for update (the caller's transaction holds the row).</summary>
     public static async Task<QuotaUsage?> LockQuotaUsageAsync(this BillingDbContext db, Guid tenantId, DateTimeOffset periodStart, CancellationToken ct)
     {
+        var tracked = db.QuotaUsage.Local.Any(q => q.TenantId == tenantId && q.PeriodStart == periodStart);
         var usage = await db.QuotaUsage
             .FromSql($"""SELECT * FROM quota_usage WHERE "TenantId" = {tenantId} AND "PeriodStart" = {periodStart} FOR UPDATE""")
             .FirstOrDefaultAsync(ct);
         // A row this context tracks already keeps its old figures through a query: read them again.
-        if (usage is not null) await db.Entry(usage).ReloadAsync(ct);
+        if (tracked && usage is not null) await db.Entry(usage).ReloadAsync(ct);
         return usage;
     }
 
