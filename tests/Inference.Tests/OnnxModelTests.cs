@@ -78,7 +78,7 @@ public sealed class OnnxModelTests : IDisposable
 
         var loaded = await loader.LoadAsync(Deployment, version, 3, artifact, null, CancellationToken.None);
 
-        Assert.Equal((Deployment, version, 3), (loaded.Deployment, loaded.ModelVersionId, loaded.Revision));
+        Assert.Equal((Deployment, version, 3L), (loaded.Deployment, loaded.ModelVersionId, loaded.Revision));
         Assert.Single(loaded.Model.Score(Batch([1f], ["north"])));
         loaded.Release();
         Assert.True(loaded.IsDisposed);

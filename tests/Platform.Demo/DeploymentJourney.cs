@@ -17,10 +17,11 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
 
     /// <param name="datasetFile">The path of the CSV to upload, given the solution's sample dataset name.</param>
-    public async Task<JourneyResult> RunAsync(string vertical, Func<string, string> datasetFile, int predictions, CancellationToken ct)
+    /// <param name="plan">The organization's plan: its hard cap bounds how many predictions it may be served a month.</param>
+    public async Task<JourneyResult> RunAsync(string vertical, Func<string, string> datasetFile, int predictions, CancellationToken ct, string plan = "starter")
     {
         var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
-        var organization = await client.CreateOrganizationAsync($"{vertical}-demo-{suffix}", "starter", ct);
+        var organization = await client.CreateOrganizationAsync($"{vertical}-demo-{suffix}", plan, ct);
         var tenantId = organization.TenantId;
         // Billing prices usage by the organization's plan: every service must have its registration.
         await WaitUntilAsync("every service knows the organization", async () =>

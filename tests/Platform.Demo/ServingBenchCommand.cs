@@ -76,7 +76,8 @@ public static class ServingBenchCommand
     {
         var ct = CancellationToken.None;
         string? datasetFile = null;
-        var deployed = await new DeploymentJourney(client, say).RunAsync(vertical, sample => datasetFile = SampleDatasetFiles.PathOf(sample), 1, ct);
+        var deployed = await new DeploymentJourney(client, say).RunAsync(vertical, sample => datasetFile = SampleDatasetFiles.PathOf(sample), 1, ct,
+            plan: "growth"); // a run serves hundreds of thousands of predictions: starter's cap (100,000 a month) would refuse them
         var (tenant, deployment) = (deployed.TenantId, deployed.Deployment);
         var detail = await client.DeploymentAsync(tenant, deployment, ct);
         var target = detail["spec"]!["targetColumn"]!.GetValue<string>();

@@ -30,7 +30,7 @@ public sealed class ApiKeyLifecycleTests(AccessFixture platform, ITestOutputHelp
 
         var replicas = ReplicaAddresses.Of("Platform.Inference", platform.DataDirectory);
         Assert.Equal(AccessFixture.InferenceReplicas, replicas.Count);
-        // Each replica loads the promoted model (one from the event, the other at its next synchronisation).
+        // Each replica loads the promoted model from the event, on its own queue (ADR 18).
         foreach (var replica in replicas)
             await Eventually.TrueAsync(async () => (await PredictAsync(replica, first)).StatusCode == HttpStatusCode.OK, $"{replica} to serve the model", TimeSpan.FromMinutes(4));
 

@@ -30,6 +30,10 @@ public sealed class ChaosTests(OutageFixture platform, ServedDiabetes served, IT
     public async Task Predictions_under_killed_services_and_a_stopped_broker_are_billed_exactly_once_each()
     {
         var model = await served.GetAsync(platform);
+        // The longer runs serve more than starter's monthly cap (100,000) allows.
+        var plan = new HttpRequestMessage(HttpMethod.Put, "/api/plan") { Content = JsonContent.Create(new { plan = "growth" }) };
+        await platform.AuthorizeAsync(plan, model.Tenant);
+        (await platform.Client(ResourceNames.Billing).SendAsync(plan)).EnsureSuccessStatusCode();
         var before = await UsageAsync(model);
         var target = before.Billed.Values.Sum() + (long)Predictions;
         using var stop = new CancellationTokenSource();

@@ -28,5 +28,23 @@ public sealed class TestBus : IAsyncDisposable
     public Task PublishAsync<T>(T message, Guid messageId) where T : class =>
         _bus.Publish(message, context => context.MessageId = messageId);
 
+    /// <summary>
+    /// The first <typeparamref name="T"/> published from now on that matches, and when it arrived
+    /// (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), heard on a temporary queue of the
+    /// test's own as a replica hears it.
+    /// </summary>
+    public async Task<Task<(T Message, long ReceivedAt)>> SubscribeAsync<T>(Func<T, bool> match) where T : class
+    {
+        var received = new TaskCompletionSource<(T, long)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var endpoint = _bus.ConnectReceiveEndpoint(new TemporaryEndpointDefinition(), DefaultEndpointNameFormatter.Instance, e =>
+            e.Handler<T>(context =>
+            {
+                if (match(context.Message)) received.TrySetResult((context.Message, System.Diagnostics.Stopwatch.GetTimestamp()));
+                return Task.CompletedTask;
+            }));
+        await endpoint.Ready;
+        return received.Task;
+    }
+
     public async ValueTask DisposeAsync() => await _bus.StopAsync();
 }

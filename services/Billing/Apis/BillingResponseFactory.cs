@@ -9,7 +9,12 @@ namespace Platform.Billing.Apis;
 /// </summary>
 public static class BillingResponseFactory
 {
-    public static PlanResponse ToResponse(this Plan plan) => new(plan.Name, plan.PricePer1000, plan.Currency, plan.IncludedMonthlyPredictions);
+    public static PlanResponse ToResponse(this Plan plan) =>
+        new(plan.Name, plan.PricePer1000, plan.Currency, plan.IncludedMonthlyPredictions, plan.HardCapMonthlyPredictions);
+
+    public static QuotaResponse ToResponse(this QuotaUsage usage, Plan plan, BillingPeriod period) => new(
+        plan.Name, plan.IncludedMonthlyPredictions, plan.HardCapMonthlyPredictions, usage.Predictions, period.Start, period.End,
+        usage.ExceededAt is not null, usage.ExceededAt);
 
     public static InvoicePreviewResponse ToResponse(this InvoicePreview invoice) => new(
         invoice.TenantId, invoice.Plan, invoice.Currency, invoice.PeriodStart, invoice.PeriodEnd,

@@ -26,9 +26,14 @@ public static class PlansApi
             .RequireScope(PlatformScopes.UsageRead);
         app.MapPut("/api/plan", ChangePlan)
             .WithName("ChangePlan")
-            .WithSummary("Choose another plan (the organization's admins only); prices apply from now on")
+            .WithSummary("Choose another plan (the organization's admins only); prices apply from now on, and its hard cap at once: a cap above this month's use serves a refused organization again")
             .WithTags("Plans")
             .RequireScope(PlatformScopes.OrganizationAdmin);
+        app.MapGet("/api/quota", GetQuota)
+            .WithName("GetQuota")
+            .WithSummary("The organization's quota this month: its plan's included predictions and hard cap, the predictions billed so far, and whether predictions are refused")
+            .WithTags("Plans")
+            .RequireScope(PlatformScopes.UsageRead);
         return app;
     }
 
@@ -36,7 +41,7 @@ public static class PlansApi
         TypedResults.Ok(await db.Plans.AsNoTracking()
             .OrderByDescending(p => p.PricePer1000)
             .ThenBy(p => p.Name)
-            .Select(p => new PlanResponse(p.Name, p.PricePer1000, p.Currency, p.IncludedMonthlyPredictions))
+            .Select(p => new PlanResponse(p.Name, p.PricePer1000, p.Currency, p.IncludedMonthlyPredictions, p.HardCapMonthlyPredictions))
             .ToArrayAsync(ct));
 
     public static async Task<Results<Ok<PlanResponse>, ProblemHttpResult>> GetPlan(CallerTenant caller, BillingDbContext db, CancellationToken ct)
@@ -57,10 +62,29 @@ public static class PlansApi
         if (tenant is null) return Problems.UnknownTenant(caller.Id);
         if (tenant.Plan != plan.Name)
         {
+            var now = clock.GetUtcNow();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             tenant.Plan = plan.Name;
-            db.PublishOnCommit(new TenantPlanChanged(tenant.Id, Guid.CreateVersion7(), plan.Name, clock.GetUtcNow()));
+            db.PublishOnCommit(new TenantPlanChanged(tenant.Id, Guid.CreateVersion7(), plan.Name, now));
+            // The new cap applies to this month's use at once, either way.
+            var usage = await db.LockQuotaUsageAsync(tenant.Id, BillingPeriod.Containing(now).Start, ct);
+            if (usage?.Evaluate(plan, now, $"the plan changed to '{plan.Name}', whose hard cap is {plan.HardCapMonthlyPredictions:N0}") is { } changed)
+                db.PublishOnCommit(changed);
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            db.SignalOutbox();
         }
         return TypedResults.Ok(plan.ToResponse());
+    }
+
+    public static async Task<Results<Ok<QuotaResponse>, ProblemHttpResult>> GetQuota(CallerTenant caller, BillingDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == caller.Id, ct);
+        if (tenant is null) return Problems.UnknownTenant(caller.Id);
+        var plan = Plans.Resolve(tenant.Plan, await db.Plans.AsNoTracking().ToListAsync(ct));
+        var period = BillingPeriod.Containing(clock.GetUtcNow());
+        var usage = await db.QuotaUsage.AsNoTracking().FirstOrDefaultAsync(q => q.TenantId == caller.Id && q.PeriodStart == period.Start, ct)
+            ?? QuotaUsage.Start(caller.Id, period);
+        return TypedResults.Ok(usage.ToResponse(plan, period));
     }
 }

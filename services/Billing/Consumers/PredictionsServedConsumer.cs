@@ -8,7 +8,8 @@ namespace Platform.Billing.Consumers;
 
 /// <summary>
 /// Applies served predictions to the ledger. The inbox drops a redelivered message; the usage id
-/// key also drops the same usage sent again under another message id.
+/// key also drops the same usage sent again under another message id. Applied usage counts
+/// towards the tenant's hard cap in the same transaction.
 /// </summary>
 public sealed class PredictionsServedConsumer(BillingDbContext db, TimeProvider clock)
     : InboxConsumer<PredictionsServed, BillingDbContext>(db)
@@ -16,6 +17,9 @@ public sealed class PredictionsServedConsumer(BillingDbContext db, TimeProvider 
     protected override async Task HandleAsync(PredictionsServed message, ConsumeContext<PredictionsServed> context)
     {
         if (await Db.Usage.FindAsync([message.UsageId], context.CancellationToken) is not null) return;
-        Db.Usage.Add(UsageRecord.From(message, clock.GetUtcNow()));
+        var now = clock.GetUtcNow();
+        var usage = UsageRecord.From(message, now);
+        Db.Usage.Add(usage);
+        await Db.CountAsync([usage], now, context.CancellationToken);
     }
 }

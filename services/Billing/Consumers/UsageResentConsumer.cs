@@ -21,6 +21,7 @@ public sealed class UsageResentConsumer(BillingDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow();
         var added = ResentUsage.Absent(message, applied).Select(u => UsageRecord.From(u, now)).ToArray();
         Db.Usage.AddRange(added);
+        await Db.CountAsync(added, now, ct);
         await Db.SaveChangesAsync(ct); // inside the inbox's transaction: the recount below sees them
 
         var reconciliation = await Db.Reconciliations.Include(r => r.Gaps)

@@ -1,8 +1,9 @@
 namespace Platform.Billing.Domain;
 
 /// <summary>
-/// What a tenant pays: a price per 1,000 predictions in one currency, and the predictions a month
-/// the plan includes (for quotas).
+/// What a tenant pays: a price per 1,000 predictions in one currency, the predictions a month the
+/// plan includes, and its hard cap: the predictions a month beyond which the tenant is refused (429)
+/// until the next month or a bigger plan.
 /// </summary>
 public sealed class Plan
 {
@@ -10,4 +11,5 @@ public sealed class Plan
     public decimal PricePer1000 { get; init; }
     public required string Currency { get; init; }
     public long IncludedMonthlyPredictions { get; init; }
+    public long HardCapMonthlyPredictions { get; init; }
 }

@@ -22,7 +22,9 @@ public static class BillingExtensions
             .BindConfiguration(BillingOptions.Section)
             .Validate(o => o.ReconciliationRetention > TimeSpan.Zero, "Billing:ReconciliationRetention must be positive")
             .Validate(o => o.RecentReconciliations > 0, "Billing:RecentReconciliations must be positive")
+            .Validate(o => o.QuotaCheckInterval > TimeSpan.Zero, "Billing:QuotaCheckInterval must be positive")
             .ValidateOnStart();
+        builder.Services.AddHostedService<QuotaPeriodRoll>();
         return builder;
     }
 }

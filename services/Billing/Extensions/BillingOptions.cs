@@ -12,4 +12,10 @@ public sealed class BillingOptions
 
     /// <summary>Reconciliations the API lists, newest first.</summary>
     public int RecentReconciliations { get; set; } = 10;
+
+    /// <summary>
+    /// How often quotas exceeded in a month that is over are restored. Inference stops refusing at the
+    /// month's end by itself; this makes the state and the portal say so too.
+    /// </summary>
+    public TimeSpan QuotaCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -9,6 +9,7 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
     public DbSet<UsageRecord> Usage => Set<UsageRecord>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<UsageReconciliation> Reconciliations => Set<UsageReconciliation>();
+    public DbSet<QuotaUsage> QuotaUsage => Set<QuotaUsage>();
 }
 
 internal sealed class BillingDesignTimeFactory : DesignTimeDbContextFactory<BillingDbContext>;

@@ -17,6 +17,7 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
         builder.HasData(Plans.Seeded.Select(p => new Plan
         {
             Name = p.Name, PricePer1000 = p.PricePer1000, Currency = p.Currency, IncludedMonthlyPredictions = p.IncludedMonthlyPredictions,
+            HardCapMonthlyPredictions = p.HardCapMonthlyPredictions,
         }));
     }
 }

@@ -49,7 +49,9 @@ public static class OpenInferenceApi
             v2.MapPost($"{prefix}/infer", Infer).WithName($"OipInfer{suffix}")
                 .WithSummary("Score input tensors (one per model input, shape [N, 1]); billed, kept for feedback and watched for drift as predict is")
                 .WithBodyLimit(options.PredictBodyBytes())
-                .RequireScope(PlatformScopes.Predict);
+                .RequireScope(PlatformScopes.Predict)
+                .RequireQuota()
+                .LoadsModelOnDemand();
         }
         return app;
     }

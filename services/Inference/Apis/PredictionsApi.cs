@@ -21,7 +21,9 @@ public static class PredictionsApi
             .WithSummary("Score instances with the deployment's promoted model; needs the deployment's key in X-Api-Key; every answered instance is billed and gets a prediction id for feedback")
             .WithTags("Predictions")
             .WithBodyLimit(options.PredictBodyBytes())
-            .RequireScope(PlatformScopes.Predict);
+            .RequireScope(PlatformScopes.Predict)
+            .RequireQuota()
+            .LoadsModelOnDemand();
         return app;
     }
 

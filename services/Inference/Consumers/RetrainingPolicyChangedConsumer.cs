@@ -21,3 +21,18 @@ public sealed class RetrainingPolicyChangedConsumer(InferenceDbContext db, Deplo
             Db.AfterCommit(() => directory.Upsert(credentials));
     }
 }
+
+/// <summary>
+/// Applies a policy's drift settings in this replica's memory at once (its own temporary queue), as
+/// keys and promotions are; the row, written by the consumer above, brings them to a restarted replica.
+/// </summary>
+public sealed class RetrainingPolicyChangedListener(DeploymentDirectory directory) : IConsumer<RetrainingPolicyChanged>
+{
+    public Task Consume(ConsumeContext<RetrainingPolicyChanged> context)
+    {
+        var message = context.Message;
+        directory.ApplyDrift(new DeploymentKey(message.TenantId, message.DeploymentName),
+            new DriftSettings(message.PsiThreshold, message.ConsecutiveWindows, message.WindowRows, message.WindowSeconds), message.ChangedAt);
+        return Task.CompletedTask;
+    }
+}

@@ -10,10 +10,13 @@ public sealed record DeploymentCredentials(
 {
     public DriftSettings Drift { get; init; } = DriftSettings.Default;
 
+    /// <summary>When the drift settings held were changed in the registry (orders them when heard before the row).</summary>
+    public DateTimeOffset? DriftChangedAt { get; init; }
+
     /// <summary>Null while the deployment's registration has not arrived: nobody may call it yet.</summary>
     public static DeploymentCredentials? From(ServedDeployment d) =>
         d.DeploymentId is { } id
-            ? new DeploymentCredentials(d.Key, id, d.ApiKeys.Select(CredentialKey.From).ToArray(), d.KeysRevision, d.ModelVersionId, d.Revision) { Drift = d.Drift }
+            ? new DeploymentCredentials(d.Key, id, d.ApiKeys.Select(CredentialKey.From).ToArray(), d.KeysRevision, d.ModelVersionId, d.Revision) { Drift = d.Drift, DriftChangedAt = d.DriftChangedAt }
             : null;
 
     /// <summary>This state with the newer of each part: the row's fields by <see cref="Revision"/>, the keys by <see cref="KeysRevision"/>.</summary>

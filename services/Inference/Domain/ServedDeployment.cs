@@ -35,6 +35,14 @@ public sealed class ServedDeployment
     /// <summary>The outbox id (a time-ordered UUIDv7) of the promotion applied last.</summary>
     public Guid? PromotionMessageId { get; private set; }
     public DateTimeOffset? PromotedAt { get; private set; }
+    /// <summary>The promotion's run (its correlation id), which <c>ModelLoaded</c> closes.</summary>
+    public Guid? PromotionCorrelationId { get; private set; }
+    /// <summary>
+    /// The version announced live (<c>ModelLoaded</c>): every live replica served it. Written by the
+    /// replica that completed the set, with a conditional update, so it is announced once (ADR 18).
+    /// </summary>
+    public Guid? LiveModelVersionId { get; private set; }
+    public DateTimeOffset? LiveAt { get; private set; }
     public int Revision { get; private set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -92,6 +100,7 @@ public sealed class ServedDeployment
         ReferenceSha256 = promoted.Reference?.Sha256;
         ReferenceSizeBytes = promoted.Reference?.SizeBytes;
         PromotionMessageId = messageId;
+        PromotionCorrelationId = promoted.CorrelationId;
         PromotedAt = now;
         Touch(now);
         return PromotionOutcome.Applied;

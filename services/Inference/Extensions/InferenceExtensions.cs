@@ -28,6 +28,25 @@ public static class InferenceExtensions
             });
             bus.AddConsumer<ModelPromotedConsumer>();
             bus.AddConsumer<RetrainingPolicyChangedConsumer>();
+            bus.AddConsumer<QuotaExceededConsumer>();
+            bus.AddConsumer<QuotaRestoredConsumer>();
+            // The durable consumers above change the rows once; every replica also applies promotions, drift
+            // settings and quotas in its own memory at once, from a temporary queue of its own (ADR 18).
+            bus.AddConsumer<ModelPromotedListener>().Endpoint(e =>
+            {
+                e.Name = $"{ResourceNames.Inference}-promotions-{Guid.NewGuid():N}";
+                e.Temporary = true;
+            });
+            bus.AddConsumer<RetrainingPolicyChangedListener>().Endpoint(e =>
+            {
+                e.Name = $"{ResourceNames.Inference}-policies-{Guid.NewGuid():N}";
+                e.Temporary = true;
+            });
+            bus.AddConsumer<QuotaListener>().Endpoint(e =>
+            {
+                e.Name = $"{ResourceNames.Inference}-quotas-{Guid.NewGuid():N}";
+                e.Temporary = true;
+            });
             bus.AddConsumer<ExportLabelledRowsConsumer>();
             bus.AddConsumer<UsageReconciliationRequestedConsumer>();
             bus.AddConsumer<ResendUsageConsumer>();
@@ -57,6 +76,8 @@ public static class InferenceExtensions
                 "Inference:Batching:MaxBatchRows (and each deployment's) must be positive")
             .Validate(o => o.Batching.MaxDelay >= TimeSpan.Zero && o.Batching.Deployments.Values.All(d => d.MaxDelay >= TimeSpan.Zero),
                 "Inference:Batching:MaxDelay (and each deployment's) must not be negative")
+            .Validate(o => o.Replicas.HeartbeatInterval > TimeSpan.Zero, "Inference:Replicas:HeartbeatInterval must be positive")
+            .Validate(o => o.Replicas.LiveTimeout > o.Replicas.HeartbeatInterval, "Inference:Replicas:LiveTimeout must exceed Inference:Replicas:HeartbeatInterval")
             .ValidateOnStart();
         builder.Services.AddSingleton<DeploymentDirectory>();
         builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
@@ -65,9 +86,14 @@ public static class InferenceExtensions
         builder.Services.AddSingleton<OnnxSessionFactory>();
         builder.Services.AddSingleton<ModelLoader>();
         builder.Services.AddSingleton<SynchronizationState>();
+        builder.Services.AddSingleton<ModelActivator>();
         builder.Services.AddHostedService<ModelSynchronizer>();
         builder.Services.AddSingleton<GroupCommit>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupCommit>());
+        builder.Services.AddSingleton<ReplicaPresence>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReplicaPresence>());
+        builder.Services.AddSingleton<TenantQuotas>();
+        builder.Services.AddHostedService<TenantQuotaLoader>();
         builder.Services.AddSingleton<DriftMonitor>();
         builder.Services.AddHostedService<DriftWindowRecorder>();
         builder.Services.AddHostedService<ServedPredictionRetention>();

@@ -64,6 +64,9 @@ public sealed class InferenceOptions
     /// <summary>Comparing served usage with billing's, and re-sending what billing lacks.</summary>
     public ReconciliationOptions Reconciliation { get; set; } = new();
 
+    /// <summary>Heartbeats, and when a replica is no longer waited for (ADR 18).</summary>
+    public ReplicaOptions Replicas { get; set; } = new();
+
     public InstanceLimits InstanceLimits() => new(MaxInstancesPerRequest, MaxInstanceProperties, MaxInstanceBytes);
 
     public ServiceLimit PredictBodyBytes() => new("maxPredictBodyBytes", MaxPredictBodyBytes);

@@ -13,6 +13,9 @@ public sealed class InferenceDbContext(DbContextOptions<InferenceDbContext> opti
     public DbSet<ServedPrediction> ServedPredictions => Set<ServedPrediction>();
     public DbSet<DriftWindowRecord> DriftWindows => Set<DriftWindowRecord>();
     public DbSet<ReconciliationSchedule> ReconciliationSchedule => Set<ReconciliationSchedule>();
+    public DbSet<InferenceReplica> Replicas => Set<InferenceReplica>();
+    public DbSet<ReplicaModel> ReplicaModels => Set<ReplicaModel>();
+    public DbSet<TenantQuota> TenantQuotas => Set<TenantQuota>();
 
     /// <summary>
     /// Runs <paramref name="onCommit"/> once the current transaction commits (changing what this

@@ -43,6 +43,19 @@ public sealed class DeploymentDirectory
         Merge([new DeploymentCredentials(key, deploymentId, keys, keysRevision, ModelVersionId: null, Revision: 0)]);
 
     /// <summary>
+    /// Drift settings heard on this replica's queue before the row: applied to the state held unless
+    /// newer ones are (the row's later revision brings the same settings).
+    /// </summary>
+    public void ApplyDrift(DeploymentKey key, DriftSettings settings, DateTimeOffset changedAt)
+    {
+        lock (_writes)
+        {
+            if (_snapshot.ByKey.GetValueOrDefault(key) is not { } known || known.DriftChangedAt >= changedAt) return;
+            _snapshot = new Snapshot(_snapshot.ByKey.SetItem(key, known with { Drift = settings, DriftChangedAt = changedAt }), _usage);
+        }
+    }
+
+    /// <summary>
     /// The caller's deployment, by the presented key: accepted only for the deployment it belongs
     /// to, before it expired and unless it was revoked. Records the key's use.
     /// </summary>

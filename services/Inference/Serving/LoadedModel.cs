@@ -7,14 +7,17 @@ namespace Platform.Inference.Serving;
 /// the model is current and each request in flight holds one more. The session is disposed when the
 /// last reference goes, so a swap never pulls a session from under a running request.
 /// </summary>
-public sealed class LoadedModel(DeploymentKey deployment, Guid modelVersionId, int revision, IScoringModel model, DriftReference? drift = null)
+public sealed class LoadedModel(DeploymentKey deployment, Guid modelVersionId, long revision, IScoringModel model, DriftReference? drift = null)
 {
     private int _references = 1;
 
     public DeploymentKey Deployment { get; } = deployment;
     public Guid ModelVersionId { get; } = modelVersionId;
-    /// <summary>The deployment's revision that promoted this version; a lower revision never replaces a higher one.</summary>
-    public int Revision { get; } = revision;
+    /// <summary>
+    /// Orders the promotions that made versions current (<see cref="PromotionOrder"/>: the promotion
+    /// event's creation time, the same on every replica and in the row); a lower one never replaces a higher one.
+    /// </summary>
+    public long Revision { get; } = revision;
     public IScoringModel Model { get; } = model;
     /// <summary>Scores this model's concurrent requests together (dynamic batching).</summary>
     public ModelBatcher Batcher { get; } = new(model);

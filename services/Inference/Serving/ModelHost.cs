@@ -26,10 +26,14 @@ public sealed class ModelHost : IDisposable
     }
 
     /// <summary>What is loaded for the deployment, without holding it (for listings and the synchronizer).</summary>
-    public (Guid ModelVersionId, int Revision)? Current(DeploymentKey deployment) =>
+    public (Guid ModelVersionId, long Revision)? Current(DeploymentKey deployment) =>
         _slots.TryGetValue(deployment, out var slot) && Volatile.Read(ref slot.Current) is { } model
             ? (model.ModelVersionId, model.Revision)
             : null;
+
+    /// <summary>What this replica serves now, deployment by deployment (what it reports in its heartbeat).</summary>
+    public IReadOnlyList<(DeploymentKey Deployment, Guid ModelVersionId)> Served() =>
+        [.. _slots.Where(s => Volatile.Read(ref s.Value.Current) is not null).Select(s => (s.Key, Volatile.Read(ref s.Value.Current)!.ModelVersionId))];
 
     /// <summary>
     /// Makes the model current unless a model of a later revision already is (a stale database read

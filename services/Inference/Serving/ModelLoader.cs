@@ -16,7 +16,7 @@ namespace Platform.Inference.Serving;
 public sealed partial class ModelLoader(ContentAddressedStore store, OnnxSessionFactory sessions, ILogger<ModelLoader> logger)
 {
     public async Task<LoadedModel> LoadAsync(
-        DeploymentKey deployment, Guid modelVersionId, int revision, ArtifactReference artifact, ArtifactReference? reference, CancellationToken ct)
+        DeploymentKey deployment, Guid modelVersionId, long revision, ArtifactReference artifact, ArtifactReference? reference, CancellationToken ct)
     {
         using var activity = PlatformTelemetry.ActivitySource.StartActivity("load model");
         activity?.SetTag(InferenceTelemetry.DeploymentTag, deployment.Name);

@@ -8,15 +8,15 @@ namespace Platform.Inference.Serving;
 
 /// <summary>
 /// Brings memory in line with the database: at start-up (a restarted process serves again without
-/// new messages) and then periodically (replicas compete for each message, so only one of them
-/// consumes a promotion; the others load it here). A model that fails to load is retried on the
+/// new messages) and then periodically (a replica whose queue missed a message, being down or not
+/// yet declared, catches up here; each hears promotions on its own queue). A model that fails to load is retried on the
 /// next pass while the deployment keeps serving what it had.
 /// </summary>
 public sealed partial class ModelSynchronizer(
     IServiceScopeFactory scopes,
     DeploymentDirectory directory,
     ModelHost host,
-    ModelLoader loader,
+    ModelActivator activator,
     SynchronizationState state,
     IOptions<InferenceOptions> options,
     TimeProvider clock,
@@ -59,11 +59,12 @@ public sealed partial class ModelSynchronizer(
         foreach (var deployment in deployments)
         {
             if (deployment is not { ModelVersionId: { } version, Model: { } artifact }) continue;
-            // Loaded already, or a consumer activated something newer after this read.
-            if (host.Current(deployment.Key) is { } current && (current.ModelVersionId == version || current.Revision >= deployment.Revision)) continue;
+            // Loaded already, or a listener activated something newer after this read.
+            var order = PromotionOrder.Of(deployment.PromotionMessageId);
+            if (host.Current(deployment.Key) is { } current && (current.ModelVersionId == version || current.Revision >= order)) continue;
             try
             {
-                host.Activate(await loader.LoadAsync(deployment.Key, version, deployment.Revision, artifact, deployment.Reference, ct));
+                await activator.EnsureServingAsync(deployment.Key, version, order, artifact, deployment.Reference, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -10,6 +10,8 @@ public sealed class SynchronizationState : IHealthCheck
 {
     private volatile bool _synchronized;
 
+    public bool IsSynchronized => _synchronized;
+
     public void MarkSynchronized() => _synchronized = true;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>

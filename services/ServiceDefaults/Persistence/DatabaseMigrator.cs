@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Platform.ServiceDefaults.Persistence;
 
@@ -29,6 +30,13 @@ internal sealed partial class DatabaseMigrator<TContext>(
                 await db.Database.MigrateAsync(cancellationToken);
                 LogMigrated(typeof(TContext).Name);
                 return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase && attempt < 10)
+            {
+                // Replicas starting together: another created the database between EF's check and its CREATE (seen
+                // with two Inference replicas on a loaded host, after the patience was spent on a slow server). Not a
+                // failure: the next attempt finds the database and takes the migrations lock.
+                LogRetrying(typeof(TContext).Name, attempt, ex.Message);
             }
             catch (Exception ex) when (DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
             {

@@ -17,6 +17,10 @@ public sealed class BillingClient(HttpClient http, UserAccessToken token)
         await http.SendAsync<PlanResponse>(HttpMethod.Get, "/api/plan", await token.GetAsync(ct), null, ct);
 
     /// <summary>Admins only (the service refuses others with 403).</summary>
+    /// <summary>The organization's quota this month: included predictions, hard cap, predictions billed, whether it is refused.</summary>
+    public async Task<QuotaResponse> QuotaAsync(CancellationToken ct = default) =>
+        await http.SendAsync<QuotaResponse>(HttpMethod.Get, "/api/quota", await token.GetAsync(ct), null, ct);
+
     public async Task<PlanResponse> ChangePlanAsync(string plan, CancellationToken ct = default) =>
         await http.SendAsync<PlanResponse>(HttpMethod.Put, "/api/plan", await token.GetAsync(ct), ServiceCalls.Body(new ChangePlanRequest(plan)), ct);
 

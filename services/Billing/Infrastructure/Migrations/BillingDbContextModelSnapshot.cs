@@ -34,6 +34,9 @@ namespace Platform.Billing.Infrastructure.Migrations
                         .HasColumnType("character(3)")
                         .IsFixedLength();
 
+                    b.Property<long>("HardCapMonthlyPredictions")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("IncludedMonthlyPredictions")
                         .HasColumnType("bigint");
 
@@ -48,8 +51,17 @@ namespace Platform.Billing.Infrastructure.Migrations
                     b.HasData(
                         new
                         {
+                            Name = "trial",
+                            Currency = "USD",
+                            HardCapMonthlyPredictions = 1000L,
+                            IncludedMonthlyPredictions = 1000L,
+                            PricePer1000 = 0m
+                        },
+                        new
+                        {
                             Name = "starter",
                             Currency = "USD",
+                            HardCapMonthlyPredictions = 100000L,
                             IncludedMonthlyPredictions = 10000L,
                             PricePer1000 = 0.50m
                         },
@@ -57,9 +69,35 @@ namespace Platform.Billing.Infrastructure.Migrations
                         {
                             Name = "growth",
                             Currency = "USD",
+                            HardCapMonthlyPredictions = 10000000L,
                             IncludedMonthlyPredictions = 1000000L,
                             PricePer1000 = 0.35m
                         });
+                });
+
+            modelBuilder.Entity("Platform.Billing.Domain.QuotaUsage", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("PeriodStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ExceededAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("ExceededLimit")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Predictions")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "PeriodStart");
+
+                    b.HasIndex("ExceededAt")
+                        .HasFilter("\"ExceededAt\" IS NOT NULL");
+
+                    b.ToTable("quota_usage", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Billing.Domain.UsageGap", b =>

@@ -70,6 +70,27 @@ namespace Platform.Inference.Infrastructure.Migrations
                     b.ToTable("drift_windows", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Inference.Domain.InferenceReplica", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("replicas", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Inference.Domain.ReconciliationSchedule", b =>
                 {
                     b.Property<int>("Id")
@@ -88,6 +109,31 @@ namespace Platform.Inference.Infrastructure.Migrations
                             Id = 1,
                             NextRunAt = new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
                         });
+                });
+
+            modelBuilder.Entity("Platform.Inference.Domain.ReplicaModel", b =>
+                {
+                    b.Property<Guid>("ReplicaId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DeploymentName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("LoadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ModelVersionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ReplicaId", "TenantId", "DeploymentName");
+
+                    b.HasIndex("TenantId", "DeploymentName", "ModelVersionId");
+
+                    b.ToTable("replica_models", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Inference.Domain.ServedDeployment", b =>
@@ -114,6 +160,12 @@ namespace Platform.Inference.Infrastructure.Migrations
                     b.Property<int>("KeysRevision")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("LiveAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("LiveModelVersionId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("ModelSha256")
                         .HasMaxLength(64)
                         .HasColumnType("character(64)")
@@ -131,6 +183,9 @@ namespace Platform.Inference.Infrastructure.Migrations
 
                     b.Property<DateTimeOffset?>("PromotedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("PromotionCorrelationId")
+                        .HasColumnType("uuid");
 
                     b.Property<Guid?>("PromotionMessageId")
                         .HasColumnType("uuid");
@@ -214,6 +269,45 @@ namespace Platform.Inference.Infrastructure.Migrations
                     b.HasIndex("TenantId", "DeploymentName", "ModelVersionId", "LabelledAt");
 
                     b.ToTable("served_predictions", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Inference.Domain.TenantQuota", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EventId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Exceeded")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Limit")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Quota")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("ResetsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Used")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("tenant_quotas", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Inference.Domain.UsageRecord", b =>
@@ -363,6 +457,15 @@ namespace Platform.Inference.Infrastructure.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("tenants", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Inference.Domain.ReplicaModel", b =>
+                {
+                    b.HasOne("Platform.Inference.Domain.InferenceReplica", null)
+                        .WithMany()
+                        .HasForeignKey("ReplicaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Platform.Inference.Domain.ServedDeployment", b =>
