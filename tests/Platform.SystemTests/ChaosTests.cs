@@ -115,11 +115,11 @@ public sealed class ChaosTests(OutageFixture platform, ServedDiabetes served, IT
 
     private async Task KillAndStartAsync(string service)
     {
-        var pids = ServiceProcesses(service);
+        var pids = PlatformProcesses.OfService(platform, service);
         Assert.True(pids.Length > 0, $"no process of {service} found");
         Log($"injected: kill -9 {service} (pid {string.Join(", ", pids)}) at {_answered:N0} answered");
         foreach (var pid in pids) Process.GetProcessById(pid).Kill();
-        await Eventually.TrueAsync(() => Task.FromResult(ServiceProcesses(service).Length == 0), $"{service} to die");
+        await Eventually.TrueAsync(() => Task.FromResult(PlatformProcesses.OfService(platform, service).Length == 0), $"{service} to die");
         await platform.StartServiceAsync(service);
         Log($"  {service} serving again at {_answered:N0} answered");
     }
@@ -131,18 +131,6 @@ public sealed class ChaosTests(OutageFixture platform, ServedDiabetes served, IT
         await Task.Delay(outage);
         await platform.StartResourceAsync(ResourceNames.Messaging);
         Log($"  broker back at {_answered:N0} answered");
-    }
-
-    /// <summary>The service's processes of this platform: its executable, with this platform's data folder in its environment.</summary>
-    private int[] ServiceProcesses(string service) =>
-        [.. Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(p => p!.All(char.IsAsciiDigit)).Select(p => int.Parse(p!))
-            .Where(pid => Read($"/proc/{pid}/cmdline").Split('\0')[0].EndsWith($"/Platform.{service}", StringComparison.OrdinalIgnoreCase)
-                          && Read($"/proc/{pid}/environ").Contains(platform.DataDirectory, StringComparison.Ordinal))];
-
-    private static string Read(string path)
-    {
-        try { return File.ReadAllText(path); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return ""; }
     }
 
     /// <summary>Usage lines (id → predictions) of the tenant in Inference's table and in billing's.</summary>

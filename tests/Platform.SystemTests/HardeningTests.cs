@@ -44,18 +44,9 @@ public sealed class HardeningTests(PlatformFixture platform)
         string[] identity = ["portal-demo-password", "portal-client-secret", "operator-client-secret", "token-signing-key.pem", "token-encryption-key.pem"];
         var values = secrets.Where(f => identity.Contains(f.Name)).Select(f => File.ReadAllText(f.FullName).Trim()).ToArray();
         Assert.Equal(identity.Length, values.Length);
-        var processes = Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(p => p!.All(char.IsAsciiDigit))
-            .Select(pid => (Pid: pid!, Environment: Read($"/proc/{pid}/environ")))
-            .Where(p => p.Environment.Contains(platform.DataDirectory, StringComparison.Ordinal))
-            .ToArray();
-        Assert.True(processes.Length >= ResourceNames.Services.Count, $"only {processes.Length} processes of this platform were found");
-        foreach (var (pid, environment) in processes)
+        var processes = PlatformProcesses.Of(platform);
+        Assert.True(processes.Count >= ResourceNames.Services.Count, $"only {processes.Count} processes of this platform were found");
+        foreach (var (pid, _, environment) in processes)
             Assert.False(values.Any(v => environment.Contains(v, StringComparison.Ordinal)), $"process {pid} has a secret in its environment");
-    }
-
-    private static string Read(string path)
-    {
-        try { return File.ReadAllText(path); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return ""; }
     }
 }
