@@ -10,7 +10,8 @@ public sealed record HistogramBin(double Lower, double Upper, long Count);
 
 /// <summary>
 /// What one pass learned about a column. <see cref="Distinct"/> stops counting new values at
-/// <see cref="DatasetProfiler.MaxTrackedValues"/> (then <see cref="DistinctCapped"/> is true).
+/// <see cref="DatasetProfiler.MaxTrackedValues"/>, or earlier in a file of very many or very long
+/// values (the columns share the profiler's budget); then <see cref="DistinctCapped"/> is true.
 /// </summary>
 public sealed record ColumnProfile(
     string Name,

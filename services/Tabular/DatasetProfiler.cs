@@ -4,21 +4,37 @@ namespace Platform.Tabular;
 
 /// <summary>
 /// Infers the schema and profiles every column in one pass over the records. Memory is bounded
-/// per column: at most <see cref="MaxTrackedValues"/> distinct values and a fixed-size sample of
-/// numbers for the histogram.
+/// whatever the file: each column keeps at most <see cref="MaxTrackedValues"/> distinct values,
+/// their characters and a sample of numbers for the histogram, and the columns share
+/// <see cref="TotalTrackedValues"/> and <see cref="TotalTrackedCharacters"/> so that a file of
+/// many wide columns costs no more than one of a few (about 150 MB at most; a 20-column table
+/// keeps its full per-column allowance).
 /// </summary>
-public sealed class DatasetProfiler(IReadOnlyList<string> columns)
+public sealed class DatasetProfiler
 {
     public const int MaxTrackedValues = 10_000;
+    /// <summary>Distinct values (and histogram samples) kept over all columns together.</summary>
+    public const int TotalTrackedValues = 1_000_000;
+    /// <summary>Characters of the distinct values kept over all columns together (32 MiB as UTF-16).</summary>
+    public const long TotalTrackedCharacters = 16L << 20;
     public const int TopCategoryCount = 10;
     public const int HistogramBins = 20;
-    private const int SampleSize = 10_000;
+
+    private readonly IReadOnlyList<string> _names;
+    private readonly ColumnAccumulator[] _columns;
+    private long _rows;
+
+    public DatasetProfiler(IReadOnlyList<string> columns)
+    {
+        _names = columns;
+        var count = Math.Max(1, columns.Count);
+        var values = Math.Min(MaxTrackedValues, TotalTrackedValues / count);
+        var characters = TotalTrackedCharacters / count;
+        _columns = columns.Select((_, i) => new ColumnAccumulator(i, values, characters)).ToArray();
+    }
 
     private static readonly HashSet<string> BooleanWords = new(StringComparer.OrdinalIgnoreCase)
         { "true", "false", "yes", "no", "t", "f", "y", "n" };
-
-    private readonly ColumnAccumulator[] _columns = columns.Select((_, i) => new ColumnAccumulator(i)).ToArray();
-    private long _rows;
 
     public void Add(string?[] values)
     {
@@ -26,7 +42,7 @@ public sealed class DatasetProfiler(IReadOnlyList<string> columns)
         for (var i = 0; i < _columns.Length; i++) _columns[i].Add(values[i]);
     }
 
-    public DatasetProfile Build() => new(_rows, _columns.Select(c => c.Build(columns[c.Index])).ToArray());
+    public DatasetProfile Build() => new(_rows, _columns.Select(c => c.Build(_names[c.Index])).ToArray());
 
     public static DatasetProfile Profile(CsvTableReader reader)
     {
@@ -35,12 +51,14 @@ public sealed class DatasetProfiler(IReadOnlyList<string> columns)
         return profiler.Build();
     }
 
-    private sealed class ColumnAccumulator(int index)
+    /// <param name="maxValues">Distinct values kept, and the histogram's sample size.</param>
+    /// <param name="maxCharacters">Characters of the distinct values kept: long free text stops being tracked early.</param>
+    private sealed class ColumnAccumulator(int index, int maxValues, long maxCharacters)
     {
         private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
         private readonly List<double> _sample = [];
         private readonly Random _sampling = new(index);
-        private long _present, _missing, _textLength;
+        private long _present, _missing, _textLength, _trackedCharacters;
         private bool _numeric = true, _boolean = true, _capped;
         private double _mean, _m2, _min = double.PositiveInfinity, _max = double.NegativeInfinity;
 
@@ -52,7 +70,11 @@ public sealed class DatasetProfiler(IReadOnlyList<string> columns)
             _present++;
             _textLength += value.Length;
             if (_counts.TryGetValue(value, out var count)) _counts[value] = count + 1;
-            else if (_counts.Count < MaxTrackedValues) _counts[value] = 1;
+            else if (_counts.Count < maxValues && _trackedCharacters + value.Length <= maxCharacters)
+            {
+                _counts[value] = 1;
+                _trackedCharacters += value.Length;
+            }
             else _capped = true;
 
             if (_boolean && !BooleanWords.Contains(value)) _boolean = false;
@@ -70,8 +92,8 @@ public sealed class DatasetProfiler(IReadOnlyList<string> columns)
             _min = Math.Min(_min, number);
             _max = Math.Max(_max, number);
             // Reservoir sampling keeps a uniform sample of the numbers for the histogram.
-            if (_sample.Count < SampleSize) _sample.Add(number);
-            else if (_sampling.NextInt64(numbers) is var slot && slot < SampleSize) _sample[(int)slot] = number;
+            if (_sample.Count < maxValues) _sample.Add(number);
+            else if (_sampling.NextInt64(numbers) is var slot && slot < maxValues) _sample[(int)slot] = number;
         }
 
         public ColumnProfile Build(string name)

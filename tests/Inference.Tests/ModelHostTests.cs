@@ -120,4 +120,70 @@ public sealed class ModelHostTests
         Assert.DoesNotContain(all, m => m.DisposedWhileInUse);
         Assert.True(Interlocked.Read(ref served) >= Swaps * Servers);
     }
+
+    private static LoadedModel Sized(DeploymentKey deployment, long bytes, FakeScoringModel? model = null) =>
+        new(deployment, Guid.NewGuid(), 1, model ?? new FakeScoringModel(), bytes: bytes);
+
+    [Fact]
+    public void Past_its_budget_the_host_evicts_the_least_recently_used_other_deployment_and_remembers_what_it_served()
+    {
+        using var host = new ModelHost(maxLoadedBytes: 300);
+        DeploymentKey a = new(Guid.NewGuid(), "a"), b = new(Guid.NewGuid(), "b"), c = new(Guid.NewGuid(), "c");
+        var modelA = new FakeScoringModel();
+        var loadedA = Sized(a, 100, modelA);
+        host.Activate(loadedA);
+        host.Activate(Sized(b, 100));
+        host.Activate(Sized(c, 100));
+        Assert.Equal(300, host.LoadedBytes);
+
+        host.Acquire(a)!.Dispose();                    // a is used again: b is now the least recently used
+        var d = new DeploymentKey(Guid.NewGuid(), "d");
+        host.Activate(Sized(d, 100), out var evicted);
+
+        Assert.Equal([b], evicted.Select(m => m.Deployment));
+        Assert.Null(host.Current(b));
+        Assert.Null(host.Acquire(b));
+        Assert.NotNull(host.Known(b));                  // the synchronizer leaves it to load on demand
+        Assert.Equal(evicted[0].ModelVersionId, host.Known(b)!.Value.ModelVersionId);
+        Assert.Equal(300, host.LoadedBytes);
+        Assert.Equal(0, modelA.Disposals);
+        Assert.NotNull(host.Current(a));
+        Assert.DoesNotContain(b, host.Served().Select(s => s.Deployment));
+    }
+
+    [Fact]
+    public void A_request_holding_an_evicted_model_finishes_with_it_and_the_session_is_freed_after()
+    {
+        using var host = new ModelHost(maxLoadedBytes: 150);
+        DeploymentKey a = new(Guid.NewGuid(), "a"), b = new(Guid.NewGuid(), "b");
+        var modelA = new FakeScoringModel();
+        host.Activate(Sized(a, 100, modelA));
+        var lease = host.Acquire(a)!;
+
+        host.Activate(Sized(b, 100), out var evicted);
+
+        Assert.Equal([a], evicted.Select(m => m.Deployment));
+        Assert.Equal(0, modelA.Disposals);              // still scoring the request that leased it
+        Assert.Single(lease.Model.Model.Score(OneInstance));
+        lease.Dispose();
+        Assert.Equal(1, modelA.Disposals);
+        Assert.False(modelA.DisposedWhileInUse);
+    }
+
+    [Fact]
+    public void A_model_alone_over_the_budget_is_served_and_reloading_an_evicted_deployment_evicts_the_next_in_line()
+    {
+        using var host = new ModelHost(maxLoadedBytes: 150);
+        DeploymentKey a = new(Guid.NewGuid(), "a"), b = new(Guid.NewGuid(), "b");
+        host.Activate(Sized(a, 500), out var none);
+        Assert.Empty(none);
+        Assert.NotNull(host.Acquire(a));
+
+        host.Activate(Sized(b, 100), out var first);
+        Assert.Equal([a], first.Select(m => m.Deployment));
+        host.Activate(Sized(a, 100), out var second);   // a's next request loaded it on demand
+        Assert.Equal([b], second.Select(m => m.Deployment));
+        Assert.NotNull(host.Current(a));
+        Assert.Equal(100, host.LoadedBytes);
+    }
 }

@@ -75,4 +75,32 @@ public class DatasetProfilerTests
         Assert.Equal(["bad", "good"], status.TopCategories.Select(t => t.Value).Order());
         Assert.Equal(ColumnKind.Numeric, profile.Columns.Single(c => c.Name == "Income").Kind);
     }
+
+    [Fact]
+    public void Many_columns_share_the_profilers_budget_of_distinct_values_so_a_wide_file_costs_no_more_than_a_narrow_one()
+    {
+        const int Columns = 500, Rows = 2_500;
+        var profiler = new DatasetProfiler(Enumerable.Range(0, Columns).Select(c => $"c{c}").ToArray());
+        for (var r = 0; r < Rows; r++) profiler.Add(Enumerable.Range(0, Columns).Select(c => $"v{r}").ToArray());
+        var profile = profiler.Build();
+
+        var allowance = DatasetProfiler.TotalTrackedValues / Columns; // 2,000 each, under the 10,000 of a narrow file
+        Assert.All(profile.Columns, c => Assert.Equal((allowance, true), (c.Distinct, c.DistinctCapped)));
+        Assert.All(profile.Columns, c => Assert.Equal(ColumnKind.Text, c.Kind)); // more values than it could count: not a category
+    }
+
+    [Fact]
+    public void Long_distinct_values_stop_being_tracked_at_the_character_budget()
+    {
+        var profiler = new DatasetProfiler(["id", "essay"]);
+        var perColumn = DatasetProfiler.TotalTrackedCharacters / 2;
+        const int Length = 1 << 20;
+        for (var r = 0; r < 12; r++) profiler.Add([$"{r}", new string((char)('a' + r), Length)]);
+        var essay = profiler.Build().Columns[1];
+
+        Assert.Equal(perColumn / Length, essay.Distinct); // 8 of the 12 million-character values
+        Assert.True(essay.DistinctCapped);
+        Assert.Equal(12, essay.Count);
+        Assert.Equal(ColumnKind.Text, essay.Kind);
+    }
 }

@@ -15,6 +15,7 @@ namespace Platform.SystemTests;
 /// announced live (<see cref="ModelLoaded"/>) is served by every replica at once, and a tenant over
 /// its plan's hard cap is refused with 429 by every replica within a second of Billing's event, on
 /// predict and on the Open Inference Protocol alike, and served again when a plan change restores it.
+/// Each replica here keeps one model loaded (issue 19, item 6): an evicted deployment loads again on demand.
 /// </summary>
 [Collection(AccessCollection.Name)]
 public sealed class EdgeTests(AccessFixture platform, ITestOutputHelper output)
@@ -126,6 +127,49 @@ public sealed class EdgeTests(AccessFixture platform, ITestOutputHelper output)
         Assert.Contains("reached the 'trial' plan's hard cap of 1,000", problem["reason"]!.GetValue<string>());
         Assert.Equal(resets, problem["resetsAt"]!.GetValue<DateTimeOffset>());
         if (protocol) Assert.Contains("hard cap", problem["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_replica_over_its_model_memory_budget_evicts_the_least_recently_used_model_and_loads_it_again_on_its_next_request()
+    {
+        var tenant = await platform.RegisterTenantAsync();
+        await using var bus = await TestBus.StartAsync(await platform.ConnectionStringAsync(ResourceNames.Messaging));
+        var firstLive = await bus.SubscribeAsync<ModelLoaded>(m => m.TenantId == tenant && m.DeploymentName == "first");
+        var secondLive = await bus.SubscribeAsync<ModelLoaded>(m => m.TenantId == tenant && m.DeploymentName == "second");
+        // Both deployments learn from the one upload of their dataset.
+        var keys = new List<string>();
+        foreach (var name in new[] { "first", "second" })
+        {
+            var created = await SendAsync(tenant, HttpMethod.Post, ResourceNames.Registry, "/api/deployments", new { name, solution = "healthcare-diabetes-risk", dataset = "diabetes" });
+            keys.Add(created["apiKey"]!.GetValue<string>());
+        }
+        Assert.Equal(HttpStatusCode.Created, (await platform.UploadDatasetAsync(tenant, "diabetes", "healthcare-diabetes.csv")).StatusCode);
+        await Task.WhenAll(firstLive.WaitAsync(TimeSpan.FromMinutes(5)), secondLive.WaitAsync(TimeSpan.FromMinutes(5)));
+
+        // Each replica keeps one model (AccessFixture): whichever deployment is asked for is loaded and the other evicted.
+        foreach (var replica in ReplicaAddresses.Of("Platform.Inference", platform.DataDirectory))
+        {
+            using var http = new HttpClient { BaseAddress = replica };
+            foreach (var (asked, other, key) in new[] { ("first", "second", keys[0]), ("second", "first", keys[1]), ("first", "second", keys[0]) })
+            {
+                var answer = await PredictAsync(http, asked, key, [Patient]);
+                Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{replica} {asked}: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+                var serving = await ServingAsync(http, tenant);
+                Assert.True(serving[asked], $"{replica}: {asked} was just served, so it is loaded");
+                Assert.False(serving[other], $"{replica}: {other} is over the one-model budget, so serving {asked} evicted it");
+            }
+        }
+    }
+
+    /// <summary>Whether each deployment's promoted model is loaded on this replica, as <c>GET /api/serving</c> reports it.</summary>
+    private async Task<Dictionary<string, bool>> ServingAsync(HttpClient replica, Guid tenant)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/serving");
+        await platform.AuthorizeAsync(request, tenant);
+        var response = await replica.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET /api/serving: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!.AsArray().ToDictionary(d => d!["name"]!.GetValue<string>(), d => d!["loaded"]!.GetValue<bool>());
     }
 
     private async Task<string> DeployAsync(Guid tenant, string name)

@@ -192,10 +192,23 @@ public sealed class OutageFixture : PlatformFixture
     public const string ShortQueue = "billing-tenant-registered";
     public static readonly TimeSpan ShortRedelivery = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long <see cref="DatabaseOutageTests"/> stops PostgreSQL: 20 s in the suite, longer from
+    /// <c>./platform chaos --database-outage S</c> (PLATFORM_CHAOS_DATABASE_OUTAGE, in seconds).
+    /// </summary>
+    public static readonly TimeSpan DatabaseOutage = TimeSpan.FromSeconds(
+        int.TryParse(Environment.GetEnvironmentVariable("PLATFORM_CHAOS_DATABASE_OUTAGE"), out var seconds) && seconds > 0 ? seconds : 20);
+
+    /// <summary>
+    /// Pauses of every queue: twice, and as many more as a longer database outage needs, as an
+    /// operator would set them for a platform whose pauses are shorter than the default minutes.
+    /// </summary>
+    private static int RedeliveryCount => Math.Max(2, (int)Math.Ceiling((DatabaseOutage + TimeSpan.FromSeconds(20)) / Redelivery));
+
     protected override string[] ExtraArguments =>
     [
         "--Messaging:RetryIntervals:0=00:00:00.100", "--Messaging:RetryIntervals:1=00:00:00.200",
-        $"--Messaging:Redelivery:Intervals:0={Redelivery:c}", $"--Messaging:Redelivery:Intervals:1={Redelivery:c}",
+        .. Enumerable.Range(0, RedeliveryCount).Select(i => $"--Messaging:Redelivery:Intervals:{i}={Redelivery:c}"),
         $"--Messaging:Redelivery:Queues:{ShortQueue}:Intervals:0={ShortRedelivery:c}",
     ];
 }
@@ -208,13 +221,19 @@ public sealed class OutageCollection : ICollectionFixture<OutageFixture>, IColle
 
 /// <summary>
 /// Access tests: a platform of their own, with two Inference replicas (a revoked key must be refused
-/// by every replica), so organizations made there meet nobody else's.
+/// by every replica), so organizations made there meet nobody else's. Each replica keeps one model
+/// loaded (a budget of one byte: every activation evicts the others), so every test here also
+/// proves that an evicted deployment is served again on its next request.
 /// </summary>
 public sealed class AccessFixture : PlatformFixture
 {
     public const int InferenceReplicas = 2;
 
-    protected override string[] ExtraArguments => ["--replicas", $"{ResourceNames.Inference}={InferenceReplicas}"];
+    protected override string[] ExtraArguments =>
+    [
+        "--replicas", $"{ResourceNames.Inference}={InferenceReplicas}",
+        $"--{ServiceConfiguration.Section}:{ResourceNames.Inference}:Inference:MaxLoadedModelBytes=1",
+    ];
 }
 
 [CollectionDefinition(Name)]

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 using Platform.Contracts;
 using Platform.Inference.Apis;
 using Platform.ServiceDefaults.Access;
@@ -60,6 +61,8 @@ public static class InferenceExtensions
             .Validate(o => o.MaxInstanceProperties > 0, "Inference:MaxInstanceProperties must be positive")
             .Validate(o => o.MaxInstanceBytes > 0, "Inference:MaxInstanceBytes must be positive")
             .Validate(o => o.MaxFeedbackItems > 0, "Inference:MaxFeedbackItems must be positive")
+            .Validate(o => o.MaxLoadedModelBytes > 0, "Inference:MaxLoadedModelBytes must be positive")
+            .Validate(o => o.MaxPendingDriftWindows > 0, "Inference:MaxPendingDriftWindows must be positive")
             .Validate(o => o.SyncInterval > TimeSpan.Zero, "Inference:SyncInterval must be positive")
             .Validate(o => o.IntraOpThreads >= 0, "Inference:IntraOpThreads must be 0 (all cores) or more")
             .Validate(o => o.MaxServedPredictionsPerDeployment > 0, "Inference:MaxServedPredictionsPerDeployment must be positive")
@@ -82,7 +85,7 @@ public static class InferenceExtensions
         builder.Services.AddSingleton<DeploymentDirectory>();
         builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
         builder.Services.AddHostedService<ApiKeyUsageReporter>();
-        builder.Services.AddSingleton<ModelHost>();
+        builder.Services.AddSingleton(services => new ModelHost(services.GetRequiredService<IOptions<InferenceOptions>>().Value.MaxLoadedModelBytes));
         builder.Services.AddSingleton<OnnxSessionFactory>();
         builder.Services.AddSingleton<ModelLoader>();
         builder.Services.AddSingleton<SynchronizationState>();

@@ -37,6 +37,21 @@ public sealed class InferenceOptions
     /// </summary>
     public int IntraOpThreads { get; set; } = 1;
 
+    /// <summary>
+    /// Bytes of model files this replica keeps loaded (a session holds about its file's size in
+    /// weights). Past it the least recently used deployments' models are evicted and load again on
+    /// their next request. 1 GiB holds several hundred tabular models of the samples' size (the
+    /// finance MLP is 170 KB) or a few text encoders (all-MiniLM-L6-v2 is 90 MB).
+    /// </summary>
+    public long MaxLoadedModelBytes { get; set; } = 1L << 30;
+
+    /// <summary>
+    /// Closed drift windows waiting to be recorded. A window is small (a few bins a feature), so
+    /// this only binds when the database is away for long; windows past it are dropped and counted
+    /// (<c>platform.inference.drift.windows_dropped</c>) rather than held without bound.
+    /// </summary>
+    public int MaxPendingDriftWindows { get; set; } = 10_000;
+
     /// <summary>Bin every served row into its deployment's drift window (off only to measure what it costs).</summary>
     public bool DriftMonitoring { get; set; } = true;
 

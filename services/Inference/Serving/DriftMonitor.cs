@@ -14,9 +14,12 @@ namespace Platform.Inference.Serving;
 /// </summary>
 public sealed class DriftMonitor(IOptions<InferenceOptions> options, TimeProvider clock)
 {
+    // Bounded: while the database is away the recorder cannot keep up, and memory must not grow
+    // with the outage. A full channel drops the newest window (counted), never blocks a request.
     private readonly ConcurrentDictionary<DeploymentKey, DriftWindow> _windows = new();
     private readonly ConcurrentDictionary<DeploymentKey, DriftSettings> _settings = new();
-    private readonly Channel<ClosedWindow> _closed = Channel.CreateUnbounded<ClosedWindow>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<ClosedWindow> _closed = Channel.CreateBounded<ClosedWindow>(
+        new BoundedChannelOptions(options.Value.MaxPendingDriftWindows) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     public ChannelReader<ClosedWindow> Closed => _closed.Reader;
 
@@ -36,7 +39,7 @@ public sealed class DriftMonitor(IOptions<InferenceOptions> options, TimeProvide
             if (!ReferenceEquals(window.Model, model)) return;
         }
         if (!_settings.TryGetValue(model.Deployment, out var known) || !ReferenceEquals(known, settings)) _settings[model.Deployment] = settings;
-        if (window.Add(batch, settings, now) is { } closed) _closed.Writer.TryWrite(closed);
+        if (window.Add(batch, settings, now) is { } closed) Publish(closed);
     }
 
     /// <summary>Closes the windows that have been open for their policy's time with enough rows.</summary>
@@ -46,7 +49,14 @@ public sealed class DriftMonitor(IOptions<InferenceOptions> options, TimeProvide
         foreach (var (key, window) in _windows)
         {
             var settings = _settings.GetValueOrDefault(key, DriftSettings.Default);
-            if (window.CloseIfAged(settings, options.Value.MinTimedWindowRows, now) is { } closed) _closed.Writer.TryWrite(closed);
+            if (window.CloseIfAged(settings, options.Value.MinTimedWindowRows, now) is { } closed) Publish(closed);
         }
+    }
+
+    private void Publish(ClosedWindow closed)
+    {
+        // With FullMode.Wait, TryWrite refuses instead of waiting, so the drop is seen and counted.
+        if (!_closed.Writer.TryWrite(closed))
+            InferenceTelemetry.DriftWindowsDropped.Add(1, new KeyValuePair<string, object?>(InferenceTelemetry.DeploymentTag, closed.Deployment.Name));
     }
 }

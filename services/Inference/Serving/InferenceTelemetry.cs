@@ -24,6 +24,12 @@ public static class InferenceTelemetry
     public static readonly Histogram<int> CommitGroupSize = PlatformTelemetry.Meter.CreateHistogram<int>(
         "platform.inference.commit.group_size", unit: "{request}", description: "Predict requests committed in one transaction (group commit)");
 
+    public static readonly Counter<long> ModelsEvicted = PlatformTelemetry.Meter.CreateCounter<long>(
+        "platform.inference.models.evicted", unit: "{model}", description: "Models unloaded to keep the replica within its memory budget (least recently used first)");
+
+    public static readonly Counter<long> DriftWindowsDropped = PlatformTelemetry.Meter.CreateCounter<long>(
+        "platform.inference.drift.windows_dropped", unit: "{window}", description: "Closed drift windows dropped because too many were waiting to be recorded");
+
     public static readonly ObservableGauge<double> Psi = PlatformTelemetry.Meter.CreateObservableGauge(
         "platform.inference.drift.psi",
         () => LatestPsi.Select(kv => new Measurement<double>(kv.Value, new TagList

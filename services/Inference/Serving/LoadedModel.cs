@@ -7,7 +7,7 @@ namespace Platform.Inference.Serving;
 /// the model is current and each request in flight holds one more. The session is disposed when the
 /// last reference goes, so a swap never pulls a session from under a running request.
 /// </summary>
-public sealed class LoadedModel(DeploymentKey deployment, Guid modelVersionId, long revision, IScoringModel model, DriftReference? drift = null)
+public sealed class LoadedModel(DeploymentKey deployment, Guid modelVersionId, long revision, IScoringModel model, DriftReference? drift = null, long bytes = 0)
 {
     private int _references = 1;
 
@@ -23,6 +23,8 @@ public sealed class LoadedModel(DeploymentKey deployment, Guid modelVersionId, l
     public ModelBatcher Batcher { get; } = new(model);
     /// <summary>The train rows' bins of the model's inputs; null for a model trained without them (no drift is measured).</summary>
     public DriftReference? Drift { get; } = drift;
+    /// <summary>The model file's bytes: what it counts against the host's memory budget.</summary>
+    public long Bytes { get; } = bytes;
 
     public bool IsDisposed => Volatile.Read(ref _references) == 0;
 

@@ -77,12 +77,20 @@ public sealed partial class ModelActivator(
     {
         if (Serves(key.Deployment, key.Version, order)) return;
         var loaded = await loader.LoadAsync(key.Deployment, key.Version, order, model, reference, CancellationToken.None);
-        if (host.Activate(loaded)) LogServing(key.Deployment.Name, key.Deployment.TenantId, key.Version);
+        if (host.Activate(loaded, out var evicted)) LogServing(key.Deployment.Name, key.Deployment.TenantId, key.Version);
+        foreach (var gone in evicted)
+        {
+            InferenceTelemetry.ModelsEvicted.Add(1, new KeyValuePair<string, object?>(InferenceTelemetry.DeploymentTag, gone.Deployment.Name));
+            LogEvicted(gone.Deployment.Name, gone.Deployment.TenantId, gone.ModelVersionId, gone.Bytes, host.MaxLoadedBytes);
+        }
         presence.Notify();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Deployment} of tenant {TenantId} now serves model {ModelVersionId} on this replica")]
     private partial void LogServing(string deployment, Guid tenantId, Guid modelVersionId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Evicted model {ModelVersionId} ({Bytes} bytes) of deployment {Deployment} of tenant {TenantId}, the least recently used, to stay within {Budget} bytes of loaded models; its next request loads it again")]
+    private partial void LogEvicted(string deployment, Guid tenantId, Guid modelVersionId, long bytes, long budget);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Deployment} of tenant {TenantId} had no model on this replica: loading {ModelVersionId} for the request")]
     private partial void LogOnDemand(string deployment, Guid tenantId, Guid modelVersionId);

@@ -45,7 +45,7 @@ public sealed partial class ModelLoader(ContentAddressedStore store, OnnxSession
             }
             LogLoaded(deployment.Name, deployment.TenantId, modelVersionId, sessions.ExecutionProvider,
                 model.Signature.Inputs.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return new LoadedModel(deployment, modelVersionId, revision, model, await LoadDriftReferenceAsync(deployment, modelVersionId, reference, model, ct));
+            return new LoadedModel(deployment, modelVersionId, revision, model, await LoadDriftReferenceAsync(deployment, modelVersionId, reference, model, ct), bytes.LongLength);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

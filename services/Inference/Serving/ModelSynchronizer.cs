@@ -59,9 +59,9 @@ public sealed partial class ModelSynchronizer(
         foreach (var deployment in deployments)
         {
             if (deployment is not { ModelVersionId: { } version, Model: { } artifact }) continue;
-            // Loaded already, or a listener activated something newer after this read.
+            // Loaded already (or evicted for memory: its next request loads it), or a listener activated something newer after this read.
             var order = PromotionOrder.Of(deployment.PromotionMessageId);
-            if (host.Current(deployment.Key) is { } current && (current.ModelVersionId == version || current.Revision >= order)) continue;
+            if (host.Known(deployment.Key) is { } current && (current.ModelVersionId == version || current.Revision >= order)) continue;
             try
             {
                 await activator.EnsureServingAsync(deployment.Key, version, order, artifact, deployment.Reference, ct);
