@@ -32,6 +32,21 @@ if (ServingBenchCommand.Handles(args))
     }
 }
 
+// ./platform bench memory: a 2 GiB upload and the pipeline after it, with the services' peak memory (MemoryBenchCommand.Usage).
+if (MemoryBenchCommand.Handles(args))
+{
+    try
+    {
+        return await MemoryBenchCommand.RunAsync(args, Console.Out);
+    }
+    catch (Exception ex) when (ex is PlatformApiException or HttpRequestException or TimeoutException or InvalidOperationException
+                                   or ArgumentException or FormatException or IOException)
+    {
+        Console.Error.WriteLine($"{MemoryBenchCommand.Name} failed: {ex.Message}");
+        return 1;
+    }
+}
+
 var options = DemoOptions.Parse(args);
 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
 var client = new PlatformClient(PlatformEndpoints.Load(options.EndpointsFile), http, options.OperatorSecret());
