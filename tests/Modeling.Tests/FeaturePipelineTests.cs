@@ -6,7 +6,7 @@ namespace Platform.Modeling.Tests;
 public class FeaturePipelineTests
 {
     // Train rows are 0-7; row 8 is held out and must not influence anything learned.
-    private static readonly TabularData Data = new(
+    private static readonly ColumnarTable Data = ColumnarTable.FromRows(
         ["amount", "city", "code"],
         [
             ["1", "paris", "1"], ["2", "paris", "2"], ["3", "paris", "x"], [null, "rome", "4"],
