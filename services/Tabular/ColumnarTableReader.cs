@@ -74,7 +74,7 @@ internal static class ColumnarTableReader
                     distinctBytes += bytes;
                     if (distinctBytes > budget.Remaining)
                         throw budget.Refusal(
-                            $"the dataset needs more than {MemoryBudget.InMebibytes(distinctBytes)} as typed columns: by line {record.Row:N0} " +
+                            $"the dataset needs more than {MemoryBudget.InWholeMebibytes(distinctBytes)} as typed columns: by line {record.Row:N0} " +
                             $"its text columns hold {survey._columns.Sum(s => s.Categories.Count):N0} distinct values ('{column.Name}' {column.Categories.Count:N0})",
                             budget.Reserved);
                 }
@@ -129,7 +129,7 @@ internal static class ColumnarTableReader
             column.TryAdd(cell, out var bytes);
             if (bytes > budget.Remaining)
                 throw budget.Refusal(
-                    $"the dataset needs more than {MemoryBudget.InMebibytes(_tableBytes + bytes)} as typed columns ({Rows:N0} rows × {_columns.Length:N0} columns; " +
+                    $"the dataset needs more than {MemoryBudget.InWholeMebibytes(_tableBytes + bytes)} as typed columns ({Rows:N0} rows × {_columns.Length:N0} columns; " +
                     $"'{column.Name}' has text after numbers, so by line {line:N0} its numbers are {column.Categories.Count:N0} distinct categories)",
                     _heldBefore);
             budget.Reserve(bytes, "");

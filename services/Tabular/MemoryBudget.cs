@@ -60,4 +60,8 @@ public sealed class MemoryBudget
     /// <summary>Whole mebibytes, rounded up so that a need just over the budget never reads as equal to it.</summary>
     public static string InMebibytes(long bytes) =>
         string.Create(CultureInfo.InvariantCulture, $"{(bytes + Mebibyte - 1) / Mebibyte:N0} MiB");
+
+    /// <summary>Whole mebibytes rounded down, for "more than": a need found to pass the budget before it is known whole.</summary>
+    public static string InWholeMebibytes(long bytes) =>
+        string.Create(CultureInfo.InvariantCulture, $"{bytes / Mebibyte:N0} MiB");
 }
