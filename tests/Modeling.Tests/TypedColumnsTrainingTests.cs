@@ -41,9 +41,10 @@ public class TypedColumnsTrainingTests
     }
 
     [Fact]
-    public void Network_inputs_over_the_budget_are_refused_once_the_pipeline_knows_their_width()
+    public void The_network_over_the_budget_is_refused_once_the_pipeline_knows_its_width()
     {
-        // 20,000 rows: 0.7 MiB of typed columns, labels and split; 7 inputs a row, as arrays and tensors, 1.1 MiB more.
+        // 20,000 rows: 0.7 MiB of typed columns, labels and split; 7 inputs a row as arrays and tensors (1.1 MiB)
+        // and 384 hidden outputs for each of some 3,000 validation rows (9 MiB) more.
         var data = SyntheticData.Create(20_000);
         var budget = MemoryBudget.FromMebibytes(1, "training job", "Training:MemoryBudgetMiB");
         var table = TrainingTable.FromRows(data.Columns, data.Rows, "outcome", 5);
@@ -52,9 +53,10 @@ public class TypedColumnsTrainingTests
         var refusal = Assert.Throws<MemoryBudgetExceededException>(() => new TabularClassifierTrainer(Quick)
             .Train(new TrainingRequest(table, "outcome", "yes", null, 5) { Budget = budget }));
 
-        Assert.Equal(
-            "the network's inputs need 2 MiB (20,000 rows × 7 inputs after one-hot encoding, as arrays and as tensors), " +
-            "besides the 1 MiB the job already holds; the training job's memory budget is 1 MiB (Training:MemoryBudgetMiB)",
+        Assert.Matches(
+            @"^the network needs \d+ MiB for its inputs and activations \(20,000 rows × 7 inputs after one-hot encoding, as arrays and as tensors; " +
+            @"384 hidden outputs for each of [23],\d{3} rows evaluated at once\), besides the 1 MiB the job already holds; " +
+            @"the training job's memory budget is 1 MiB \(Training:MemoryBudgetMiB\)$",
             refusal.Message);
     }
 }

@@ -11,6 +11,7 @@ public sealed class CompressionMemory
 {
     public const string Section = "Compression";
 
+    /// <summary>1 GiB: some 10 million rows like the churn sample's (81 bytes a row as typed columns, 16 for labels and split).</summary>
     public int MemoryBudgetMiB { get; set; } = 1024;
 
     public MemoryBudget NewBudget() => MemoryBudget.FromMebibytes(MemoryBudgetMiB, "compression job", $"{Section}:{nameof(MemoryBudgetMiB)}");

@@ -41,7 +41,7 @@ public sealed class TabularClassifierTrainer(TrainerOptions? options = null)
         var (validationRows, validationLabels) = table.Partition(SplitPartition.Validation);
         var (testRows, testLabels) = table.Partition(SplitPartition.Test);
         var pipeline = FeaturePipeline.Fit(request.Data, table.FeatureIndices, trainRows);
-        ReserveInputs(request.Budget, pipeline, table.Rows.Count);
+        ReserveNetwork(request.Budget, pipeline, table.Rows.Count, Math.Max(validationRows.Length, testRows.Length));
 
         torch.set_num_threads(1);
         torch.manual_seed(request.Seed);
@@ -133,15 +133,19 @@ public sealed class TabularClassifierTrainer(TrainerOptions? options = null)
     }
 
     /// <summary>
-    /// The network's inputs are the largest allocation after the table: every labelled row once as an
-    /// array and once as the tensor it is copied into, one-hot slots included. Known once the pipeline
-    /// is fitted, and reserved before the first is made.
+    /// After the table, the largest allocations are the network's inputs (every labelled row once as
+    /// an array and once as the tensor it is copied into, one-hot slots included) and the hidden
+    /// layers' outputs for the validation or test rows, which go through the network at once (each
+    /// layer's output and its activation). Known once the pipeline is fitted, and reserved before the
+    /// first is made.
     /// </summary>
-    private static void ReserveInputs(MemoryBudget budget, FeaturePipeline pipeline, int rows)
+    private void ReserveNetwork(MemoryBudget budget, FeaturePipeline pipeline, int rows, int rowsAtOnce)
     {
-        var bytes = 2 * pipeline.TransformBytes(rows);
+        var hidden = _options.HiddenLayers.Sum();
+        var bytes = 2 * pipeline.TransformBytes(rows) + 2L * sizeof(float) * rowsAtOnce * hidden;
         budget.Reserve(bytes,
-            $"the network's inputs need {MemoryBudget.InMebibytes(bytes)} ({rows:N0} rows × {pipeline.Width:N0} inputs after one-hot encoding, as arrays and as tensors)");
+            $"the network needs {MemoryBudget.InMebibytes(bytes)} for its inputs and activations ({rows:N0} rows × {pipeline.Width:N0} inputs " +
+            $"after one-hot encoding, as arrays and as tensors; {hidden:N0} hidden outputs for each of {rowsAtOnce:N0} rows evaluated at once)");
     }
 
     private (Sequential Network, Linear[] Layers) BuildNetwork(int inputs)
