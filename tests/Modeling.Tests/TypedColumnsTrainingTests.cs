@@ -59,4 +59,34 @@ public class TypedColumnsTrainingTests
             @"the training job's memory budget is 1 MiB \(Training:MemoryBudgetMiB\)$",
             refusal.Message);
     }
+
+    [Fact]
+    public void A_champions_string_inputs_keep_their_exact_text_where_a_later_version_holds_only_numbers()
+    {
+        // The champion learned "colour" as categories spelled as numbers ("grey" is "x", so the column was text).
+        string[] spelling = ["1.0", "2.0", "3.0", "x"];
+        var earlier = Respell(SyntheticData.Create(2000), spelling);
+        var champion = new TabularClassifierTrainer(new() { MaxEpochs = 3, HiddenLayers = [16] })
+            .Train(Tables.Request(earlier, "outcome", "yes", null, 5)).OnnxModel;
+        Assert.Equal(["colour"], OnnxClassifier.TextInputsOf(champion));
+
+        // The later version has no grey: as a file, its colour column is numbers only.
+        var later = Respell(SyntheticData.Create(2000, seed: 2), ["1.0", "2.0", "3.0", "3.0"]);
+        var asText = TrainingTable.FromRows(later.Columns, later.Rows, "outcome", 5, later.Columns);
+        var named = TrainingTable.FromRows(later.Columns, later.Rows, "outcome", 5, OnnxClassifier.TextInputsOf(champion));
+        var unnamed = TrainingTable.FromRows(later.Columns, later.Rows, "outcome", 5);
+        Assert.IsType<NumberColumn>(unnamed[1]);
+
+        var rows = Enumerable.Range(0, later.Rows.Count).ToArray();
+        using var model = new OnnxClassifier(champion);
+        Assert.Equal(model.PredictPositive(asText, rows), model.PredictPositive(named, rows));
+        // Read as numbers, "1.0" would come back as "1", a category the champion never saw.
+        Assert.NotEqual(model.PredictPositive(asText, rows), model.PredictPositive(unnamed, rows));
+    }
+
+    private static TabularData Respell(TabularData data, string[] spelling)
+    {
+        string[] colours = ["red", "green", "blue", "grey"];
+        return data with { Rows = data.Rows.Select(r => r[1] is { } c ? [r[0], spelling[Array.IndexOf(colours, c)], r[2], r[3]] : r).ToArray() };
+    }
 }

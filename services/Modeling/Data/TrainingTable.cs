@@ -13,8 +13,9 @@ public static class TrainingTable
     public static ColumnarTable Read(Func<Stream> open, string target, int seed, MemoryBudget budget, IEnumerable<string>? textColumns = null) =>
         ColumnarTable.Read(open, Options(target, seed, budget, textColumns));
 
-    public static ColumnarTable FromRows(IReadOnlyList<string> columns, IReadOnlyList<string?[]> rows, string target, int seed) =>
-        ColumnarTable.FromRows(columns, rows, Options(target, seed, MemoryBudget.Unlimited(), null));
+    public static ColumnarTable FromRows(
+        IReadOnlyList<string> columns, IReadOnlyList<string?[]> rows, string target, int seed, IEnumerable<string>? textColumns = null) =>
+        ColumnarTable.FromRows(columns, rows, Options(target, seed, MemoryBudget.Unlimited(), textColumns));
 
     private static ColumnarReadOptions Options(string target, int seed, MemoryBudget budget, IEnumerable<string>? textColumns) => new()
     {
