@@ -17,7 +17,7 @@ public sealed class OnnxRuns : IDisposable
     private readonly PreparedBatch[] _batches;
     private int _next;
 
-    public OnnxRuns(byte[] model, TabularData data, IReadOnlyList<int> rows, int batchSize)
+    public OnnxRuns(byte[] model, ColumnarTable data, IReadOnlyList<int> rows, int batchSize)
     {
         _classifier = new OnnxClassifier(model);
         _batches = Enumerable.Range(0, Batches)

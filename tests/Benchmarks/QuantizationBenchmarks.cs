@@ -37,9 +37,8 @@ public class QuantizationBenchmarks
     public void Setup()
     {
         var solution = SolutionTemplates.Find("finance-credit-risk")!;
-        TabularData data;
-        using (var stream = File.OpenRead(SampleDatasetFiles.PathOf(solution.SampleDataset)))
-            data = CsvTableReader.ReadAll(stream);
+        var data = TrainingTable.Read(
+            () => File.OpenRead(SampleDatasetFiles.PathOf(solution.SampleDataset)), solution.TargetColumn, 42, MemoryBudget.Unlimited());
         var request = new TrainingRequest(data, solution.TargetColumn, solution.PositiveClass, null, 42);
         var trained = new TabularClassifierTrainer().Train(request);
         var (testRows, _) = LabelledTable.From(data, solution.TargetColumn, solution.PositiveClass, null, 42).Partition(SplitPartition.Test);

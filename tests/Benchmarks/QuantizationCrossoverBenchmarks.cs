@@ -33,9 +33,8 @@ public class QuantizationCrossoverBenchmarks
     public void Setup()
     {
         var solution = SolutionTemplates.Find("finance-credit-risk")!;
-        TabularData data;
-        using (var stream = File.OpenRead(SampleDatasetFiles.PathOf(solution.SampleDataset)))
-            data = CsvTableReader.ReadAll(stream);
+        var data = TrainingTable.Read(
+            () => File.OpenRead(SampleDatasetFiles.PathOf(solution.SampleDataset)), solution.TargetColumn, 42, MemoryBudget.Unlimited());
         var table = LabelledTable.From(data, solution.TargetColumn, solution.PositiveClass, null, 42);
         var (trainRows, _) = table.Partition(SplitPartition.Train);
         var (testRows, _) = table.Partition(SplitPartition.Test);

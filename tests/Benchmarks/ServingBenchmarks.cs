@@ -10,6 +10,7 @@ using Platform.Contracts.Solutions;
 using Platform.Inference.Domain;
 using Platform.Inference.Extensions;
 using Platform.Inference.Serving;
+using Platform.Modeling.Data;
 using Platform.Modeling.Training;
 using Platform.Tabular;
 
@@ -82,7 +83,8 @@ public class ServingBenchmarks
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var data = ReadDataset();
-        var trained = new TabularClassifierTrainer().Train(new TrainingRequest(data, Target, PositiveClass, null, Seed));
+        var table = TrainingTable.FromRows(data.Columns, data.Rows, Target, Seed);
+        var trained = new TabularClassifierTrainer().Train(new TrainingRequest(table, Target, PositiveClass, null, Seed));
         var trainedIn = clock.Elapsed;
 
         var sessions = new OnnxSessionFactory(Options.Create(_options), NullLogger<OnnxSessionFactory>.Instance);

@@ -12,7 +12,7 @@ public class ClassifierExportTests
     private static readonly TrainerOptions Quick = new() { MaxEpochs = 15, HiddenLayers = [32, 16] };
 
     private static TrainedClassifier TrainSynthetic() =>
-        new TabularClassifierTrainer(Quick).Train(new TrainingRequest(SyntheticData.Create(3000), "outcome", "yes", null, 5));
+        new TabularClassifierTrainer(Quick).Train(Tables.Request(SyntheticData.Create(3000), "outcome", "yes", null, 5));
 
     [Fact]
     public void The_exported_model_matches_the_network_and_learns_the_signal()
@@ -73,11 +73,11 @@ public class ClassifierExportTests
         var data = SyntheticData.Create(200);
         var trainer = new TabularClassifierTrainer(Quick);
         Assert.Contains("'Nope' does not exist", Assert.Throws<InvalidTrainingDataException>(
-            () => trainer.Train(new TrainingRequest(data, "Nope", "yes", null, 1))).Message);
+            () => trainer.Train(Tables.Request(data, "Nope", "yes", null, 1))).Message);
         Assert.Contains("'maybe' never occurs", Assert.Throws<InvalidTrainingDataException>(
-            () => trainer.Train(new TrainingRequest(data, "outcome", "maybe", null, 1))).Message);
+            () => trainer.Train(Tables.Request(data, "outcome", "maybe", null, 1))).Message);
         Assert.Contains("'ghost' does not exist", Assert.Throws<InvalidTrainingDataException>(
-            () => trainer.Train(new TrainingRequest(data, "outcome", "yes", ["x", "ghost"], 1))).Message);
+            () => trainer.Train(Tables.Request(data, "outcome", "yes", ["x", "ghost"], 1))).Message);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public class ClassifierExportTests
     {
         var epochs = new List<EpochProgress>();
         var trained = new TabularClassifierTrainer(Quick).Train(
-            new TrainingRequest(SyntheticData.Create(1000), "outcome", "yes", ["x", "colour"], 3), new SynchronousProgress(epochs.Add));
+            Tables.Request(SyntheticData.Create(1000), "outcome", "yes", ["x", "colour"], 3), new SynchronousProgress(epochs.Add));
         Assert.Equal(trained.Epochs, epochs.Count);
         Assert.Equal(Enumerable.Range(1, trained.Epochs), epochs.Select(e => e.Epoch));
         Assert.All(epochs, e => Assert.InRange(e.ValidationAuc, 0.5, 1.0));

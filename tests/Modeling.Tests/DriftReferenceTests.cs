@@ -7,7 +7,7 @@ namespace Platform.Modeling.Tests;
 public sealed class DriftReferenceTests
 {
     private static readonly TrainedClassifier Trained = new TabularClassifierTrainer(new TrainerOptions { MaxEpochs = 15, HiddenLayers = [32, 16] })
-        .Train(new TrainingRequest(SyntheticData.Create(3000), "outcome", "yes", null, 5));
+        .Train(Tables.Request(SyntheticData.Create(3000), "outcome", "yes", null, 5));
 
     [Fact]
     public void The_reference_covers_every_input_with_the_kind_the_model_reads_it_as()

@@ -6,7 +6,7 @@ namespace Platform.Modeling.Tests;
 public class FeaturePipelineTests
 {
     // Train rows are 0-7; row 8 is held out and must not influence anything learned.
-    private static readonly TabularData Data = new(
+    private static readonly ColumnarTable Data = ColumnarTable.FromRows(
         ["amount", "city", "code"],
         [
             ["1", "paris", "1"], ["2", "paris", "2"], ["3", "paris", "x"], [null, "rome", "4"],
@@ -55,5 +55,22 @@ public class FeaturePipelineTests
         var row = pipeline.Transform(Data, [0]);
         Assert.Equal(-1.5f, row[0]);
         Assert.Equal(pipeline.Width, row.Length);
+    }
+
+    [Fact]
+    public void A_column_read_as_text_for_a_value_outside_the_train_rows_is_numeric_to_the_model()
+    {
+        // As a file, "amount" is text (row 8 says "unknown"); in the train rows it is all numbers.
+        string?[][] rows = [["1"], ["2"], ["3"], [null], ["4"], ["5"], ["6"], ["7"], ["unknown"]];
+        var withText = ColumnarTable.FromRows(["amount"], rows);
+        var numbersOnly = ColumnarTable.FromRows(["amount"], [.. rows[..8], ["1000"]]);
+        Assert.IsType<CategoryColumn>(withText[0]);
+        Assert.IsType<NumberColumn>(numbersOnly[0]);
+
+        var pipeline = FeaturePipeline.Fit(withText, [0], TrainRows);
+
+        Assert.Equal(FeaturePipeline.Fit(numbersOnly, [0], TrainRows).Inputs, pipeline.Inputs);
+        // The word is not a number: missing to the model, so the train median (4) standardised to 0.
+        Assert.Equal([-1.5f, 0f, 0f], pipeline.Transform(withText, [0, 3, 8]));
     }
 }

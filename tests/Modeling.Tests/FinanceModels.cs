@@ -13,7 +13,7 @@ public sealed class FinanceModels
     public static SolutionTemplate Solution { get; } = SolutionTemplates.Find("finance-credit-risk")!;
 
     public TrainingRequest Request { get; } =
-        new(SharedDatasets.Read(Solution.SampleDataset), Solution.TargetColumn, Solution.PositiveClass, null, 42);
+        Tables.Request(SharedDatasets.Read(Solution.SampleDataset), Solution.TargetColumn, Solution.PositiveClass, null, 42);
 
     private readonly Lazy<TrainedClassifier> _default;
     private readonly Lazy<TrainedClassifier> _wide;

@@ -38,7 +38,7 @@ public class QuantizationTests(FinanceModels finance) : IClassFixture<FinanceMod
     public void A_model_without_large_weights_is_refused()
     {
         var trained = new TabularClassifierTrainer(new() { MaxEpochs = 2, HiddenLayers = [4] })
-            .Train(new TrainingRequest(SyntheticData.Create(300), "outcome", "yes", null, 1));
+            .Train(Tables.Request(SyntheticData.Create(300), "outcome", "yes", null, 1));
         Assert.Throws<InvalidOperationException>(() => Int8Quantizer.Quantize(trained.OnnxModel));
     }
 

@@ -17,7 +17,7 @@ public class RealDatasetTests(ITestOutputHelper output)
     [InlineData("retail-churn.csv", "churn", "yes", 0.85)]
     public void The_pipeline_reaches_the_target_auc_and_int8_keeps_it_in_a_third_of_the_size(string file, string target, string positive, double minimumAuc)
     {
-        var request = new TrainingRequest(SharedDatasets.Read(file), target, positive, null, 42);
+        var request = Tables.Request(SharedDatasets.Read(file), target, positive, null, 42);
 
         var trained = new TabularClassifierTrainer().Train(request);
         var int8 = Int8Quantizer.Quantize(trained.OnnxModel);

@@ -1,9 +1,13 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Platform.Compression.Infrastructure;
+using Platform.Compression.Extensions;
 using Platform.Contracts.Compression;
 using Platform.Modeling.Compression;
+using Platform.Modeling.Data;
 using Platform.Modeling.Evaluation;
+using Platform.Modeling.Onnx;
 using Platform.Modeling.Training;
 using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Telemetry;
@@ -17,10 +21,11 @@ namespace Platform.Compression.Domain;
 /// and latency at batch 1 and 64 in turns with the original, so the registry can refuse a variant
 /// slower than its parent), stores it, and records the report and <see cref="ModelCompressed"/>
 /// together. A retraining's champion is measured on the same rows too. No transaction is held
-/// while measuring.
+/// while measuring. The dataset is read as typed columns within the job's memory budget (ADR 20);
+/// a job over it fails like any other that cannot be done.
 /// </summary>
 public sealed partial class CompressionJob(
-    CompressionDbContext db, ContentAddressedStore store, TimeProvider clock, ILogger<CompressionJob> logger)
+    CompressionDbContext db, ContentAddressedStore store, IOptions<CompressionMemory> memory, TimeProvider clock, ILogger<CompressionJob> logger)
 {
     public const string Int8 = "int8";
 
@@ -36,10 +41,38 @@ public sealed partial class CompressionJob(
         var started = clock.GetUtcNow();
 
         var original = await store.ReadAllBytesAsync(command.Model, ct);
-        TabularData data;
-        await using (var content = store.OpenRead(command.Dataset))
-            data = CsvTableReader.ReadAll(content);
-        var request = new TrainingRequest(data, command.Spec.TargetColumn, command.Spec.PositiveClass, command.Spec.FeatureColumns, command.Spec.Seed);
+        var budget = memory.Value.NewBudget();
+
+        byte[]? champion;
+        string[] textInputs;
+        try
+        {
+            // A champion file that cannot be read fails the job like any other: the retraining must hear back.
+            champion = command.Champion is { } incumbent ? await store.ReadAllBytesAsync(incumbent, ct) : null;
+            // A string input keeps its exact text even where this version holds only numbers in it
+            // (a champion trained on another version may read it as categories).
+            textInputs = [.. OnnxClassifier.TextInputsOf(original), .. champion is null ? [] : OnnxClassifier.TextInputsOf(champion)];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await FailAsync(command, ex.Message, started, activity, ct);
+            return;
+        }
+
+        ColumnarTable data;
+        try
+        {
+            data = TrainingTable.Read(() => store.OpenRead(command.Dataset), command.Spec.TargetColumn, command.Spec.Seed, budget, textInputs);
+        }
+        catch (MemoryBudgetExceededException ex)
+        {
+            await FailAsync(command, ex.Message, started, activity, ct);
+            return;
+        }
+        var request = new TrainingRequest(data, command.Spec.TargetColumn, command.Spec.PositiveClass, command.Spec.FeatureColumns, command.Spec.Seed)
+        {
+            Budget = budget,
+        };
 
         EvaluationReport baseline;
         byte[] quantized;
@@ -48,8 +81,6 @@ public sealed partial class CompressionJob(
         EvaluationReport? championReport;
         try
         {
-            // A champion file that cannot be read fails the job like any other: the retraining must hear back.
-            var champion = command.Champion is { } incumbent ? await store.ReadAllBytesAsync(incumbent, ct) : null;
             (baseline, quantized, variant, maxProbabilityDelta, championReport) = await Task.Run(() =>
             {
                 var int8 = Int8Quantizer.Quantize(original);
@@ -61,16 +92,7 @@ public sealed partial class CompressionJob(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogFailed(logger, command.ModelVersionId, ex.Message);
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            await RecordAsync(
-                new CompressionJobRecord
-                {
-                    ModelVersionId = command.ModelVersionId, TenantId = command.TenantId, CorrelationId = command.CorrelationId,
-                    Succeeded = false, FailureReason = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message,
-                    StartedAt = started, CompletedAt = clock.GetUtcNow(),
-                },
-                new CompressionFailed(command.TenantId, command.CorrelationId, command.ModelVersionId, ex.Message), ct);
+            await FailAsync(command, ex.Message, started, activity, ct);
             return;
         }
 
@@ -104,6 +126,20 @@ public sealed partial class CompressionJob(
                 Variants = [report], StartedAt = started, CompletedAt = clock.GetUtcNow(),
             },
             new ModelCompressed(command.TenantId, command.CorrelationId, command.ModelVersionId, [compressed], championReport?.TestMetrics.ToDictionary()), ct);
+    }
+
+    private async Task FailAsync(CompressModel command, string reason, DateTimeOffset started, Activity? activity, CancellationToken ct)
+    {
+        LogFailed(logger, command.ModelVersionId, reason);
+        activity?.SetStatus(ActivityStatusCode.Error, reason);
+        await RecordAsync(
+            new CompressionJobRecord
+            {
+                ModelVersionId = command.ModelVersionId, TenantId = command.TenantId, CorrelationId = command.CorrelationId,
+                Succeeded = false, FailureReason = reason.Length > 2000 ? reason[..2000] : reason,
+                StartedAt = started, CompletedAt = clock.GetUtcNow(),
+            },
+            new CompressionFailed(command.TenantId, command.CorrelationId, command.ModelVersionId, reason), ct);
     }
 
     private async Task RecordAsync<TEvent>(CompressionJobRecord job, TEvent outcome, CancellationToken ct) where TEvent : class

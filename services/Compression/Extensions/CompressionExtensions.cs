@@ -16,6 +16,11 @@ public static class CompressionExtensions
         builder.AddServiceDatabase<CompressionDbContext>(ResourceNames.Compression);
         builder.AddServiceMessaging(ResourceNames.Compression, bus => bus.AddConsumer<CompressModelConsumer, CompressModelConsumerDefinition>());
         builder.AddArtifactStore();
+        builder.Services.AddOptions<CompressionMemory>()
+            .BindConfiguration(CompressionMemory.Section)
+            // Beyond this the budget in bytes would pass what one process could address anyway.
+            .Validate(o => o.MemoryBudgetMiB is > 0 and <= 1 << 20, "Compression:MemoryBudgetMiB must be between 1 and 1,048,576")
+            .ValidateOnStart();
         builder.Services.AddScoped<CompressionJob>();
         return builder;
     }

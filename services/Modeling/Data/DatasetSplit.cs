@@ -1,4 +1,5 @@
 using System.Text;
+using Platform.Tabular;
 
 namespace Platform.Modeling.Data;
 
@@ -11,6 +12,11 @@ public static class DatasetSplit
 {
     public const double TrainShare = 0.70;
     public const double ValidationShare = 0.15;
+
+    /// <summary>Tags each row with its partition as a <see cref="ColumnarTable"/> is read, while its raw cells are at hand.</summary>
+    public static RowTagger Tagger(int seed) => new(TagKey(seed), row => (byte)Assign(row, seed));
+
+    public static string TagKey(int seed) => $"split/{seed}";
 
     public static SplitPartition Assign(IReadOnlyList<string?> row, int seed)
     {

@@ -9,7 +9,7 @@ namespace Platform.Modeling.Data;
 /// </summary>
 public sealed class LabelledTable
 {
-    private LabelledTable(TabularData data, int[] features, string[] classes, int[] rows, bool[] labels, SplitPartition[] partitions, string target)
+    private LabelledTable(ColumnarTable data, int[] features, string[] classes, int[] rows, bool[] labels, SplitPartition[] partitions, string target)
     {
         Data = data;
         FeatureIndices = features;
@@ -20,14 +20,14 @@ public sealed class LabelledTable
         Target = target;
     }
 
-    public TabularData Data { get; }
+    public ColumnarTable Data { get; }
     public string Target { get; }
     public IReadOnlyList<int> FeatureIndices { get; }
-    public IReadOnlyList<string> FeatureNames => FeatureIndices.Select(i => Data.Columns[i]).ToArray();
+    public IReadOnlyList<string> FeatureNames => FeatureIndices.Select(i => Data.ColumnNames[i]).ToArray();
     public IReadOnlyList<string> Classes { get; }
     public string PositiveClass => Classes[1];
 
-    /// <summary>Indices into <see cref="TabularData.Rows"/> of the rows with a label.</summary>
+    /// <summary>The table's row numbers of the rows with a label.</summary>
     public IReadOnlyList<int> Rows { get; }
     public IReadOnlyList<bool> Labels { get; }
     public IReadOnlyList<SplitPartition> Partitions { get; }
@@ -45,11 +45,17 @@ public sealed class LabelledTable
         return (rows.ToArray(), labels.ToArray());
     }
 
-    public static LabelledTable From(TabularData data, string target, string positiveClass, IReadOnlyList<string>? featureColumns, int seed)
+    /// <summary>
+    /// <paramref name="data"/> is read by <see cref="TrainingTable"/> with this target and seed; the
+    /// labels, rows and partitions kept here (16 bytes a row) are reserved from <paramref name="budget"/>.
+    /// </summary>
+    public static LabelledTable From(ColumnarTable data, string target, string positiveClass, IReadOnlyList<string>? featureColumns, int seed, MemoryBudget? budget = null)
     {
         var targetIndex = data.ColumnIndex(target);
         if (targetIndex < 0)
-            throw new InvalidTrainingDataException($"The target column '{target}' does not exist; the columns are {string.Join(", ", data.Columns)}.");
+            throw new InvalidTrainingDataException($"The target column '{target}' does not exist; the columns are {string.Join(", ", data.ColumnNames)}.");
+        if (data[targetIndex] is not CategoryColumn labelColumn || data.RowTagKey != DatasetSplit.TagKey(seed))
+            throw new ArgumentException($"The table must be read by {nameof(TrainingTable)} with the target '{target}' and the seed {seed}.", nameof(data));
 
         int[] features;
         if (featureColumns is { Count: > 0 })
@@ -70,23 +76,26 @@ public sealed class LabelledTable
         }
         if (features.Length == 0) throw new InvalidTrainingDataException("There are no feature columns.");
 
-        var values = data.Rows.Select(r => r[targetIndex]).Where(v => v is not null).Distinct(StringComparer.Ordinal).ToArray();
-        if (!values.Contains(positiveClass, StringComparer.Ordinal))
+        // The column's categories are its distinct values in the order they first occur.
+        var values = labelColumn.Categories;
+        var positiveCode = values.ToList().IndexOf(positiveClass);
+        if (positiveCode < 0)
             throw new InvalidTrainingDataException($"The positive class '{positiveClass}' never occurs in '{target}'; its values are {string.Join(", ", values.Take(10))}.");
-        if (values.Length != 2)
-            throw new InvalidTrainingDataException($"The target '{target}' has {values.Length} classes ({string.Join(", ", values.Take(10))}); binary classification needs exactly 2.");
-        var negative = values.Single(v => v != positiveClass)!;
+        if (values.Count != 2)
+            throw new InvalidTrainingDataException($"The target '{target}' has {values.Count} classes ({string.Join(", ", values.Take(10))}); binary classification needs exactly 2.");
+        var negative = values[1 - positiveCode];
 
-        var rows = new List<int>(data.Rows.Count);
-        var labels = new List<bool>(data.Rows.Count);
-        var partitions = new List<SplitPartition>(data.Rows.Count);
-        for (var r = 0; r < data.Rows.Count; r++)
+        budget?.Reserve(16L * data.RowCount, $"the labels and split of {data.RowCount:N0} rows need {MemoryBudget.InMebibytes(16L * data.RowCount)}");
+        var rows = new List<int>(data.RowCount);
+        var labels = new List<bool>(data.RowCount);
+        var partitions = new List<SplitPartition>(data.RowCount);
+        for (var r = 0; r < data.RowCount; r++)
         {
-            var label = data.Rows[r][targetIndex];
-            if (label is null) continue;
+            var code = labelColumn.Code(r);
+            if (code < 0) continue;
             rows.Add(r);
-            labels.Add(label == positiveClass);
-            partitions.Add(DatasetSplit.Assign(data.Rows[r], seed));
+            labels.Add(code == positiveCode);
+            partitions.Add((SplitPartition)data.RowTag(r));
         }
 
         var table = new LabelledTable(data, features, [negative, positiveClass], rows.ToArray(), labels.ToArray(), partitions.ToArray(), target);

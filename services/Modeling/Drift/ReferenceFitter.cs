@@ -1,4 +1,3 @@
-using Platform.Modeling.Data;
 using Platform.Modeling.Preprocessing;
 using Platform.Tabular;
 using Platform.Tabular.Drift;
@@ -11,13 +10,13 @@ namespace Platform.Modeling.Drift;
 /// </summary>
 public static class ReferenceFitter
 {
-    public static ReferenceStatistics Fit(TabularData data, FeaturePipeline pipeline, IReadOnlyList<int> trainRows)
+    public static ReferenceStatistics Fit(ColumnarTable data, FeaturePipeline pipeline, IReadOnlyList<int> trainRows)
     {
         var features = pipeline.Inputs.Select(encoder => encoder switch
         {
             NumericEncoder numeric => FeatureReference.FitNumeric(
-                numeric.Column, trainRows.Select(r => (double)NumericCell.ToFloat(data.Rows[r][numeric.SourceIndex])).ToArray()),
-            _ => FeatureReference.FitCategorical(encoder.Column, trainRows.Select(r => data.Rows[r][encoder.SourceIndex])),
+                numeric.Column, trainRows.Select(r => (double)data[numeric.SourceIndex].Number(r)).ToArray()),
+            _ => FeatureReference.FitCategorical(encoder.Column, trainRows.Select(r => data[encoder.SourceIndex].Text(r))),
         }).ToArray();
         return new ReferenceStatistics(trainRows.Count, features);
     }

@@ -25,7 +25,7 @@ internal static class LatencyMeasurement
     /// </summary>
     private const int Repeats = 3;
 
-    public static (double Batch1Ms, double Batch64Ms)[] Medians(IReadOnlyList<OnnxClassifier> classifiers, TabularData data, int[] rows, int rounds)
+    public static (double Batch1Ms, double Batch64Ms)[] Medians(IReadOnlyList<OnnxClassifier> classifiers, ColumnarTable data, int[] rows, int rounds)
     {
         // As many rounds at 64 as at 1: a batch of 64 varies more from run to run on a shared host
         // (its 90th percentile is twice its 10th), and the median's error shrinks only with rounds.
@@ -56,7 +56,7 @@ internal static class LatencyMeasurement
         return times.Select(Median).ToArray();
     }
 
-    private static double[] Medians(IReadOnlyList<OnnxClassifier> classifiers, TabularData data, int[] rows, int batch, int rounds)
+    private static double[] Medians(IReadOnlyList<OnnxClassifier> classifiers, ColumnarTable data, int[] rows, int batch, int rounds)
     {
         var size = Math.Min(batch, rows.Length);
         var starts = Enumerable.Range(0, Batches).Select(b => b * size % Math.Max(1, rows.Length - size + 1)).ToArray();

@@ -44,6 +44,6 @@ public static class ModelEvaluation
     }
 
     private static (int[] Rows, bool[] Labels) TestRows(TrainingRequest request) =>
-        LabelledTable.From(request.Data, request.TargetColumn, request.PositiveClass, request.FeatureColumns, request.Seed)
+        LabelledTable.From(request.Data, request.TargetColumn, request.PositiveClass, request.FeatureColumns, request.Seed, request.Budget)
             .Partition(SplitPartition.Test);
 }

@@ -11,25 +11,19 @@ namespace Platform.Modeling.Evaluation;
 /// </summary>
 public static class PermutationImportance
 {
-    public static IReadOnlyDictionary<string, double> Measure(OnnxClassifier model, TabularData data, IReadOnlyList<int> rows, IReadOnlyList<bool> labels, int seed)
+    public static IReadOnlyDictionary<string, double> Measure(OnnxClassifier model, ColumnarTable data, IReadOnlyList<int> rows, IReadOnlyList<bool> labels, int seed)
     {
         var baseline = ClassificationMetrics.AreaUnderRoc(labels, model.PredictPositive(data, rows));
-        var testRows = rows.Select(r => data.Rows[r]).ToArray();
-        var indices = Enumerable.Range(0, testRows.Length).ToArray();
         var importance = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var name in model.InputNames)
+        var names = model.InputNames;
+        for (var input = 0; input < names.Count; input++)
         {
-            var column = data.ColumnIndex(name);
-            var order = indices.ToArray();
+            // Row i reads the permuted input from row order[i] and every other input from itself.
+            var order = Enumerable.Range(0, rows.Count).ToArray();
             new Random(seed).Shuffle(order);
-            var permuted = new string?[testRows.Length][];
-            for (var i = 0; i < testRows.Length; i++)
-            {
-                permuted[i] = (string?[])testRows[i].Clone();
-                permuted[i][column] = testRows[order[i]][column];
-            }
-            var scores = model.PredictPositive(data with { Rows = permuted }, indices);
-            importance[name] = Math.Round(baseline - ClassificationMetrics.AreaUnderRoc(labels, scores), 6);
+            var permutedRows = order.Select(i => rows[i]).ToArray();
+            var scores = model.PredictPositive(data, rows, input, permutedRows);
+            importance[names[input]] = Math.Round(baseline - ClassificationMetrics.AreaUnderRoc(labels, scores), 6);
         }
         return importance;
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Platform.Modeling.Data;
+using Platform.Modeling.Onnx.Proto;
 using Platform.Tabular;
 
 namespace Platform.Modeling.Onnx;
@@ -47,62 +48,75 @@ public sealed class OnnxClassifier : IDisposable
         return options;
     }
 
+    /// <summary>The inputs a model file takes as strings: the columns whose exact text it needs.</summary>
+    public static IReadOnlyList<string> TextInputsOf(byte[] model) =>
+        ModelProto.Parser.ParseFrom(model).Graph.Input
+            .Where(i => i.Type?.TensorType?.ElemType == (int)TensorProto.Types.DataType.String)
+            .Select(i => i.Name)
+            .ToArray();
+
     /// <summary>The positive class's probability for each of <paramref name="rows"/>.</summary>
-    public float[] PredictPositive(TabularData data, IReadOnlyList<int> rows, int batchSize = 4096)
+    public float[] PredictPositive(ColumnarTable data, IReadOnlyList<int> rows, int batchSize = 4096) =>
+        PredictPositive(data, rows, -1, rows, batchSize);
+
+    /// <summary>
+    /// As <see cref="PredictPositive(ColumnarTable, IReadOnlyList{int}, int)"/>, but the input
+    /// <paramref name="permutedInput"/> reads its values from <paramref name="permutedRows"/> instead.
+    /// </summary>
+    internal float[] PredictPositive(ColumnarTable data, IReadOnlyList<int> rows, int permutedInput, IReadOnlyList<int> permutedRows, int batchSize = 4096)
     {
         var output = new float[rows.Count];
-        var columns = _inputs.Select(i => data.ColumnIndex(i.Name)).ToArray();
+        var columns = ColumnsOf(data);
         for (var i = 0; i < columns.Length; i++)
             if (columns[i] < 0) throw new InvalidTrainingDataException($"The model needs the column '{_inputs[i].Name}', which the data does not have.");
 
         for (var start = 0; start < rows.Count; start += batchSize)
         {
             var count = Math.Min(batchSize, rows.Count - start);
-            var probabilities = Run(data, rows, start, count, columns);
-            for (var r = 0; r < count; r++) output[start + r] = probabilities[r * Classes.Count + PositiveIndex];
+            var values = new List<NamedOnnxValue>(_inputs.Length);
+            for (var i = 0; i < _inputs.Length; i++)
+            {
+                var column = data[columns[i]];
+                var source = i == permutedInput ? permutedRows : rows;
+                values.Add(_inputs[i].Numeric
+                    ? NamedOnnxValue.CreateFromTensor(_inputs[i].Name, new DenseTensor<float>(Numbers(column, source, start, count), [count, 1]))
+                    : NamedOnnxValue.CreateFromTensor(_inputs[i].Name, new DenseTensor<string>(Texts(column, source, start, count), [count, 1])));
+            }
+            using var results = _session.Run(values, [ModelMetadata.ProbabilitiesOutput]);
+            var probabilities = results[0].AsTensor<float>();
+            for (var r = 0; r < count; r++) output[start + r] = probabilities[r, PositiveIndex];
         }
         return output;
     }
 
-    /// <summary>Runs the model on rows [start, start+count) and returns the flattened [count, classes] probabilities.</summary>
-    public float[] Run(TabularData data, IReadOnlyList<int> rows, int start, int count, int[] columns)
-    {
-        var values = new List<NamedOnnxValue>(_inputs.Length);
-        for (var i = 0; i < _inputs.Length; i++)
-        {
-            var column = columns[i];
-            if (_inputs[i].Numeric)
-            {
-                var tensor = new DenseTensor<float>([count, 1]);
-                for (var r = 0; r < count; r++) tensor[r, 0] = NumericCell.ToFloat(data.Rows[rows[start + r]][column]);
-                values.Add(NamedOnnxValue.CreateFromTensor(_inputs[i].Name, tensor));
-            }
-            else
-            {
-                var tensor = new DenseTensor<string>([count, 1]);
-                for (var r = 0; r < count; r++) tensor[r, 0] = data.Rows[rows[start + r]][column] ?? "";
-                values.Add(NamedOnnxValue.CreateFromTensor(_inputs[i].Name, tensor));
-            }
-        }
-        using var results = _session.Run(values, [ModelMetadata.ProbabilitiesOutput]);
-        return results[0].AsTensor<float>().ToArray();
-    }
-
     /// <summary>Rows [start, start+count) as tensors, for <see cref="Run(PreparedBatch)"/>.</summary>
-    public PreparedBatch Prepare(TabularData data, IReadOnlyList<int> rows, int start, int count)
+    public PreparedBatch Prepare(ColumnarTable data, IReadOnlyList<int> rows, int start, int count)
     {
         var columns = ColumnsOf(data);
         var values = new OrtValue[_inputs.Length];
         for (var i = 0; i < _inputs.Length; i++)
         {
-            var column = columns[i];
+            var column = data[columns[i]];
             values[i] = _inputs[i].Numeric
-                ? OrtValue.CreateTensorValueFromMemory(
-                    Enumerable.Range(start, count).Select(r => NumericCell.ToFloat(data.Rows[rows[r]][column])).ToArray(), [count, 1])
-                : OrtValue.CreateFromStringTensor(new DenseTensor<string>(
-                    Enumerable.Range(start, count).Select(r => data.Rows[rows[r]][column] ?? "").ToArray(), [count, 1]));
+                ? OrtValue.CreateTensorValueFromMemory(Numbers(column, rows, start, count), [count, 1])
+                : OrtValue.CreateFromStringTensor(new DenseTensor<string>(Texts(column, rows, start, count), [count, 1]));
         }
         return new PreparedBatch(_inputs.Select(i => i.Name).ToArray(), values);
+    }
+
+    // Cells as serving receives them: a number (NaN = missing), or the text ("" = missing).
+    private static float[] Numbers(TypedColumn column, IReadOnlyList<int> rows, int start, int count)
+    {
+        var values = new float[count];
+        for (var r = 0; r < count; r++) values[r] = column.Number(rows[start + r]);
+        return values;
+    }
+
+    private static string[] Texts(TypedColumn column, IReadOnlyList<int> rows, int start, int count)
+    {
+        var values = new string[count];
+        for (var r = 0; r < count; r++) values[r] = column.Text(rows[start + r]) ?? "";
+        return values;
     }
 
     /// <summary>One run of a prepared batch, both outputs asked for, as serving asks for them.</summary>
@@ -111,7 +125,7 @@ public sealed class OnnxClassifier : IDisposable
         using var results = _session.Run(_runOptions, batch.Names, batch.Values, Outputs);
     }
 
-    public int[] ColumnsOf(TabularData data) => _inputs.Select(i => data.ColumnIndex(i.Name)).ToArray();
+    public int[] ColumnsOf(ColumnarTable data) => _inputs.Select(i => data.ColumnIndex(i.Name)).ToArray();
 
     public void Dispose()
     {

@@ -19,12 +19,6 @@ public sealed record CategoricalEncoder(string Column, int SourceIndex, IReadOnl
         return Categories.Count;
     }
 
-    public override void Encode(string? cell, Span<float> destination)
-    {
-        destination[..Width].Clear();
-        destination[IndexOf(cell)] = 1f;
-    }
-
     public static CategoricalEncoder Fit(string column, int sourceIndex, Dictionary<string, int> trainCounts, int trainRows)
     {
         // A category needs a few rows to be learned from; rarer ones share the "other" slot.

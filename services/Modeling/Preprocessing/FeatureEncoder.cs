@@ -4,6 +4,4 @@ namespace Platform.Modeling.Preprocessing;
 public abstract record FeatureEncoder(string Column, int SourceIndex)
 {
     public abstract int Width { get; }
-
-    public abstract void Encode(string? cell, Span<float> destination);
 }

@@ -1,4 +1,3 @@
-using Platform.Modeling.Data;
 using Platform.Tabular;
 
 namespace Platform.Modeling.Preprocessing;
@@ -24,51 +23,95 @@ public sealed class FeaturePipeline
     public IReadOnlyList<CategoricalEncoder> Categorical { get; }
     public int Width { get; }
 
-    /// <summary>A column is numeric when every value it has in the train split is a finite number.</summary>
-    public static FeaturePipeline Fit(TabularData data, IReadOnlyList<int> featureIndices, IReadOnlyList<int> trainRows)
+    /// <summary>
+    /// A column is numeric when every value it has in the train split is a finite number. A column
+    /// read as text because of a value outside the train rows is numeric here all the same: its
+    /// categories are read as numbers, as its cells were.
+    /// </summary>
+    public static FeaturePipeline Fit(ColumnarTable data, IReadOnlyList<int> featureIndices, IReadOnlyList<int> trainRows)
     {
         var encoders = new List<FeatureEncoder>(featureIndices.Count);
-        foreach (var column in featureIndices)
+        foreach (var index in featureIndices)
         {
-            var numbers = new List<float>(trainRows.Count);
-            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-            var numeric = true;
-            foreach (var row in trainRows)
+            var column = data[index];
+            encoders.Add(column switch
             {
-                var cell = data.Rows[row][column];
-                if (cell is null) continue;
-                if (numeric && NumericCell.IsNumber(cell)) numbers.Add(NumericCell.ToFloat(cell));
-                else numeric = false;
-                counts[cell] = counts.GetValueOrDefault(cell) + 1;
-            }
-            var name = data.Columns[column];
-            encoders.Add(numeric && numbers.Count > 0
-                ? NumericEncoder.Fit(name, column, numbers)
-                : CategoricalEncoder.Fit(name, column, counts, trainRows.Count));
+                NumberColumn numbers => FitNumbers(numbers, index, trainRows),
+                CategoryColumn categories => FitCategories(categories, index, trainRows),
+                _ => throw new NotSupportedException(column.GetType().Name),
+            });
         }
         return new FeaturePipeline(encoders);
     }
 
+    private static FeatureEncoder FitNumbers(NumberColumn column, int index, IReadOnlyList<int> trainRows)
+    {
+        var numbers = new List<float>(trainRows.Count);
+        foreach (var row in trainRows)
+            if (column.Number(row) is var value && !float.IsNaN(value)) numbers.Add(value);
+        // A column with no value in the train rows has no numbers to learn from: one "other" slot, as text.
+        return numbers.Count > 0
+            ? NumericEncoder.Fit(column.Name, index, numbers)
+            : CategoricalEncoder.Fit(column.Name, index, [], trainRows.Count);
+    }
+
+    private static FeatureEncoder FitCategories(CategoryColumn column, int index, IReadOnlyList<int> trainRows)
+    {
+        var counts = new int[column.Categories.Count];
+        foreach (var row in trainRows)
+            if (column.Code(row) is var code and >= 0) counts[code]++;
+
+        var numeric = true;
+        var present = false;
+        for (var code = 0; code < counts.Length && numeric; code++)
+        {
+            if (counts[code] == 0) continue;
+            present = true;
+            numeric = NumericCell.IsNumber(column.Categories[code]);
+        }
+        if (numeric && present)
+        {
+            var numbers = new List<float>(trainRows.Count);
+            foreach (var row in trainRows)
+                if (column.Code(row) >= 0) numbers.Add(column.Number(row));
+            return NumericEncoder.Fit(column.Name, index, numbers);
+        }
+
+        var byText = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var code = 0; code < counts.Length; code++)
+            if (counts[code] > 0) byText[column.Categories[code]] = counts[code];
+        return CategoricalEncoder.Fit(column.Name, index, byText, trainRows.Count);
+    }
+
+    /// <summary>The bytes <see cref="Transform"/> allocates for <paramref name="rows"/> rows.</summary>
+    public long TransformBytes(long rows) => rows * Width * sizeof(float);
+
     /// <summary>Row-major [rows, Width] network inputs.</summary>
-    public float[] Transform(TabularData data, IReadOnlyList<int> rows)
+    public float[] Transform(ColumnarTable data, IReadOnlyList<int> rows)
     {
         var output = new float[rows.Count * Width];
-        for (var r = 0; r < rows.Count; r++)
+        var offset = 0;
+        foreach (var encoder in Numeric)
         {
-            var row = data.Rows[rows[r]];
-            var destination = output.AsSpan(r * Width, Width);
-            var offset = 0;
-            foreach (var encoder in Numeric)
-            {
-                encoder.Encode(row[encoder.SourceIndex], destination[offset..]);
-                offset += encoder.Width;
-            }
-            foreach (var encoder in Categorical)
-            {
-                encoder.Encode(row[encoder.SourceIndex], destination[offset..]);
-                offset += encoder.Width;
-            }
+            var column = data[encoder.SourceIndex];
+            for (var r = 0; r < rows.Count; r++) output[r * Width + offset] = encoder.Encode(column.Number(rows[r]));
+            offset += encoder.Width;
+        }
+        foreach (var encoder in Categorical)
+        {
+            var slotOf = SlotOf(encoder, data[encoder.SourceIndex]);
+            for (var r = 0; r < rows.Count; r++) output[r * Width + offset + slotOf(rows[r])] = 1f;
+            offset += encoder.Width;
         }
         return output;
+    }
+
+    /// <summary>Each row's one-hot slot; for codes, looked up once per category rather than once per row.</summary>
+    private static Func<int, int> SlotOf(CategoricalEncoder encoder, TypedColumn column)
+    {
+        if (column is not CategoryColumn categories) return row => encoder.IndexOf(column.Text(row));
+        var slots = categories.Categories.Select(c => encoder.IndexOf(c)).ToArray();
+        var missing = encoder.IndexOf(null);
+        return row => categories.Code(row) is var code and >= 0 ? slots[code] : missing;
     }
 }

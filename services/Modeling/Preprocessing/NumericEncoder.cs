@@ -1,5 +1,3 @@
-using Platform.Modeling.Data;
-
 namespace Platform.Modeling.Preprocessing;
 
 /// <summary>Missing values become the train median, then (x - mean) / scale.</summary>
@@ -9,11 +7,10 @@ public sealed record NumericEncoder(string Column, int SourceIndex, float Median
     public override int Width => 1;
 
     // Written as the ONNX graph computes it, in float: Where(IsNaN(x), median, x), Sub, Div.
-    public override void Encode(string? cell, Span<float> destination)
+    public float Encode(float value)
     {
-        var value = NumericCell.ToFloat(cell);
         if (float.IsNaN(value)) value = Median;
-        destination[0] = (value - Mean) / Scale;
+        return (value - Mean) / Scale;
     }
 
     public static NumericEncoder Fit(string column, int sourceIndex, List<float> trainValues)

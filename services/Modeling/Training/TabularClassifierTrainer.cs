@@ -1,3 +1,4 @@
+using Platform.Tabular;
 using Platform.Tabular.Evaluation;
 using System.Diagnostics;
 using Platform.Modeling.Data;
@@ -32,7 +33,7 @@ public sealed class TabularClassifierTrainer(TrainerOptions? options = null)
 
     private TrainedClassifier TrainExclusively(TrainingRequest request, IProgress<EpochProgress>? progress, CancellationToken ct)
     {
-        var table = LabelledTable.From(request.Data, request.TargetColumn, request.PositiveClass, request.FeatureColumns, request.Seed);
+        var table = LabelledTable.From(request.Data, request.TargetColumn, request.PositiveClass, request.FeatureColumns, request.Seed, request.Budget);
         if (table.FeatureNames.FirstOrDefault(ReservedNames.Contains) is { } reserved)
             throw new InvalidTrainingDataException($"A feature column cannot be named '{reserved}': the model's outputs use that name.");
 
@@ -40,6 +41,7 @@ public sealed class TabularClassifierTrainer(TrainerOptions? options = null)
         var (validationRows, validationLabels) = table.Partition(SplitPartition.Validation);
         var (testRows, testLabels) = table.Partition(SplitPartition.Test);
         var pipeline = FeaturePipeline.Fit(request.Data, table.FeatureIndices, trainRows);
+        ReserveNetwork(request.Budget, pipeline, table.Rows.Count, Math.Max(validationRows.Length, testRows.Length));
 
         torch.set_num_threads(1);
         torch.manual_seed(request.Seed);
@@ -128,6 +130,22 @@ public sealed class TabularClassifierTrainer(TrainerOptions? options = null)
             Reference = ReferenceFitter.Fit(request.Data, pipeline, trainRows),
             FeatureImportance = importance,
         };
+    }
+
+    /// <summary>
+    /// After the table, the largest allocations are the network's inputs (every labelled row once as
+    /// an array and once as the tensor it is copied into, one-hot slots included) and the hidden
+    /// layers' outputs for the validation or test rows, which go through the network at once (each
+    /// layer's output and its activation). Known once the pipeline is fitted, and reserved before the
+    /// first is made.
+    /// </summary>
+    private void ReserveNetwork(MemoryBudget budget, FeaturePipeline pipeline, int rows, int rowsAtOnce)
+    {
+        var hidden = _options.HiddenLayers.Sum();
+        var bytes = 2 * pipeline.TransformBytes(rows) + 2L * sizeof(float) * rowsAtOnce * hidden;
+        budget.Reserve(bytes,
+            $"the network needs {MemoryBudget.InMebibytes(bytes)} for its inputs and activations ({rows:N0} rows × {pipeline.Width:N0} inputs " +
+            $"after one-hot encoding, as arrays and as tensors; {hidden:N0} hidden outputs for each of {rowsAtOnce:N0} rows evaluated at once)");
     }
 
     private (Sequential Network, Linear[] Layers) BuildNetwork(int inputs)

@@ -1,14 +1,17 @@
 using System.Diagnostics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Platform.Contracts;
 using Platform.Contracts.Training;
 using Platform.Modeling.Compression;
+using Platform.Modeling.Data;
 using Platform.Modeling.Evaluation;
 using Platform.Modeling.Training;
 using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Telemetry;
 using Platform.Tabular;
+using Platform.Training.Extensions;
 using Platform.Training.Infrastructure;
 
 namespace Platform.Training.Domain;
@@ -17,10 +20,12 @@ namespace Platform.Training.Domain;
 /// Runs one <see cref="TrainModel"/>: reads the dataset version, trains and exports the model
 /// (the Modeling library checks ONNX parity), stores the ONNX file and its drift reference, then records the run and its
 /// <see cref="ModelTrained"/> in one transaction. Training holds no transaction open; a finished
-/// run is found by its id, so a redelivered command does not train twice.
+/// run is found by its id, so a redelivered command does not train twice. The dataset is read as
+/// typed columns within the job's memory budget (ADR 20); a job over it is a failed run, not a
+/// redelivered command that would fail the same way.
 /// </summary>
 public sealed partial class TrainingJob(
-    TrainingDbContext db, ContentAddressedStore store, TimeProvider clock, ILogger<TrainingJob> logger)
+    TrainingDbContext db, ContentAddressedStore store, IOptions<TrainingMemory> memory, TimeProvider clock, ILogger<TrainingJob> logger)
 {
     public async Task RunAsync(TrainModel command, IPublishEndpoint progressSink, CancellationToken ct)
     {
@@ -36,23 +41,33 @@ public sealed partial class TrainingJob(
         var started = clock.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
 
-        TabularData data;
-        await using (var content = store.OpenRead(command.Dataset))
-            data = CsvTableReader.ReadAll(content);
+        var budget = memory.Value.NewBudget();
+        ColumnarTable data;
+        try
+        {
+            data = TrainingTable.Read(() => store.OpenRead(command.Dataset), command.Spec.TargetColumn, command.Spec.Seed, budget);
+        }
+        catch (MemoryBudgetExceededException ex)
+        {
+            await FailAsync(command, ex.Message, started, activity, ct);
+            return;
+        }
+        LogRead(logger, command.TrainingRunId, data.RowCount, data.Columns.Count, MemoryBudget.InMebibytes(data.Bytes), MemoryBudget.InMebibytes(budget.Bytes));
 
         var progress = new EpochPublisher(command, progressSink);
         TrainedClassifier trained;
         try
         {
-            var request = new TrainingRequest(data, command.Spec.TargetColumn, command.Spec.PositiveClass, command.Spec.FeatureColumns, command.Spec.Seed);
+            var request = new TrainingRequest(data, command.Spec.TargetColumn, command.Spec.PositiveClass, command.Spec.FeatureColumns, command.Spec.Seed)
+            {
+                Budget = budget,
+            };
             trained = await Task.Run(() => new TabularClassifierTrainer().Train(request, progress, ct), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The data or the spec cannot be learned (no such column, one class, broken parity): retrying would fail the same way.
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            LogFailed(logger, command.TrainingRunId, ex.Message);
-            await RecordAsync(Failed(command, ex.Message, started), new TrainingFailed(command.TenantId, command.CorrelationId, command.TrainingRunId, ex.Message), ct);
+            // The data or the spec cannot be learned (no such column, one class, broken parity, over the budget): retrying would fail the same way.
+            await FailAsync(command, ex.Message, started, activity, ct);
             return;
         }
         await progress.FlushAsync();
@@ -88,6 +103,13 @@ public sealed partial class TrainingJob(
         await RecordAsync(run, new ModelTrained(
             command.TenantId, command.CorrelationId, command.TrainingRunId, command.DatasetVersionId, command.Spec, model, metrics,
             reference, trained.FeatureImportance), ct);
+    }
+
+    private async Task FailAsync(TrainModel command, string reason, DateTimeOffset started, Activity? activity, CancellationToken ct)
+    {
+        activity?.SetStatus(ActivityStatusCode.Error, reason);
+        LogFailed(logger, command.TrainingRunId, reason);
+        await RecordAsync(Failed(command, reason, started), new TrainingFailed(command.TenantId, command.CorrelationId, command.TrainingRunId, reason), ct);
     }
 
     private async Task RecordAsync<TEvent>(TrainingRun run, TEvent outcome, CancellationToken ct) where TEvent : class
@@ -128,6 +150,9 @@ public sealed partial class TrainingJob(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId} was already recorded; nothing to do")]
     private static partial void LogAlreadyDone(ILogger logger, Guid runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId}: {Rows} rows × {Columns} columns read as typed columns, {Size} of a {Budget} budget")]
+    private static partial void LogRead(ILogger logger, Guid runId, int rows, int columns, string size, string budget);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId}: test AUC {Auc:F4} after {Epochs} epochs in {Seconds:F1} s, model {Bytes} bytes")]
     private static partial void LogTrained(ILogger logger, Guid runId, double auc, int epochs, double seconds, long bytes);

@@ -16,6 +16,11 @@ public static class TrainingExtensions
         builder.AddServiceDatabase<TrainingDbContext>(ResourceNames.Training);
         builder.AddServiceMessaging(ResourceNames.Training, bus => bus.AddConsumer<TrainModelConsumer, TrainModelConsumerDefinition>());
         builder.AddArtifactStore();
+        builder.Services.AddOptions<TrainingMemory>()
+            .BindConfiguration(TrainingMemory.Section)
+            // Beyond this the budget in bytes would pass what one process could address anyway.
+            .Validate(o => o.MemoryBudgetMiB is > 0 and <= 1 << 20, "Training:MemoryBudgetMiB must be between 1 and 1,048,576")
+            .ValidateOnStart();
         builder.Services.AddScoped<TrainingJob>();
         return builder;
     }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Platform.Modeling.Data;
+namespace Platform.Tabular;
 
 /// <summary>How a cell becomes a number, the same way in training, evaluation and serving inputs.</summary>
 public static class NumericCell
