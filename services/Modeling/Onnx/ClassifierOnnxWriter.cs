@@ -10,7 +10,8 @@ namespace Platform.Modeling.Onnx;
 /// <summary>
 /// Writes a trained classifier as one self-contained ONNX file that takes the raw named columns:
 /// one [N,1] input per feature (float with NaN for missing numbers, string with "" for missing
-/// categories), the learned preprocessing, the MLP, and two outputs, <c>label</c> [N] and
+/// categories), the learned preprocessing, the family's scoring (here the MLP; trees in
+/// <see cref="BoostedTreesOnnxWriter"/>), and two outputs, <c>label</c> [N] and
 /// <c>probabilities</c> [N,2]. TorchSharp has no exporter; the graph is small enough to write directly.
 /// </summary>
 public static class ClassifierOnnxWriter
@@ -21,16 +22,7 @@ public static class ClassifierOnnxWriter
 
     public static byte[] Write(FeaturePipeline pipeline, IReadOnlyList<DenseLayer> layers, IReadOnlyList<string> classes, string target)
     {
-        if (classes.Count != 2) throw new ArgumentException("A binary classifier has two classes.", nameof(classes));
-        var graph = new OnnxGraphBuilder("tabular_classifier");
-        foreach (var input in pipeline.Inputs)
-            graph.Input(input.Column, input is NumericEncoder ? DataType.Float : DataType.String, "N", 1);
-
-        var blocks = new List<string>();
-        if (pipeline.Numeric.Count > 0) blocks.Add(WriteNumeric(graph, pipeline.Numeric));
-        for (var i = 0; i < pipeline.Categorical.Count; i++) blocks.Add(WriteCategorical(graph, pipeline.Categorical[i], i));
-        var features = blocks.Count == 1 ? blocks[0] : graph.Node("Concat", blocks.ToArray(), "features", Attribute("axis", 1));
-
+        var (graph, features) = Begin(pipeline, classes);
         var hidden = features;
         for (var l = 0; l < layers.Count; l++)
         {
@@ -41,6 +33,33 @@ public static class ClassifierOnnxWriter
             if (l < layers.Count - 1) hidden = graph.Node("Relu", [hidden], $"layer{l}.relu");
         }
         var probabilities = graph.Node("Softmax", [hidden], ModelMetadata.ProbabilitiesOutput, Attribute("axis", 1));
+        return Finish(graph, probabilities, pipeline, classes, target, layers.Count == 1 ? ModelFamilies.LogisticRegression : ModelFamilies.Mlp);
+    }
+
+    /// <summary>
+    /// The graph's raw inputs and the learned preprocessing, ending in the [N, Width] feature vector
+    /// every family scores (numbers first, then each one-hot block, as <see cref="FeaturePipeline.Transform"/>).
+    /// </summary>
+    internal static (OnnxGraphBuilder Graph, string Features) Begin(FeaturePipeline pipeline, IReadOnlyList<string> classes)
+    {
+        if (classes.Count != 2) throw new ArgumentException("A binary classifier has two classes.", nameof(classes));
+        var graph = new OnnxGraphBuilder("tabular_classifier");
+        foreach (var input in pipeline.Inputs)
+            graph.Input(input.Column, input is NumericEncoder ? DataType.Float : DataType.String, "N", 1);
+
+        var blocks = new List<string>();
+        if (pipeline.Numeric.Count > 0) blocks.Add(WriteNumeric(graph, pipeline.Numeric));
+        for (var i = 0; i < pipeline.Categorical.Count; i++) blocks.Add(WriteCategorical(graph, pipeline.Categorical[i], i));
+        var features = blocks.Count == 1 ? blocks[0] : graph.Node("Concat", blocks.ToArray(), "features", Attribute("axis", 1));
+        return (graph, features);
+    }
+
+    /// <summary>
+    /// The outputs serving reads, from the family's <c>probabilities</c> [N,2] (negative class first):
+    /// the label of the likelier class, and the metadata.
+    /// </summary>
+    internal static byte[] Finish(OnnxGraphBuilder graph, string probabilities, FeaturePipeline pipeline, IReadOnlyList<string> classes, string target, string family)
+    {
         var index = graph.Node("ArgMax", [probabilities], "class_index", Attribute("axis", 1), Attribute("keepdims", 0));
         graph.Node("LabelEncoder", MlDomain, [index], ModelMetadata.LabelOutput,
             Attribute("keys_int64s", [0L, 1L]), Attribute("values_strings", classes), Attribute("default_string", ""));
@@ -56,6 +75,7 @@ public static class ClassifierOnnxWriter
             Key = ModelMetadata.Features,
             Value = JsonSerializer.Serialize(pipeline.Inputs.Select(i => new { name = i.Column, kind = i is NumericEncoder ? "numeric" : "categorical" })),
         });
+        model.MetadataProps.Add(new StringStringEntryProto { Key = ModelMetadata.Family, Value = family });
         return model.ToByteArray();
     }
 

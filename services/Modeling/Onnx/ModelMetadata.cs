@@ -10,6 +10,8 @@ public static class ModelMetadata
     /// <summary>JSON array of {name, kind} in input order; kind is "numeric" (float input) or "categorical" (string input).</summary>
     public const string Features = "features";
     public const string Quantization = "quantization";
+    /// <summary>The model family (<see cref="ModelFamilies"/>); a file without it is an MLP, written before families existed.</summary>
+    public const string Family = "family";
 
     public const string LabelOutput = "label";
     public const string ProbabilitiesOutput = "probabilities";

@@ -62,6 +62,13 @@ internal sealed class OnnxGraphBuilder(string name)
         return attribute;
     }
 
+    public static AttributeProto Attribute(string attributeName, IEnumerable<float> values)
+    {
+        var attribute = new AttributeProto { Name = attributeName, Type = AttributeProto.Types.AttributeType.Floats };
+        attribute.Floats.AddRange(values);
+        return attribute;
+    }
+
     public static AttributeProto Attribute(string attributeName, IEnumerable<string> values)
     {
         var attribute = new AttributeProto { Name = attributeName, Type = AttributeProto.Types.AttributeType.Strings };

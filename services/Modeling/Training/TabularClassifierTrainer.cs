@@ -1,185 +1,59 @@
-using Platform.Tabular;
 using Platform.Tabular.Evaluation;
-using System.Diagnostics;
-using Platform.Modeling.Data;
 using Platform.Modeling.Drift;
 using Platform.Modeling.Evaluation;
 using Platform.Modeling.Onnx;
-using Platform.Modeling.Preprocessing;
-using TorchSharp;
-using TorchSharp.Modules;
-using static TorchSharp.torch;
+using Platform.Modeling.Training.Families;
 
 namespace Platform.Modeling.Training;
 
 /// <summary>
 /// Learns a binary classifier from a table: deterministic split, preprocessing fitted on the train
-/// rows, a TorchSharp MLP trained with Adam, class weights and early stopping on validation loss,
-/// then exported to ONNX and checked against the network on the test rows.
+/// rows, a TorchSharp MLP trained with Adam, class weights and early stopping on validation loss
+/// (<see cref="NetworkFamily"/>), then exported to ONNX and checked against the network on the test
+/// rows. <see cref="FamilySelectionTrainer"/> chooses among families instead.
 /// </summary>
 public sealed class TabularClassifierTrainer(TrainerOptions? options = null)
 {
-    private static readonly string[] ReservedNames = [ModelMetadata.LabelOutput, ModelMetadata.ProbabilitiesOutput];
     private readonly TrainerOptions _options = options ?? new TrainerOptions();
-
-    // TorchSharp's random generator (weight init, dropout) is process-wide: one training at a time
-    // owns it, so that a seed always gives the same model.
-    private static readonly Lock TorchRandom = new();
 
     public TrainedClassifier Train(TrainingRequest request, IProgress<EpochProgress>? progress = null, CancellationToken ct = default)
     {
-        lock (TorchRandom) return TrainExclusively(request, progress, ct);
-    }
-
-    private TrainedClassifier TrainExclusively(TrainingRequest request, IProgress<EpochProgress>? progress, CancellationToken ct)
-    {
-        var table = LabelledTable.From(request.Data, request.TargetColumn, request.PositiveClass, request.FeatureColumns, request.Seed, request.Budget);
-        if (table.FeatureNames.FirstOrDefault(ReservedNames.Contains) is { } reserved)
-            throw new InvalidTrainingDataException($"A feature column cannot be named '{reserved}': the model's outputs use that name.");
-
-        var (trainRows, trainLabels) = table.Partition(SplitPartition.Train);
-        var (validationRows, validationLabels) = table.Partition(SplitPartition.Validation);
-        var (testRows, testLabels) = table.Partition(SplitPartition.Test);
-        var pipeline = FeaturePipeline.Fit(request.Data, table.FeatureIndices, trainRows);
-        ReserveNetwork(request.Budget, pipeline, table.Rows.Count, Math.Max(validationRows.Length, testRows.Length));
-
-        torch.set_num_threads(1);
-        torch.manual_seed(request.Seed);
-        using var scope = torch.NewDisposeScope();
-
-        var trainX = tensor(pipeline.Transform(request.Data, trainRows), [trainRows.Length, pipeline.Width]);
-        var trainY = tensor(trainLabels.Select(l => l ? 1L : 0L).ToArray(), [trainRows.Length]);
-        var validationX = tensor(pipeline.Transform(request.Data, validationRows), [validationRows.Length, pipeline.Width]);
-        var validationY = tensor(validationLabels.Select(l => l ? 1L : 0L).ToArray(), [validationRows.Length]);
-
-        var positives = trainLabels.Count(l => l);
-        // Each class weighs as much in the loss as the other, whatever their counts.
-        var classWeights = tensor(new[] { trainLabels.Length / (2f * (trainLabels.Length - positives)), trainLabels.Length / (2f * positives) });
-
-        var (network, layers) = BuildNetwork(pipeline.Width);
-        using var optimizer = new RootedAdam(network.parameters(), _options.LearningRate, _options.WeightDecay);
-        var shuffle = new Random(request.Seed);
-        var order = Enumerable.Range(0, trainRows.Length).Select(i => (long)i).ToArray();
-
-        var best = (Loss: double.PositiveInfinity, Epoch: 0, Layers: Snapshot(layers));
-        var stopwatch = Stopwatch.StartNew();
-        var epoch = 0;
-        while (epoch < _options.MaxEpochs && epoch - best.Epoch < _options.Patience)
-        {
-            ct.ThrowIfCancellationRequested();
-            epoch++;
-            shuffle.Shuffle(order);
-            network.train();
-            double trainLoss = 0;
-            for (var start = 0; start < order.Length; start += _options.BatchSize)
-            {
-                using var step = torch.NewDisposeScope();
-                var batch = tensor(order.AsSpan(start, Math.Min(_options.BatchSize, order.Length - start)).ToArray());
-                var logits = network.forward(trainX.index_select(0, batch));
-                var loss = nn.functional.cross_entropy(logits, trainY.index_select(0, batch), classWeights);
-                optimizer.ZeroGrad();
-                loss.backward();
-                optimizer.Step();
-                trainLoss += loss.item<float>() * batch.shape[0];
-            }
-
-            network.eval();
-            double validationLoss;
-            float[] validationScores;
-            using (no_grad())
-            using (var evaluation = torch.NewDisposeScope())
-            {
-                var logits = network.forward(validationX);
-                validationLoss = nn.functional.cross_entropy(logits, validationY, classWeights).item<float>();
-                validationScores = nn.functional.softmax(logits, 1).select(1, 1).data<float>().ToArray();
-            }
-            if (validationLoss < best.Loss - 1e-6) best = (validationLoss, epoch, Snapshot(layers));
-            progress?.Report(new EpochProgress(
-                epoch, _options.MaxEpochs, trainLoss / order.Length, validationLoss,
-                ClassificationMetrics.AreaUnderRoc(validationLabels, validationScores), stopwatch.Elapsed));
-        }
-
-        Restore(layers, best.Layers);
-        network.eval();
-        var onnx = ClassifierOnnxWriter.Write(pipeline, best.Layers, table.Classes, table.Target);
-
-        float[] networkScores;
-        using (no_grad())
-        using (var evaluation = torch.NewDisposeScope())
-        {
-            var testX = tensor(pipeline.Transform(request.Data, testRows), [testRows.Length, pipeline.Width]);
-            networkScores = nn.functional.softmax(network.forward(testX), 1).select(1, 1).data<float>().ToArray();
-        }
-        float[] onnxScores;
-
-        IReadOnlyDictionary<string, double> importance;
-        using (var classifier = new OnnxClassifier(onnx))
-        {
-            onnxScores = classifier.PredictPositive(request.Data, testRows);
-            importance = PermutationImportance.Measure(classifier, request.Data, testRows, testLabels, request.Seed);
-        }
-
-        var parity = 0.0;
-        for (var i = 0; i < testRows.Length; i++) parity = Math.Max(parity, Math.Abs(networkScores[i] - onnxScores[i]));
-        if (!(parity < _options.ParityTolerance)) throw new ModelParityException(parity, _options.ParityTolerance);
-
-        return new TrainedClassifier(
-            onnx, ClassificationMetrics.Compute(testLabels, onnxScores), parity,
-            trainRows.Length, validationRows.Length, testRows.Length, epoch, table.Classes)
-        {
-            Reference = ReferenceFitter.Fit(request.Data, pipeline, trainRows),
-            FeatureImportance = importance,
-        };
+        var split = TrainingSplit.Prepare(request);
+        var fitted = new NetworkFamily(_options).Fit(split, progress, ct);
+        return Publish(split, fitted, _options.ParityTolerance);
     }
 
     /// <summary>
-    /// After the table, the largest allocations are the network's inputs (every labelled row once as
-    /// an array and once as the tensor it is copied into, one-hot slots included) and the hidden
-    /// layers' outputs for the validation or test rows, which go through the network at once (each
-    /// layer's output and its activation). Known once the pipeline is fitted, and reserved before the
-    /// first is made.
+    /// The file as published: scored on the test rows by ONNX Runtime, refused if it differs from the
+    /// model that was trained by <paramref name="tolerance"/> or more, with its importance and drift reference.
     /// </summary>
-    private void ReserveNetwork(MemoryBudget budget, FeaturePipeline pipeline, int rows, int rowsAtOnce)
+    internal static TrainedClassifier Publish(TrainingSplit split, FittedFamily fitted, double tolerance)
     {
-        var hidden = _options.HiddenLayers.Sum();
-        var bytes = 2 * pipeline.TransformBytes(rows) + 2L * sizeof(float) * rowsAtOnce * hidden;
-        budget.Reserve(bytes,
-            $"the network needs {MemoryBudget.InMebibytes(bytes)} for its inputs and activations ({rows:N0} rows × {pipeline.Width:N0} inputs " +
-            $"after one-hot encoding, as arrays and as tensors; {hidden:N0} hidden outputs for each of {rowsAtOnce:N0} rows evaluated at once)");
+        float[] onnxScores;
+        IReadOnlyDictionary<string, double> importance;
+        using (var classifier = new OnnxClassifier(fitted.OnnxModel))
+        {
+            onnxScores = classifier.PredictPositive(split.Data, split.TestRows);
+            importance = PermutationImportance.Measure(classifier, split.Data, split.TestRows, split.TestLabels, split.Seed);
+        }
+
+        var parity = Parity(fitted.TestScores, onnxScores);
+        if (!(parity < tolerance)) throw new ModelParityException(parity, tolerance);
+
+        return new TrainedClassifier(
+            fitted.OnnxModel, ClassificationMetrics.Compute(split.TestLabels, onnxScores), parity,
+            split.TrainRows.Length, split.ValidationRows.Length, split.TestRows.Length, fitted.Iterations, split.Table.Classes)
+        {
+            Reference = ReferenceFitter.Fit(split.Data, split.Pipeline, split.TrainRows),
+            FeatureImportance = importance,
+            Family = fitted.Family,
+        };
     }
 
-    private (Sequential Network, Linear[] Layers) BuildNetwork(int inputs)
+    internal static double Parity(float[] trained, float[] onnx)
     {
-        var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
-        var layers = new List<Linear>();
-        var width = inputs;
-        for (var i = 0; i < _options.HiddenLayers.Count; i++)
-        {
-            var linear = nn.Linear(width, _options.HiddenLayers[i]);
-            layers.Add(linear);
-            modules.Add(($"linear{i}", linear));
-            modules.Add(($"relu{i}", nn.ReLU()));
-            if (_options.Dropout > 0) modules.Add(($"dropout{i}", nn.Dropout(_options.Dropout)));
-            width = _options.HiddenLayers[i];
-        }
-        var output = nn.Linear(width, 2);
-        layers.Add(output);
-        modules.Add(("output", output));
-        return (nn.Sequential(modules), layers.ToArray());
-    }
-
-    private static DenseLayer[] Snapshot(Linear[] layers) => layers
-        .Select(l => new DenseLayer(
-            l.weight!.data<float>().ToArray(), l.bias!.data<float>().ToArray(), (int)l.weight.shape[1], (int)l.weight.shape[0]))
-        .ToArray();
-
-    private static void Restore(Linear[] layers, DenseLayer[] saved)
-    {
-        using var _ = no_grad();
-        for (var i = 0; i < layers.Length; i++)
-        {
-            layers[i].weight!.copy_(tensor(saved[i].Weight, [saved[i].Outputs, saved[i].Inputs]));
-            layers[i].bias!.copy_(tensor(saved[i].Bias, [saved[i].Outputs]));
-        }
+        var parity = 0.0;
+        for (var i = 0; i < trained.Length; i++) parity = Math.Max(parity, Math.Abs(trained[i] - onnx[i]));
+        return parity;
     }
 }

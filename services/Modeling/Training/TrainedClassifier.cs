@@ -20,4 +20,7 @@ public sealed record TrainedClassifier(
 
     /// <summary>Test ROC-AUC lost when each input is shuffled (permutation importance).</summary>
     public required IReadOnlyDictionary<string, double> FeatureImportance { get; init; }
+
+    /// <summary>The model family (<see cref="Onnx.ModelFamilies"/>), also in the file's metadata.</summary>
+    public string Family { get; init; } = Onnx.ModelFamilies.Mlp;
 }
