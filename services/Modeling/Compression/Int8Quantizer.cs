@@ -23,6 +23,9 @@ public static class Int8Quantizer
     {
         options ??= Int8QuantizationOptions.Default;
         var proto = ModelProto.Parser.ParseFrom(model);
+        // A tree ensemble has thresholds and leaves, no weight matrix: nothing here applies to it.
+        if (proto.MetadataProps.FirstOrDefault(p => p.Key == ModelMetadata.Family)?.Value is ModelFamilies.BoostedTrees)
+            throw new InvalidOperationException("The model is a tree ensemble; int8 quantization rewrites a network's weight matrices.");
         var graph = proto.Graph;
         var initializers = graph.Initializer.ToDictionary(t => t.Name);
         var uses = graph.Node.SelectMany(n => n.Input).Concat(graph.Output.Select(o => o.Name))

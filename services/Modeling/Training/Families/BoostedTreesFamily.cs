@@ -79,14 +79,15 @@ public sealed class BoostedTreesFamily(BoostedTreesOptions? options = null) : IC
 }
 
 /// <summary>
-/// FastTree's settings. Defaults are ML.NET's except the smaller learning rate with more trees,
-/// chosen on the samples' validation rows (ADR 22).
+/// FastTree's settings: more, smaller and slower trees than ML.NET's defaults (100 trees of 20
+/// leaves at 0.2, 10 rows a leaf), which overfit the samples' few thousand rows. Chosen among a dozen
+/// settings by the mean validation ROC-AUC over the three samples, never by test (ADR 22).
 /// </summary>
 public sealed record BoostedTreesOptions
 {
-    public int Trees { get; init; } = 100;
-    public int Leaves { get; init; } = 20;
-    public double LearningRate { get; init; } = 0.2;
-    public int MinimumRowsPerLeaf { get; init; } = 10;
+    public int Trees { get; init; } = 200;
+    public int Leaves { get; init; } = 8;
+    public double LearningRate { get; init; } = 0.05;
+    public int MinimumRowsPerLeaf { get; init; } = 20;
     public double FeatureFraction { get; init; } = 1.0;
 }
