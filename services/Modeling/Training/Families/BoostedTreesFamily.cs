@@ -18,6 +18,7 @@ public sealed class BoostedTreesFamily(BoostedTreesOptions? options = null) : IC
 
     public string Name => ModelFamilies.BoostedTrees;
 
+    /// <summary>FastTree has no epochs to report: <paramref name="progress"/> hears nothing.</summary>
     public FittedFamily Fit(TrainingSplit split, IProgress<EpochProgress>? progress = null, CancellationToken ct = default)
     {
         var width = split.Pipeline.Width;
@@ -58,7 +59,6 @@ public sealed class BoostedTreesFamily(BoostedTreesOptions? options = null) : IC
 
         var test = View(ml, split.Features(split.TestRows), split.TestLabels, width);
         var scores = model.Transform(test).GetColumn<float>("Probability").ToArray();
-        progress?.Report(new EpochProgress(trees.Length, _options.Trees, double.NaN, double.NaN, double.NaN, TimeSpan.Zero));
         return new FittedFamily(Name, onnx, scores, trees.Length);
     }
 
