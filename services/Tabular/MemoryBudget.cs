@@ -47,6 +47,18 @@ public sealed class MemoryBudget
     }
 
     /// <summary>
+    /// Gives back <paramref name="bytes"/> a finished step reserved and no longer holds: its native
+    /// memory is freed and its arrays are garbage the runtime collects before it would fail the next
+    /// step's allocations. Training uses it between model families, which need the most of one, not the sum.
+    /// </summary>
+    public void Release(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bytes, Reserved);
+        Reserved -= bytes;
+    }
+
+    /// <summary>
     /// The refusal of <paramref name="need"/>, for a caller that finds it over budget before it knows
     /// the exact bytes; <paramref name="held"/> is what the job held before that need.
     /// </summary>

@@ -4,6 +4,7 @@ using Platform.Modeling.Compression;
 using Platform.Modeling.Onnx;
 using Platform.Modeling.Training;
 using Platform.Modeling.Training.Families;
+using Platform.Tabular;
 using ModelMetadata = Platform.Modeling.Onnx.ModelMetadata;
 
 namespace Platform.Modeling.Tests;
@@ -67,6 +68,22 @@ public class ClassifierFamilyTests
             .Train(Tables.Request(SyntheticData.Create(3000), "outcome", "yes", null, 5));
 
         Assert.Equal(selection.Candidates.MaxBy(c => c.ValidationAuc)!.Family, selection.Winner.Family);
+    }
+
+    [Fact]
+    public void Selection_needs_the_memory_of_its_largest_family_not_the_sum()
+    {
+        var data = Tables.Typed(SyntheticData.Create(3000), "outcome", 5);
+        TrainingRequest Request(MemoryBudget budget) => new(data, "outcome", "yes", null, 5) { Budget = budget };
+        var network = new TrainerOptions { MaxEpochs = 3, HiddenLayers = [32, 16] };
+        var alone = MemoryBudget.Unlimited();
+        new TabularClassifierTrainer(network).Train(Request(alone));
+
+        // The network is the largest family: the labels and split, plus its inputs and activations.
+        var budget = new MemoryBudget(alone.Reserved, "training job", "Training:MemoryBudgetMiB");
+        var selection = new FamilySelectionTrainer(FamilySelectionTrainer.DefaultFamilies(network)).Train(Request(budget));
+
+        Assert.Equal(3, selection.Candidates.Count);
     }
 
     [Fact]

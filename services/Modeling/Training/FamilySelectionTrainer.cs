@@ -29,7 +29,11 @@ public sealed class FamilySelectionTrainer(IReadOnlyList<IClassifierFamily>? fam
         {
             ct.ThrowIfCancellationRequested();
             var stopwatch = Stopwatch.StartNew();
+            var held = split.Budget.Reserved;
             var fitted = family.Fit(split, null, ct);
+            // What a family reserved (its inputs, tensors, activations) is dropped when it returns
+            // its file: the next family may use the same bytes, so the need is the largest family's.
+            split.Budget.Release(split.Budget.Reserved - held);
             var time = stopwatch.Elapsed;
 
             float[] validation, test;
