@@ -4,7 +4,10 @@ using Platform.Modeling.Evaluation;
 
 namespace Platform.Modeling.Training;
 
-/// <summary>The exported model and what is known about it: test metrics, ONNX parity, split sizes, epochs run, drift reference, importance.</summary>
+/// <summary>
+/// The exported model and what is known about it: test metrics, ONNX parity, split sizes, epochs run
+/// (trees grown, for boosted trees), drift reference, importance.
+/// </summary>
 public sealed record TrainedClassifier(
     byte[] OnnxModel,
     ClassificationMetrics TestMetrics,
