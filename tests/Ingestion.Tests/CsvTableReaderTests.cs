@@ -3,6 +3,7 @@ using Platform.Tabular;
 
 namespace Platform.Ingestion.Tests;
 
+[Collection(MeasuresMemory.Name)]
 public class CsvTableReaderTests
 {
     private static TabularData Read(string csv) => CsvTableReader.ReadAll(new MemoryStream(Encoding.UTF8.GetBytes(csv)));
