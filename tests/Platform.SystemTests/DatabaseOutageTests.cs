@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
 using Platform.Contracts;
@@ -23,12 +22,7 @@ public sealed class DatabaseOutageTests(OutageFixture platform, ITestOutputHelpe
     {
         var outage = OutageFixture.DatabaseOutage;
         var tenant = await platform.RegisterTenantAsync();
-        var create = new HttpRequestMessage(HttpMethod.Post, "/api/deployments")
-        {
-            Content = JsonContent.Create(new { name = "churn", solution = "retail-churn", dataset = "churn" }),
-        };
-        await platform.AuthorizeAsync(create, tenant);
-        Assert.Equal(HttpStatusCode.Created, (await platform.Client(ResourceNames.Registry).SendAsync(create)).StatusCode);
+        await platform.Api.CreateDeploymentAsync(tenant, "churn", "retail-churn", "churn", CancellationToken.None);
         Assert.Equal(HttpStatusCode.Created, (await platform.UploadDatasetAsync(tenant, "churn", "retail-churn.csv")).StatusCode);
         await Eventually.TrueAsync(async () => (await DeploymentAsync(tenant))["runs"]!.AsArray().Count == 1, "the run to start");
 
@@ -64,14 +58,7 @@ public sealed class DatabaseOutageTests(OutageFixture platform, ITestOutputHelpe
         Assert.All(versions, v => Assert.Equal(1, v.Value)); // a redelivered TrainModel or CompressModel registered nothing twice
     }
 
-    private async Task<JsonNode> DeploymentAsync(Guid tenant)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/deployments/churn");
-        await platform.AuthorizeAsync(request, tenant);
-        var response = await platform.Client(ResourceNames.Registry).SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-    }
+    private Task<JsonNode> DeploymentAsync(Guid tenant) => platform.Api.DeploymentAsync(tenant, "churn", CancellationToken.None);
 
     private async Task<Dictionary<string, long>> ModelVersionsAsync(Guid tenant)
     {
