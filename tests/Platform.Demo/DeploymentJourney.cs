@@ -74,11 +74,17 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
         var versions = (await client.ModelVersionsAsync(tenantId, deploymentName, ct)).AsArray();
         var fp32 = versions.First(v => v!["technique"]!.GetValue<string>() == "fp32" && v["runId"]!.GetValue<Guid>() == champion["runId"]!.GetValue<Guid>())!;
         var int8 = versions.FirstOrDefault(v => v!["technique"]!.GetValue<string>() == "int8" && v["parentVersionId"]?.GetValue<Guid>() == fp32["id"]!.GetValue<Guid>());
+        foreach (var candidate in fp32["candidates"]?.AsArray() ?? [])
+        {
+            say($"family {candidate!["family"]}: validation ROC-AUC {candidate["validationAuc"]!.GetValue<double>():F4}, test {candidate["testAuc"]!.GetValue<double>():F4}"
+                + (candidate["chosen"]!.GetValue<bool>() ? " (chosen on validation)" : ""));
+        }
 
         return new JourneyResult(
             DatasetVersion: datasetVersionId.ToString(),
             ModelVersion: championId.ToString(),
             PromotedVariant: champion["technique"]!.GetValue<string>(),
+            Family: fp32["family"]!.GetValue<string>(),
             TestAuc: Math.Round(fp32["testAuc"]!.GetValue<double>(), 4),
             Fp32Bytes: fp32["artifact"]!["sizeBytes"]!.GetValue<long>(),
             Int8Bytes: int8?["artifact"]!["sizeBytes"]!.GetValue<long>() ?? 0,

@@ -7,6 +7,7 @@ public sealed record JourneyResult(
     [property: JsonPropertyName("datasetVersion")] string DatasetVersion,
     [property: JsonPropertyName("modelVersion")] string ModelVersion,
     [property: JsonPropertyName("promotedVariant")] string PromotedVariant,
+    [property: JsonPropertyName("family")] string Family,
     [property: JsonPropertyName("testAuc")] double TestAuc,
     [property: JsonPropertyName("fp32Bytes")] long Fp32Bytes,
     [property: JsonPropertyName("int8Bytes")] long Int8Bytes,

@@ -12,16 +12,17 @@ namespace Platform.SystemTests;
 [Collection(OutageCollection.Name)]
 public sealed class PipelineRestartTests(OutageFixture platform)
 {
+    /// <summary>
+    /// Also the families' end to end (ADR 22): on the churn sample the boosted trees win on
+    /// validation, so the run registers no int8 variant (there are no weight matrices to quantize)
+    /// and the trees' file itself serves predictions.
+    /// </summary>
     [Fact]
     public async Task A_registry_restarted_mid_flow_resumes_the_deployment_to_promotion()
     {
         var tenant = await platform.RegisterTenantAsync();
-        var create = new HttpRequestMessage(HttpMethod.Post, "/api/deployments")
-        {
-            Content = JsonContent.Create(new { name = "churn", solution = "retail-churn", dataset = "churn" }),
-        };
-        await platform.AuthorizeAsync(create, tenant);
-        Assert.Equal(HttpStatusCode.Created, (await platform.Client(ResourceNames.Registry).SendAsync(create)).StatusCode);
+        var created = await platform.Api.CreateDeploymentAsync(tenant, "churn", "retail-churn", "churn", CancellationToken.None);
+        var apiKey = created["apiKey"]!.GetValue<string>();
 
         // The registry sends TrainModel and goes down; training's outcome waits in the registry's queue.
         Assert.Equal(HttpStatusCode.Created, (await platform.UploadDatasetAsync(tenant, "churn", "retail-churn.csv")).StatusCode);
@@ -36,7 +37,26 @@ public sealed class PipelineRestartTests(OutageFixture platform)
         Assert.Equal("Serving", detail["deployment"]!["state"]!.GetValue<string>());
         var run = Assert.Single(detail["runs"]!.AsArray())!;
         Assert.Equal("Promoted", run["state"]!.GetValue<string>());
-        Assert.True(detail["champion"]!["testAuc"]!.GetValue<double>() >= 0.85);
+
+        var champion = detail["champion"]!;
+        var candidates = champion["candidates"]!.AsArray().Select(c => c!).ToArray();
+        Assert.Equal(["logistic-regression", "boosted-trees", "mlp"], candidates.Select(c => c["family"]!.GetValue<string>()));
+        var chosen = Assert.Single(candidates, c => c["chosen"]!.GetValue<bool>());
+        Assert.Equal(candidates.Max(c => c["validationAuc"]!.GetValue<double>()), chosen["validationAuc"]!.GetValue<double>());
+        Assert.Equal("boosted-trees", chosen["family"]!.GetValue<string>());
+        Assert.Equal("boosted-trees", champion["family"]!.GetValue<string>());
+        Assert.Equal("fp32", champion["technique"]!.GetValue<string>());
+        Assert.True(champion["testAuc"]!.GetValue<double>() >= 0.915, $"test ROC-AUC {champion["testAuc"]}");
+        Assert.StartsWith("no compressed variant: int8 is made from an MLP's weight matrices; a boosted-trees model", run["reason"]!.GetValue<string>());
+        var versions = (await platform.Api.ModelVersionsAsync(tenant, "churn", CancellationToken.None)).AsArray();
+        Assert.Equal("fp32", Assert.Single(versions)!["technique"]!.GetValue<string>());
+
+        var (instances, _) = await RetrainingScenario.SampleAsync(20, seed: 3);
+        await Eventually.TrueAsync(async () => (await platform.Api.ServingDeploymentsAsync(tenant, CancellationToken.None)).AsArray()
+            .Any(d => d!["name"]!.GetValue<string>() == "churn" && d["modelVersionId"]?.GetValue<Guid>() == champion["id"]!.GetValue<Guid>()), "inference to serve the trees");
+        var predictions = (await platform.Api.PredictAsync("churn", apiKey, instances, CancellationToken.None))["predictions"]!.AsArray();
+        Assert.Equal(20, predictions.Count);
+        Assert.All(predictions, p => Assert.InRange(p!["probabilities"]!.AsObject().Sum(kv => kv.Value!.GetValue<double>()), 0.999, 1.001));
     }
 
     [Fact]

@@ -155,6 +155,28 @@ public sealed class ComponentRenderingTests
         Assert.Equal(1, Count(html, ">serving<"));
     }
 
+    [Fact]
+    public async Task The_family_leaderboard_lists_the_best_on_validation_first_and_marks_the_chosen_one()
+    {
+        // The trees are best on test but not on validation: the table orders and marks by validation only.
+        Contracts.Training.CandidateScore[] candidates =
+        [
+            new("logistic-regression", 0.8231, 0.8343, 4_100, 0.1, false),
+            new("boosted-trees", 0.8352, 0.8580, 70_600, 1.2, false),
+            new("mlp", 0.8373, 0.8464, 168_863, 1.6, true),
+        ];
+
+        var html = await RenderAsync<FamilyLeaderboard>(new() { [nameof(FamilyLeaderboard.Candidates)] = candidates });
+
+        var rows = new[] { "mlp", "boosted-trees", "logistic-regression" }.Select(f => html.IndexOf($"data-family=\"{f}\"", StringComparison.Ordinal)).ToArray();
+        Assert.All(rows, i => Assert.True(i >= 0));
+        Assert.Equal(rows.Order(), rows);
+        Assert.Equal(1, Count(html, "data-chosen"));
+        Assert.True(html.IndexOf("data-chosen", StringComparison.Ordinal) < rows[1], "the chosen chip is on the mlp row");
+        Assert.Contains("0.8373", html);
+        Assert.Contains("0.8580", html);
+    }
+
     private static async Task<string> RenderAsync<TComponent>(Dictionary<string, object?> parameters) where TComponent : IComponent
     {
         var services = new ServiceCollection().AddLogging().AddMudServices().AddSingleton<IJSRuntime, NoJavaScript>().AddSingleton<NavigationManager, FixedNavigation>().BuildServiceProvider();

@@ -3,7 +3,9 @@ namespace Platform.Contracts.Training;
 /// <summary>
 /// A run produced an evaluated ONNX model; metrics are on the test split. <see cref="Reference"/>
 /// is the train rows' per-feature distribution (JSON, the drift baseline served with the model);
-/// <see cref="FeatureImportance"/> is the test ROC-AUC lost when each input is shuffled.
+/// <see cref="FeatureImportance"/> is the test ROC-AUC lost when each input is shuffled;
+/// <see cref="Family"/> is the model family that won on validation, <see cref="Candidates"/> every
+/// family the run compared (null from a worker that trained one family: an MLP).
 /// </summary>
 public sealed record ModelTrained(
     Guid TenantId,
@@ -14,4 +16,6 @@ public sealed record ModelTrained(
     ArtifactReference Model,
     IReadOnlyDictionary<string, double> Metrics,
     ArtifactReference? Reference = null,
-    IReadOnlyDictionary<string, double>? FeatureImportance = null) : IPlatformMessage;
+    IReadOnlyDictionary<string, double>? FeatureImportance = null,
+    string? Family = null,
+    IReadOnlyList<CandidateScore>? Candidates = null) : IPlatformMessage;

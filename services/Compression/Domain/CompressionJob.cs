@@ -16,7 +16,8 @@ using Platform.Tabular;
 namespace Platform.Compression.Domain;
 
 /// <summary>
-/// Runs one <see cref="CompressModel"/>: makes each variant (int8, ADR 15), measures it and the
+/// Runs one <see cref="CompressModel"/>: makes each variant that applies to the model's family (int8
+/// for an MLP, ADR 15, ADR 22), measures it and the
 /// original on the deterministic test rows of its dataset (quality, the largest probability change,
 /// and latency at batch 1 and 64 in turns with the original, so the registry can refuse a variant
 /// slower than its parent), stores it, and records the report and <see cref="ModelCompressed"/>
@@ -74,19 +75,26 @@ public sealed partial class CompressionJob(
             Budget = budget,
         };
 
+        // int8 rewrites a network's weight matrices: a tree ensemble has none, and logistic
+        // regression's single row of weights is too small to gain (ADR 22). Such a model is still
+        // measured, with the champion beside it, so the registry decides as it does for any other.
+        var family = ModelFamilies.Of(original);
+        var notMade = family == ModelFamilies.Mlp ? null : $"int8 is made from an MLP's weight matrices; a {family} model is served as trained";
+
         EvaluationReport baseline;
-        byte[] quantized;
-        EvaluationReport variant;
-        double maxProbabilityDelta;
+        byte[]? quantized = null;
+        EvaluationReport? variant = null;
+        double maxProbabilityDelta = 0;
         EvaluationReport? championReport;
         try
         {
-            (baseline, quantized, variant, maxProbabilityDelta, championReport) = await Task.Run(() =>
+            (baseline, quantized, variant, maxProbabilityDelta, championReport) = await Task.Run<(EvaluationReport, byte[]?, EvaluationReport?, double, EvaluationReport?)>(() =>
             {
-                var int8 = Int8Quantizer.Quantize(original);
-                var evaluation = ModelEvaluation.EvaluateVariant(original, int8, request);
                 // The serving model on this version's test rows: the rows the challenger never trained on.
                 var incumbentReport = champion is null ? null : ModelEvaluation.Evaluate(champion, request);
+                if (notMade is not null) return (ModelEvaluation.Evaluate(original, request), null, null, 0, incumbentReport);
+                var int8 = Int8Quantizer.Quantize(original);
+                var evaluation = ModelEvaluation.EvaluateVariant(original, int8, request);
                 return (evaluation.Parent, int8, evaluation.Variant, evaluation.MaxProbabilityDelta, incumbentReport);
             }, ct);
         }
@@ -96,36 +104,44 @@ public sealed partial class CompressionJob(
             return;
         }
 
-        var stored = await store.StoreAsync(quantized, ct);
-        var delta = variant.TestMetrics.RocAuc - baseline.TestMetrics.RocAuc;
-        var sizeRatio = (double)quantized.Length / original.Length;
-        LogCompressed(logger, command.ModelVersionId, Int8, sizeRatio, delta, maxProbabilityDelta,
-            variant.LatencyBatch1Ms, baseline.LatencyBatch1Ms, variant.LatencyBatch64Ms, baseline.LatencyBatch64Ms);
-        var metrics = new Dictionary<string, double>(variant.TestMetrics.ToDictionary()) { [MaxProbabilityDelta] = maxProbabilityDelta };
-
-        var report = new VariantReport
+        List<VariantReport> reports = [];
+        List<CompressedVariant> variants = [];
+        if (quantized is not null && variant is not null)
         {
-            Technique = Int8,
-            ModelUri = stored.Uri,
-            Bytes = stored.SizeBytes,
-            TestAuc = variant.TestMetrics.RocAuc,
-            AucDelta = delta,
-            SizeRatio = sizeRatio,
-            LatencyBatch1Ms = variant.LatencyBatch1Ms,
-            LatencyBatch64Ms = variant.LatencyBatch64Ms,
-        };
-        var compressed = new CompressedVariant(
-            Int8, stored, metrics, delta, sizeRatio,
-            variant.LatencyBatch1Ms, variant.LatencyBatch64Ms, baseline.LatencyBatch1Ms, baseline.LatencyBatch64Ms);
+            var stored = await store.StoreAsync(quantized, ct);
+            var delta = variant.TestMetrics.RocAuc - baseline.TestMetrics.RocAuc;
+            var sizeRatio = (double)quantized.Length / original.Length;
+            LogCompressed(logger, command.ModelVersionId, Int8, sizeRatio, delta, maxProbabilityDelta,
+                variant.LatencyBatch1Ms, baseline.LatencyBatch1Ms, variant.LatencyBatch64Ms, baseline.LatencyBatch64Ms);
+            var metrics = new Dictionary<string, double>(variant.TestMetrics.ToDictionary()) { [MaxProbabilityDelta] = maxProbabilityDelta };
+            reports.Add(new VariantReport
+            {
+                Technique = Int8,
+                ModelUri = stored.Uri,
+                Bytes = stored.SizeBytes,
+                TestAuc = variant.TestMetrics.RocAuc,
+                AucDelta = delta,
+                SizeRatio = sizeRatio,
+                LatencyBatch1Ms = variant.LatencyBatch1Ms,
+                LatencyBatch64Ms = variant.LatencyBatch64Ms,
+            });
+            variants.Add(new CompressedVariant(
+                Int8, stored, metrics, delta, sizeRatio,
+                variant.LatencyBatch1Ms, variant.LatencyBatch64Ms, baseline.LatencyBatch1Ms, baseline.LatencyBatch64Ms));
+        }
+        else
+        {
+            LogNotMade(logger, command.ModelVersionId, notMade!);
+        }
 
         await RecordAsync(
             new CompressionJobRecord
             {
                 ModelVersionId = command.ModelVersionId, TenantId = command.TenantId, CorrelationId = command.CorrelationId,
                 Succeeded = true, BaselineBytes = original.Length, BaselineAuc = baseline.TestMetrics.RocAuc,
-                Variants = [report], StartedAt = started, CompletedAt = clock.GetUtcNow(),
+                Variants = reports, NotMade = notMade, StartedAt = started, CompletedAt = clock.GetUtcNow(),
             },
-            new ModelCompressed(command.TenantId, command.CorrelationId, command.ModelVersionId, [compressed], championReport?.TestMetrics.ToDictionary()), ct);
+            new ModelCompressed(command.TenantId, command.CorrelationId, command.ModelVersionId, variants, championReport?.TestMetrics.ToDictionary(), notMade), ct);
     }
 
     private async Task FailAsync(CompressModel command, string reason, DateTimeOffset started, Activity? activity, CancellationToken ct)
@@ -161,6 +177,9 @@ public sealed partial class CompressionJob(
     [LoggerMessage(Level = LogLevel.Information, Message = "Model version {VersionId}: {Technique} is {Ratio:P0} of the size, AUC {Delta:+0.0000;-0.0000}, max |Δp| {MaxProbabilityDelta:F4}, latency at batch 1 {Latency1:F4} ms (parent {Baseline1:F4} ms), at batch 64 {Latency64:F4} ms (parent {Baseline64:F4} ms)")]
     private static partial void LogCompressed(ILogger logger, Guid versionId, string technique, double ratio, double delta, double maxProbabilityDelta,
         double latency1, double baseline1, double latency64, double baseline64);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model version {VersionId}: no variant made: {Reason}")]
+    private static partial void LogNotMade(ILogger logger, Guid versionId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Compression of model version {VersionId} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, Guid versionId, string reason);

@@ -14,6 +14,8 @@ public sealed class CompressionJobRecord
     public long BaselineBytes { get; init; }
     public double BaselineAuc { get; init; }
     public List<VariantReport> Variants { get; init; } = [];
+    /// <summary>Why no variant was made (the model's family has nothing int8 applies to); null if one was.</summary>
+    public string? NotMade { get; init; }
     public DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset CompletedAt { get; init; }
 }

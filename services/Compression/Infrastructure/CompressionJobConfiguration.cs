@@ -12,6 +12,7 @@ internal sealed class CompressionJobConfiguration : IEntityTypeConfiguration<Com
         builder.HasKey(j => j.ModelVersionId);
         builder.Property(j => j.ModelVersionId).ValueGeneratedNever();
         builder.Property(j => j.FailureReason).HasMaxLength(2000);
+        builder.Property(j => j.NotMade).HasMaxLength(1000);
         builder.OwnsMany(j => j.Variants, v => v.ToJson());
         builder.HasIndex(j => new { j.TenantId, j.StartedAt });
     }

@@ -18,7 +18,7 @@ public static class PredictionsApi
         var options = app.ServiceProvider.GetRequiredService<IOptions<InferenceOptions>>().Value;
         app.MapPost("/api/deployments/{name}/predict", Predict)
             .WithName("Predict")
-            .WithSummary("Score instances with the deployment's promoted model; needs the deployment's key in X-Api-Key; every answered instance is billed and gets a prediction id for feedback")
+            .WithSummary("Score instances with the deployment's promoted model; needs the deployment's key in X-Api-Key; every answered instance is billed and gets a prediction id for feedback; explain=true adds each instance's top input contributions (top, default 5)")
             .WithTags("Predictions")
             .WithBodyLimit(options.PredictBodyBytes())
             .RequireScope(PlatformScopes.Predict)
@@ -28,7 +28,8 @@ public static class PredictionsApi
     }
 
     public static async Task<Results<Ok<PredictResponse>, ProblemHttpResult>> Predict(
-        string name, PredictRequest request, DeploymentCaller caller, [AsParameters] PredictionServices services, CancellationToken ct)
+        string name, PredictRequest request, DeploymentCaller caller, [AsParameters] PredictionServices services, CancellationToken ct,
+        bool explain = false, int top = DefaultTop)
     {
         var started = Stopwatch.GetTimestamp();
         var deployment = caller.Deployment;
@@ -38,10 +39,29 @@ public static class PredictionsApi
         var model = lease.Model;
         if (InstanceReader.TryRead(request.Instances, model.Model.Signature, services.Options.Value.InstanceLimits(), out var batch) is { } invalid)
             return Refusal(invalid);
+        var options = services.Options.Value;
+        if (explain && ExplainRefusal(batch!, top, options) is { } refused) return refused;
         var instances = request.Instances.EnumerateArray().ToArray();
         var predictions = await services.ScoreAndRecordAsync(
             deployment, model, batch!, i => ServedInstance.Keep(instances[i], model.Model.Signature), started, ct);
+        if (explain)
+        {
+            var explanations = PredictionExplainer.Explain(model.Model, batch!, options.ExplanationPermutations, top);
+            predictions = [.. predictions.Select((p, i) => p with { Explanation = explanations[i] })];
+        }
         return TypedResults.Ok(new PredictResponse(name, model.ModelVersionId, predictions));
+    }
+
+    private const int DefaultTop = 5;
+
+    /// <summary>An explanation scores each instance once per input and order: bounded per request, refused before anything is billed.</summary>
+    private static ProblemHttpResult? ExplainRefusal(FeatureBatch batch, int top, InferenceOptions options)
+    {
+        if (top < 1) return Problems.Invalid("top", $"top must be at least 1 (it was {top}).");
+        return batch.Count > options.MaxExplainedInstances
+            ? Problems.Limit("instances", $"explain=true answers at most {options.MaxExplainedInstances} instances a request; this one has {batch.Count}.",
+                new ServiceLimit("maxExplainedInstances", options.MaxExplainedInstances))
+            : null;
     }
 
     /// <summary>Why a deployment whose key was accepted cannot answer yet: nothing promoted (409), or its model still loading here (503).</summary>

@@ -25,6 +25,15 @@ public sealed class InferenceOptions
     /// </summary>
     public int MaxInstanceBytes { get; set; } = 32 << 10;
 
+    /// <summary>
+    /// Instances one <c>explain=true</c> request may carry. Each is scored once per input per order
+    /// (ADR 23: 4 orders of 20 inputs is 80 rows), so explaining is for a few instances at a time.
+    /// </summary>
+    public int MaxExplainedInstances { get; set; } = 100;
+
+    /// <summary>Orders of the inputs an explanation averages over (a tree or network's; logistic regression needs one).</summary>
+    public int ExplanationPermutations { get; set; } = 4;
+
     /// <summary>Items in one feedback request; more labels belong in several requests.</summary>
     public int MaxFeedbackItems { get; set; } = 10_000;
 

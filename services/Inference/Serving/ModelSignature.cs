@@ -7,6 +7,8 @@ public sealed record ModelInput(string Name, FeatureKind Kind);
 
 /// <summary>
 /// What a served model takes and returns, read from the model itself (ADR 0003): its inputs are
-/// the raw feature columns, its <c>probabilities</c> columns are <see cref="Classes"/> in order.
+/// the raw feature columns, its <c>probabilities</c> columns are <see cref="Classes"/> in order;
+/// <see cref="Family"/> is its model family (ADR 22; a file without one is an MLP).
 /// </summary>
-public sealed record ModelSignature(IReadOnlyList<ModelInput> Inputs, IReadOnlyList<string> Classes, string? PositiveClass, string? Target);
+public sealed record ModelSignature(
+    IReadOnlyList<ModelInput> Inputs, IReadOnlyList<string> Classes, string? PositiveClass, string? Target, string Family = "mlp");

@@ -25,7 +25,8 @@ public static class OnnxSignatureReader
         var metadata = session.ModelMetadata.CustomMetadataMap;
         var classes = metadata.TryGetValue("classes", out var json) ? ParseClasses(json) : null;
         if (classes is not { Length: >= 2 }) throw new InvalidModelException("the metadata lacks 'classes', a JSON array of at least two class names");
-        return new ModelSignature(inputs, classes, metadata.GetValueOrDefault("positive_class"), metadata.GetValueOrDefault("target"));
+        return new ModelSignature(inputs, classes, metadata.GetValueOrDefault("positive_class"), metadata.GetValueOrDefault("target"),
+            metadata.GetValueOrDefault("family") ?? "mlp");
     }
 
     private static FeatureKind KindOf(string name, NodeMetadata input) => input.IsTensor ? input.ElementDataType switch

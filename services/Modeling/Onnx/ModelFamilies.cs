@@ -9,4 +9,8 @@ public static class ModelFamilies
     public const string LogisticRegression = "logistic-regression";
     public const string BoostedTrees = "boosted-trees";
     public const string Mlp = "mlp";
+
+    /// <summary>The family a file says it is; a file from before families were recorded is an MLP.</summary>
+    public static string Of(byte[] onnx) =>
+        Proto.ModelProto.Parser.ParseFrom(onnx).MetadataProps.FirstOrDefault(p => p.Key == ModelMetadata.Family)?.Value ?? Mlp;
 }

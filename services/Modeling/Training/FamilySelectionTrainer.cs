@@ -18,7 +18,11 @@ public sealed class FamilySelectionTrainer(IReadOnlyList<IClassifierFamily>? fam
     public static IReadOnlyList<IClassifierFamily> DefaultFamilies(TrainerOptions? network = null) =>
         [NetworkFamily.LogisticRegression(), new BoostedTreesFamily(), new NetworkFamily(network)];
 
-    public FamilySelection Train(TrainingRequest request, CancellationToken ct = default)
+    /// <summary>
+    /// <paramref name="progress"/> hears the MLP's epochs only: the run's learning curve is one
+    /// network's, and the other families are done in about a second (ADR 22).
+    /// </summary>
+    public FamilySelection Train(TrainingRequest request, IProgress<EpochProgress>? progress = null, CancellationToken ct = default)
     {
         if (_families.Count == 0) throw new InvalidOperationException("There is no family to choose from.");
         var split = TrainingSplit.Prepare(request);
@@ -30,7 +34,7 @@ public sealed class FamilySelectionTrainer(IReadOnlyList<IClassifierFamily>? fam
             ct.ThrowIfCancellationRequested();
             var stopwatch = Stopwatch.StartNew();
             var held = split.Budget.Reserved;
-            var fitted = family.Fit(split, null, ct);
+            var fitted = family.Fit(split, family.Name == ModelFamilies.Mlp ? progress : null, ct);
             // What a family reserved (its inputs, tensors, activations) is dropped when it returns
             // its file: the next family may use the same bytes, so the need is the largest family's.
             split.Budget.Release(split.Budget.Reserved - held);

@@ -21,7 +21,8 @@ public static class RegistryResponseFactory
     public static ModelVersionResponse ToResponse(this ModelVersion v) => new(
         v.Id, v.DeploymentId, v.Number, v.Technique, v.Stage.ToString(), v.ParentVersionId,
         v.DatasetVersionId, v.RunId, v.Spec.ToContract(), v.Artifact, v.Metrics, v.TestAuc, v.Compression?.ToResponse(),
-        v.CreatedAt, v.PromotedAt, v.FeatureImportance, v.Reference, v.PromotionRefusal);
+        v.CreatedAt, v.PromotedAt, v.FeatureImportance, v.Reference, v.PromotionRefusal,
+        v.Family, [.. v.Candidates.Select(c => c.ToContract())]);
 
     public static CompressionReportResponse ToResponse(this CompressionReport c) => new(
         c.SizeRatio, c.AucDelta, c.LatencyBatch1Ms, c.LatencyBatch64Ms, c.BaselineLatencyBatch1Ms, c.BaselineLatencyBatch64Ms);

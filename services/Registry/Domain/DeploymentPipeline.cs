@@ -59,6 +59,8 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
             TenantId = run.TenantId,
             DeploymentId = deployment.Id,
             Technique = "fp32",
+            Family = trained.Family ?? "mlp",
+            Candidates = trained.Candidates is { } scores ? [.. scores.Select(FamilyCandidate.From)] : [],
             DatasetVersionId = trained.DatasetVersionId,
             RunId = run.Id,
             Spec = SpecColumns.From(trained.Spec),
@@ -102,6 +104,7 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
                 TenantId = run.TenantId,
                 DeploymentId = deployment.Id,
                 Technique = variant.Technique,
+                Family = baseVersion!.Family,
                 ParentVersionId = baseVersion!.Id,
                 DatasetVersionId = baseVersion.DatasetVersionId,
                 RunId = run.Id,
@@ -137,12 +140,10 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
             refusal.Version.PromotionRefusal = refusal.Reason;
             LogRefused(logger, deployment.Name, refusal.Version.Number, refusal.Version.Technique, refusal.Reason);
         }
-        // The portal shows a promoted run's reason: why the smaller variant does not serve.
-        if (decision.Refused.Count > 0)
-        {
-            var reason = string.Join("; ", decision.Refused.Select(r => $"v{r.Version.Number} ({r.Version.Technique}) not promoted: {r.Reason}"));
-            run.Reason = reason.Length > 2000 ? reason[..2000] : reason;
-        }
+        // The portal shows a promoted run's reason: why the smaller variant does not serve, or why there is none.
+        IEnumerable<string> reasons = decision.Refused.Select(r => $"v{r.Version.Number} ({r.Version.Technique}) not promoted: {r.Reason}");
+        if (compressed.NotMade is { } notMade) reasons = reasons.Prepend($"no compressed variant: {notMade}");
+        if (string.Join("; ", reasons) is { Length: > 0 } reason) run.Reason = reason.Length > 2000 ? reason[..2000] : reason;
         var challenger = decision.Chosen;
         if (await EpisodeOfAsync(run, ct) is { } episode)
             await DecideAsync(deployment, run, episode, challenger, candidates, compressed.ChampionMetrics, ct);

@@ -14,6 +14,10 @@ public sealed class ModelVersion
     public Guid DeploymentId { get; init; }
     public int Number { get; set; }
     public required string Technique { get; init; }
+    /// <summary>The model family (mlp, boosted-trees, logistic-regression); a variant keeps its parent's.</summary>
+    public string Family { get; init; } = "mlp";
+    /// <summary>Every family the run compared on validation; empty for a compressed variant.</summary>
+    public List<FamilyCandidate> Candidates { get; init; } = [];
     public Guid? ParentVersionId { get; init; }
     public Guid DatasetVersionId { get; init; }
     public Guid RunId { get; init; }

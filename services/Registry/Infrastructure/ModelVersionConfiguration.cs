@@ -12,6 +12,9 @@ internal sealed class ModelVersionConfiguration : IEntityTypeConfiguration<Model
         builder.ToTable("model_versions");
         builder.HasKey(v => v.Id);
         builder.Property(v => v.Technique).HasMaxLength(40);
+        // Versions registered before families existed are MLPs.
+        builder.Property(v => v.Family).HasMaxLength(40).HasDefaultValue("mlp");
+        builder.OwnsMany(v => v.Candidates, c => c.ToJson());
         builder.Property(v => v.ArtifactUri).HasMaxLength(512);
         builder.Property(v => v.ArtifactSha256).HasMaxLength(64).IsFixedLength();
         builder.Property(v => v.Stage).HasConversion<string>().HasMaxLength(20);

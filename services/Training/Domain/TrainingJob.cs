@@ -17,7 +17,8 @@ using Platform.Training.Infrastructure;
 namespace Platform.Training.Domain;
 
 /// <summary>
-/// Runs one <see cref="TrainModel"/>: reads the dataset version, trains and exports the model
+/// Runs one <see cref="TrainModel"/>: reads the dataset version, trains every model family and keeps
+/// the one best on validation (ADR 22), exports it
 /// (the Modeling library checks ONNX parity), stores the ONNX file and its drift reference, then records the run and its
 /// <see cref="ModelTrained"/> in one transaction. Training holds no transaction open; a finished
 /// run is found by its id, so a redelivered command does not train twice. The dataset is read as
@@ -55,14 +56,14 @@ public sealed partial class TrainingJob(
         LogRead(logger, command.TrainingRunId, data.RowCount, data.Columns.Count, MemoryBudget.InMebibytes(data.Bytes), MemoryBudget.InMebibytes(budget.Bytes));
 
         var progress = new EpochPublisher(command, progressSink);
-        TrainedClassifier trained;
+        FamilySelection selection;
         try
         {
             var request = new TrainingRequest(data, command.Spec.TargetColumn, command.Spec.PositiveClass, command.Spec.FeatureColumns, command.Spec.Seed)
             {
                 Budget = budget,
             };
-            trained = await Task.Run(() => new TabularClassifierTrainer().Train(request, progress, ct), ct);
+            selection = await Task.Run(() => new FamilySelectionTrainer().Train(request, progress, ct), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -71,12 +72,17 @@ public sealed partial class TrainingJob(
             return;
         }
         await progress.FlushAsync();
+        var trained = selection.Winner;
+        var candidates = selection.Candidates.Select(c => new CandidateScore(
+            c.Family, c.ValidationAuc, c.TestAuc, c.FileBytes, c.TrainingTime.TotalSeconds, c.Family == trained.Family)).ToList();
 
         var model = await store.StoreAsync(trained.OnnxModel, ct);
         var reference = await store.StoreAsync(trained.Reference.ToJson(), ct);
         var metrics = trained.TestMetrics.ToDictionary();
         activity?.SetTag("platform.test_auc", trained.TestMetrics.RocAuc);
-        LogTrained(logger, command.TrainingRunId, trained.TestMetrics.RocAuc, trained.Epochs, stopwatch.Elapsed.TotalSeconds, model.SizeBytes);
+        activity?.SetTag("platform.model_family", trained.Family);
+        foreach (var candidate in candidates) LogCandidate(logger, command.TrainingRunId, candidate.Family, candidate.ValidationAuc, candidate.TestAuc, candidate.TrainingSeconds);
+        LogTrained(logger, command.TrainingRunId, trained.Family, trained.TestMetrics.RocAuc, trained.Epochs, stopwatch.Elapsed.TotalSeconds, model.SizeBytes);
 
         var run = new TrainingRun
         {
@@ -92,6 +98,8 @@ public sealed partial class TrainingJob(
             ModelBytes = model.SizeBytes,
             Metrics = new Dictionary<string, double>(metrics),
             Epochs = trained.Epochs,
+            Family = trained.Family,
+            Candidates = [.. candidates.Select(FamilyCandidate.From)],
             TrainRows = trained.TrainRows,
             ValidationRows = trained.ValidationRows,
             TestRows = trained.TestRows,
@@ -102,7 +110,7 @@ public sealed partial class TrainingJob(
         };
         await RecordAsync(run, new ModelTrained(
             command.TenantId, command.CorrelationId, command.TrainingRunId, command.DatasetVersionId, command.Spec, model, metrics,
-            reference, trained.FeatureImportance), ct);
+            reference, trained.FeatureImportance, trained.Family, candidates), ct);
     }
 
     private async Task FailAsync(TrainModel command, string reason, DateTimeOffset started, Activity? activity, CancellationToken ct)
@@ -154,8 +162,11 @@ public sealed partial class TrainingJob(
     [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId}: {Rows} rows × {Columns} columns read as typed columns, {Size} of a {Budget} budget")]
     private static partial void LogRead(ILogger logger, Guid runId, int rows, int columns, string size, string budget);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId}: test AUC {Auc:F4} after {Epochs} epochs in {Seconds:F1} s, model {Bytes} bytes")]
-    private static partial void LogTrained(ILogger logger, Guid runId, double auc, int epochs, double seconds, long bytes);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId}: {Family} validation AUC {ValidationAuc:F4}, test AUC {TestAuc:F4}, trained in {Seconds:F1} s")]
+    private static partial void LogCandidate(ILogger logger, Guid runId, string family, double validationAuc, double testAuc, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId}: {Family} chosen, test AUC {Auc:F4} after {Epochs} iterations in {Seconds:F1} s, model {Bytes} bytes")]
+    private static partial void LogTrained(ILogger logger, Guid runId, string family, double auc, int epochs, double seconds, long bytes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Training run {RunId} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, Guid runId, string reason);

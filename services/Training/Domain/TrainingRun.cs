@@ -18,7 +18,12 @@ public sealed class TrainingRun
     public string? ModelSha256 { get; init; }
     public long ModelBytes { get; init; }
     public Dictionary<string, double> Metrics { get; init; } = [];
+    /// <summary>Epochs for a network, trees for boosted trees.</summary>
     public int Epochs { get; init; }
+    /// <summary>The family chosen on validation ROC-AUC; null for a failed run.</summary>
+    public string? Family { get; init; }
+    /// <summary>Every family the run trained, with its validation and test scores.</summary>
+    public List<FamilyCandidate> Candidates { get; init; } = [];
     public int TrainRows { get; init; }
     public int ValidationRows { get; init; }
     public int TestRows { get; init; }

@@ -18,6 +18,8 @@ internal sealed class TrainingRunConfiguration : IEntityTypeConfiguration<Traini
         builder.Property(r => r.ModelUri).HasMaxLength(512);
         builder.Property(r => r.ModelSha256).HasMaxLength(64).IsFixedLength();
         builder.Property(r => r.Metrics).AsJsonbMetrics();
+        builder.Property(r => r.Family).HasMaxLength(40);
+        builder.OwnsMany(r => r.Candidates, c => c.ToJson());
         builder.HasIndex(r => new { r.TenantId, r.StartedAt });
     }
 }

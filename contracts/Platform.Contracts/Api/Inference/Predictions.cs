@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Platform.Contracts.Api.Inference;
 
@@ -10,6 +11,24 @@ public sealed record PredictResponse(string DeploymentName, Guid ModelVersionId,
 
 /// <summary>
 /// One instance's answer: the predicted class and each class's probability, in the model's class
-/// order; <see cref="PredictionId"/> is what feedback names to send its true label.
+/// order; <see cref="PredictionId"/> is what feedback names to send its true label;
+/// <see cref="Explanation"/> is there when <c>explain=true</c> asked for it.
 /// </summary>
-public sealed record PredictionResponse(string Label, IReadOnlyDictionary<string, double> Probabilities, Guid PredictionId);
+public sealed record PredictionResponse(
+    string Label, IReadOnlyDictionary<string, double> Probabilities, Guid PredictionId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ExplanationResponse? Explanation = null);
+
+/// <summary>
+/// Why the model scored an instance as it did (ADR 23), in log-odds of <see cref="Class"/>:
+/// <see cref="BaseLogOdds"/> is the score of an instance with every input missing, and
+/// <see cref="BaseLogOdds"/> + the <see cref="Contributions"/> + <see cref="Other"/> (the inputs
+/// past the top k) = <see cref="LogOdds"/>, the instance's score. <see cref="Method"/> is
+/// <c>exact</c> (logistic regression: the credits are its Shapley values) or <c>sampled-shapley</c>
+/// (trees and networks: Shapley values estimated from <see cref="Permutations"/> orders).
+/// </summary>
+public sealed record ExplanationResponse(
+    string Class, double BaseLogOdds, double LogOdds, IReadOnlyList<FeatureContribution> Contributions, double Other,
+    string Method, int Permutations);
+
+/// <summary>What one input added to the score, in log-odds; positive pushes towards the explained class.</summary>
+public sealed record FeatureContribution(string Feature, double Contribution);

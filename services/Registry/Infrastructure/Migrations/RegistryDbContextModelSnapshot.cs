@@ -166,6 +166,13 @@ namespace Platform.Registry.Infrastructure.Migrations
                     b.Property<Guid>("DeploymentId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Family")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("mlp");
+
                     b.Property<string>("FeatureImportance")
                         .IsRequired()
                         .HasColumnType("jsonb");
@@ -747,6 +754,38 @@ namespace Platform.Registry.Infrastructure.Migrations
                                 .HasForeignKey("ModelVersionId");
                         });
 
+                    b.OwnsMany("Platform.Registry.Domain.FamilyCandidate", "Candidates", b1 =>
+                        {
+                            b1.Property<Guid>("ModelVersionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<bool>("Chosen");
+
+                            b1.Property<string>("Family")
+                                .IsRequired();
+
+                            b1.Property<long>("FileBytes");
+
+                            b1.Property<double>("TestAuc");
+
+                            b1.Property<double>("TrainingSeconds");
+
+                            b1.Property<double>("ValidationAuc");
+
+                            b1.HasKey("ModelVersionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("model_versions");
+
+                            b1
+                                .ToJson("Candidates")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ModelVersionId");
+                        });
+
                     b.OwnsOne("Platform.Registry.Domain.SpecColumns", "Spec", b1 =>
                         {
                             b1.Property<Guid>("ModelVersionId");
@@ -775,6 +814,8 @@ namespace Platform.Registry.Infrastructure.Migrations
                             b1.WithOwner()
                                 .HasForeignKey("ModelVersionId");
                         });
+
+                    b.Navigation("Candidates");
 
                     b.Navigation("Compression");
 

@@ -163,6 +163,10 @@ namespace Platform.Training.Infrastructure.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("Family")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("Metrics")
                         .IsRequired()
                         .HasColumnType("jsonb");
@@ -215,6 +219,43 @@ namespace Platform.Training.Infrastructure.Migrations
                     b.HasIndex("TenantId", "StartedAt");
 
                     b.ToTable("training_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Training.Domain.TrainingRun", b =>
+                {
+                    b.OwnsMany("Platform.Training.Domain.FamilyCandidate", "Candidates", b1 =>
+                        {
+                            b1.Property<Guid>("TrainingRunId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<bool>("Chosen");
+
+                            b1.Property<string>("Family")
+                                .IsRequired();
+
+                            b1.Property<long>("FileBytes");
+
+                            b1.Property<double>("TestAuc");
+
+                            b1.Property<double>("TrainingSeconds");
+
+                            b1.Property<double>("ValidationAuc");
+
+                            b1.HasKey("TrainingRunId", "__synthesizedOrdinal");
+
+                            b1.ToTable("training_runs");
+
+                            b1
+                                .ToJson("Candidates")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TrainingRunId");
+                        });
+
+                    b.Navigation("Candidates");
                 });
 #pragma warning restore 612, 618
         }
