@@ -101,12 +101,44 @@ public sealed class DeploymentJourneyTests(PlatformFixture platform, ITestOutput
         Assert.Equal("glucose", problem["field"]!.GetValue<string>());
         Assert.Equal(0, problem["row"]!.GetValue<int>());
 
-        await Eventually.TrueAsync(async () => await platform.BilledPredictionsAsync(tenant) == 2, "billing to apply exactly the two served predictions");
+        // explain=true: each instance's top inputs by what they added to its log-odds of "pos" (ADR 23).
+        var family = (await GetAsync(ResourceNames.Registry, "/api/deployments/diabetes", tenant))["champion"]!["family"]!.GetValue<string>();
+        var explained = await PredictAsync("diabetes", apiKey, body, "?explain=true&top=3");
+        Assert.Equal(HttpStatusCode.OK, explained.StatusCode);
+        var reasons = JsonNode.Parse(await explained.Content.ReadAsStringAsync())!["predictions"]!.AsArray();
+        foreach (var p in reasons)
+        {
+            var e = p!["explanation"]!;
+            Assert.Equal("pos", e["class"]!.GetValue<string>());
+            Assert.Equal(family == "logistic-regression" ? "exact" : "sampled-shapley", e["method"]!.GetValue<string>());
+            var contributions = e["contributions"]!.AsArray();
+            Assert.Equal(3, contributions.Count);
+            var sum = e["baseLogOdds"]!.GetValue<double>() + contributions.Sum(c => c!["contribution"]!.GetValue<double>()) + e["other"]!.GetValue<double>();
+            Assert.Equal(e["logOdds"]!.GetValue<double>(), sum, 6);
+            var pos = p["probabilities"]!["pos"]!.GetValue<double>();
+            Assert.Equal(Math.Log(pos / (1 - pos)), e["logOdds"]!.GetValue<double>(), 3);
+        }
+        // The first patient's high glucose (148) is among what raises her score.
+        var glucose = reasons[0]!["explanation"]!["contributions"]!.AsArray().FirstOrDefault(c => c!["feature"]!.GetValue<string>() == "glucose");
+        Assert.True(glucose?["contribution"]!.GetValue<double>() > 0, reasons[0]!["explanation"]!.ToJsonString());
+        Assert.Null(JsonNode.Parse(await (await PredictAsync("diabetes", apiKey, body)).Content.ReadAsStringAsync())!["predictions"]![0]!["explanation"]);
+
+        var tooMany = await PredictAsync("diabetes", apiKey, new { instances = Enumerable.Repeat(body.instances[1], 101).ToArray() }, "?explain=true");
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        var limit = JsonNode.Parse(await tooMany.Content.ReadAsStringAsync())!;
+        Assert.Equal("instances", limit["field"]!.GetValue<string>());
+        Assert.Equal("maxExplainedInstances", limit["limit"]!["name"]!.GetValue<string>());
+        Assert.Equal(100, limit["limit"]!["value"]!.GetValue<long>());
+        var noTop = await PredictAsync("diabetes", apiKey, body, "?explain=true&top=0");
+        Assert.Equal("top", JsonNode.Parse(await noTop.Content.ReadAsStringAsync())!["field"]!.GetValue<string>());
+
+        // Refused requests bill nothing: two plain, two explained, two plain again.
+        await Eventually.TrueAsync(async () => await platform.BilledPredictionsAsync(tenant) == 6, "billing to apply exactly the six served predictions");
     }
 
-    private async Task<HttpResponseMessage> PredictAsync(string deployment, string? apiKey, object body)
+    private async Task<HttpResponseMessage> PredictAsync(string deployment, string? apiKey, object body, string query = "")
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/deployments/{deployment}/predict") { Content = JsonContent.Create(body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/deployments/{deployment}/predict{query}") { Content = JsonContent.Create(body) };
         if (apiKey is not null) request.Headers.Add(ApiKeys.Header, apiKey);
         return await platform.Client(ResourceNames.Inference).SendAsync(request);
     }

@@ -177,6 +177,23 @@ public sealed class ComponentRenderingTests
         Assert.Contains("0.8580", html);
     }
 
+    [Fact]
+    public async Task An_explanation_draws_a_bar_for_each_shown_input_and_one_for_the_rest_with_the_sign_in_its_colour()
+    {
+        var explanation = new ExplanationResponse("pos", -1.2, 0.9,
+            [new FeatureContribution("glucose", 1.5), new FeatureContribution("age", -0.4), new FeatureContribution("mass", 0.3)], 0.7, "sampled-shapley", 4);
+
+        var html = await RenderAsync<ExplanationBars>(new() { [nameof(ExplanationBars.Explanation)] = explanation });
+
+        Assert.Equal(4, Count(html, "data-contribution="));
+        Assert.Contains("data-contribution=\"other inputs\"", html);
+        Assert.True(html.IndexOf("data-contribution=\"glucose\"", StringComparison.Ordinal) < html.IndexOf("data-contribution=\"age\"", StringComparison.Ordinal));
+        Assert.Contains("-0.400", html);
+        Assert.Equal(1, Count(html, "mud-progress-linear-color-error"));
+        Assert.Contains("from -1.20 with every input unknown to +0.90", html);
+        Assert.Contains("sampled from 4 orders", html);
+    }
+
     private static async Task<string> RenderAsync<TComponent>(Dictionary<string, object?> parameters) where TComponent : IComponent
     {
         var services = new ServiceCollection().AddLogging().AddMudServices().AddSingleton<IJSRuntime, NoJavaScript>().AddSingleton<NavigationManager, FixedNavigation>().BuildServiceProvider();

@@ -23,8 +23,10 @@ public sealed class InferenceClient(HttpClient http, UserAccessToken token)
     public async Task<ServiceAnswer<LiveQualityResponse>> QualityAsync(string deployment, CancellationToken ct = default) =>
         await http.AskAsync<LiveQualityResponse>($"/api/deployments/{Uri.EscapeDataString(deployment)}/quality", await token.GetAsync(ct), ct);
 
-    public Task<PredictResponse> PredictAsync(string deployment, string apiKey, IReadOnlyList<IReadOnlyDictionary<string, object?>> instances, CancellationToken ct = default) =>
-        http.SendAsync<PredictResponse>(HttpMethod.Post, PredictPath(deployment), null, ServiceCalls.Body(new PredictRequest(JsonSerializer.SerializeToElement(instances, ApiJson.Options))), ct,
+    /// <summary>Scores instances; <paramref name="explain"/> asks for each one's top five input contributions too.</summary>
+    public Task<PredictResponse> PredictAsync(
+        string deployment, string apiKey, IReadOnlyList<IReadOnlyDictionary<string, object?>> instances, CancellationToken ct = default, bool explain = false) =>
+        http.SendAsync<PredictResponse>(HttpMethod.Post, PredictPath(deployment) + (explain ? "?explain=true&top=5" : ""), null, ServiceCalls.Body(new PredictRequest(JsonSerializer.SerializeToElement(instances, ApiJson.Options))), ct,
             request => request.Headers.Add(ApiKeys.Header, apiKey));
 
     public static string PredictPath(string deployment) => $"/api/deployments/{Uri.EscapeDataString(deployment)}/predict";
