@@ -71,13 +71,15 @@ public sealed class RetrainingJourney(PlatformClient client, Action<string> say)
         var lastState = "";
         await DeploymentJourney.WaitUntilAsync("the retraining decides", async () =>
         {
-            episode = (await client.RetrainingAsync(tenant, deployment, ct)).AsArray().LastOrDefault();
+            episode = (await client.RetrainingAsync(tenant, deployment, ct)).AsArray().LastOrDefault(); // the oldest: this deployment's first
             var state = episode?["state"]?.GetValue<string>() ?? "no retraining yet";
             if (state != lastState) say($"retraining: {lastState = state}");
             if (state == "Failed") throw new InvalidOperationException($"The retraining failed: {episode!["reason"]}");
             return episode?["decision"]?.GetValue<string>() is not null;
         }, TimeSpan.FromMinutes(5), ct);
         var seconds = clock.Elapsed.TotalSeconds;
+
+        var conceptShift = await ConceptShiftAsync(tenant, deployment, deployed.ApiKey, data, target, champion, shifted, predictionsPerPhase, random, ct);
 
         var windows = (await client.DriftAsync(tenant, deployment, ct)).AsArray();
         var opened = windows.FirstOrDefault(w => w!["driftDetected"]!.GetValue<bool>());
@@ -93,7 +95,8 @@ public sealed class RetrainingJourney(PlatformClient client, Action<string> say)
             ChallengerAuc: Round(episode["challengerAuc"]),
             Decision: episode["decision"]?.GetValue<string>(),
             SecondsFromShiftToDecision: Math.Round(seconds, 1),
-            TraceId: episode["traceId"]?.GetValue<string>())
+            TraceId: episode["traceId"]?.GetValue<string>(),
+            ConceptShift: conceptShift)
         {
             Deployment = deployment,
             TenantId = tenant,
@@ -104,6 +107,74 @@ public sealed class RetrainingJourney(PlatformClient client, Action<string> say)
             ChampionVersionId = championId,
             DatasetVersionId = episode["datasetVersionId"]?.GetValue<Guid>(),
             ApiKey = deployed.ApiKey,
+        };
+    }
+
+    /// <summary>
+    /// The winning branch: the outcome changes for a segment. Rows from the top decile of the
+    /// champion's most important numeric column that phase 2 did not shift are served again, and
+    /// their true labels are now the opposite class. The labelled feedback shows it, live quality
+    /// drops, and the challenger trained on the new rows must win by the margin and be hot-swapped
+    /// while traffic keeps flowing; every request during it is counted.
+    /// </summary>
+    private async Task<ConceptShiftResult> ConceptShiftAsync(
+        Guid tenant, string deployment, string apiKey, TabularData data, string target, JsonNode champion, string[] shifted, int rows, Random random, CancellationToken ct)
+    {
+        // The covariate shift was handled; this phase retrains on quality alone, at once.
+        await client.PutRetrainingPolicyAsync(tenant, deployment,
+            new { windowRows = WindowRows, consecutiveWindows = 2, psiThreshold = 0.2, minLabelledRows = rows, cooldownSeconds = 0, onDrift = false }, ct);
+        var earlier = (await client.RetrainingAsync(tenant, deployment, ct)).AsArray().Select(e => e!["id"]!.GetValue<Guid>()).ToHashSet();
+
+        var numeric = NumericColumns(data, target);
+        var column = champion["featureImportance"]!.AsObject()
+            .Where(kv => numeric.ContainsKey(kv.Key) && !shifted.Contains(kv.Key))
+            .OrderByDescending(kv => kv.Value!.GetValue<double>()).First().Key;
+        var index = data.ColumnIndex(column);
+        var values = data.Rows.Select(r => double.TryParse(r[index], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToArray();
+        var cut = values.Where(v => !double.IsNaN(v)).Order().ElementAt((int)(0.9 * values.Count(v => !double.IsNaN(v))));
+        var segment = Enumerable.Range(0, data.Rows.Count).Where(r => values[r] >= cut).ToArray();
+        var targetIndex = data.ColumnIndex(target);
+        var classes = data.Rows.Select(r => r[targetIndex]).OfType<string>().Distinct().Order().ToArray();
+        say($"concept shift: for the {segment.Length} rows with {column} ≥ {cut:G4} (its top decile) the outcome is now the opposite class");
+
+        using var traffic = new HotSwapTraffic(client, deployment, apiKey, data, target, ct);
+        var clock = Stopwatch.StartNew();
+        var concept = Enumerable.Range(0, rows).Select(_ => segment[random.Next(segment.Length)]).ToArray();
+        var served = await PredictAsync(deployment, apiKey, data, concept, target, shift: null, ct);
+        var items = new JsonArray(served.Select(s => (JsonNode)new JsonObject
+        {
+            ["predictionId"] = s.PredictionId,
+            ["label"] = classes.Single(c => c != data.Rows[s.Row][targetIndex]),
+        }).ToArray());
+        await client.FeedbackAsync(deployment, apiKey, items, ct);
+        say($"{served.Count} labels of the segment sent as feedback, each the opposite of what it used to be");
+
+        JsonNode? episode = null;
+        var lastState = "";
+        await DeploymentJourney.WaitUntilAsync("the concept-shift retraining decides", async () =>
+        {
+            episode = (await client.RetrainingAsync(tenant, deployment, ct)).AsArray().FirstOrDefault(e => !earlier.Contains(e!["id"]!.GetValue<Guid>()));
+            var state = episode?["state"]?.GetValue<string>() ?? "no retraining yet";
+            if (state != lastState) say($"retraining: {lastState = state}{(episode?["triggerDetail"] is { } why && lastState == "AwaitingFeedback" ? $" ({why})" : "")}");
+            if (state == "Failed") throw new InvalidOperationException($"The retraining failed: {episode!["reason"]}");
+            return episode?["decision"]?.GetValue<string>() is not null;
+        }, TimeSpan.FromMinutes(5), ct);
+        var decision = episode!["decision"]!.GetValue<string>();
+        double? secondsToPromotion = null;
+        if (decision == "Promoted" && episode["challengerVersionId"]?.GetValue<Guid>() is { } challenger)
+        {
+            await traffic.WaitUntilServedByAsync(challenger, TimeSpan.FromSeconds(60));
+            secondsToPromotion = Math.Round(clock.Elapsed.TotalSeconds, 1);
+        }
+        var (requests, failed) = await traffic.StopAsync();
+        say($"concept shift: {decision}, champion ROC-AUC {episode["championAuc"]} against the challenger's {episode["challengerAuc"]} on the same rows; " +
+            $"{requests} requests during the swap, {failed} failed");
+        return new ConceptShiftResult(
+            decision, Round(episode["championAuc"]), Round(episode["challengerAuc"]), secondsToPromotion, requests, failed)
+        {
+            Column = column,
+            Trigger = episode["trigger"]?.GetValue<string>(),
+            ChallengerVersionId = episode["challengerVersionId"]?.GetValue<Guid>(),
         };
     }
 

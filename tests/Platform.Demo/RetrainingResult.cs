@@ -13,7 +13,8 @@ public sealed record RetrainingResult(
     [property: JsonPropertyName("challengerAuc")] double? ChallengerAuc,
     [property: JsonPropertyName("decision")] string? Decision,
     [property: JsonPropertyName("secondsFromShiftToDecision")] double SecondsFromShiftToDecision,
-    [property: JsonPropertyName("traceId")] string? TraceId)
+    [property: JsonPropertyName("traceId")] string? TraceId,
+    [property: JsonPropertyName("conceptShift")] ConceptShiftResult? ConceptShift = null)
 {
     [JsonIgnore] public string Deployment { get; init; } = "";
     [JsonIgnore] public Guid TenantId { get; init; }
@@ -24,4 +25,18 @@ public sealed record RetrainingResult(
     [JsonIgnore] public Guid ChampionVersionId { get; init; }
     [JsonIgnore] public Guid? DatasetVersionId { get; init; }
     [JsonIgnore] public string ApiKey { get; init; } = "";
+}
+
+/// <summary>The concept-shift episode: the decision, both ROC-AUCs on the same rows, the time from the shift to the challenger serving, and the traffic during it.</summary>
+public sealed record ConceptShiftResult(
+    [property: JsonPropertyName("decision")] string Decision,
+    [property: JsonPropertyName("championAuc")] double? ChampionAuc,
+    [property: JsonPropertyName("challengerAuc")] double? ChallengerAuc,
+    [property: JsonPropertyName("secondsFromShiftToPromotion")] double? SecondsFromShiftToPromotion,
+    [property: JsonPropertyName("requestsDuringSwap")] long RequestsDuringSwap,
+    [property: JsonPropertyName("failedRequests")] long FailedRequests)
+{
+    [JsonIgnore] public string Column { get; init; } = "";
+    [JsonIgnore] public string? Trigger { get; init; }
+    [JsonIgnore] public Guid? ChallengerVersionId { get; init; }
 }

@@ -46,13 +46,28 @@ public sealed class RetrainingTests(PlatformFixture platform, ITestOutputHelper 
         var versions = (await GetAsync(ResourceNames.Ingestion, "/api/datasets/finance-credit/versions", result.TenantId)).AsArray();
         Assert.Equal(versions[1]!["rows"]!.GetValue<long>() + 1000, versions[0]!["rows"]!.GetValue<long>());
 
-        // The endpoint serves whoever won; one trigger, one retraining, however long the drift lasts.
-        var expectedServing = result.Decision == "Promoted" ? result.ChallengerVersionId!.Value : result.ChampionVersionId;
+        // The drift's decision stands on record; one trigger, one retraining, however long the drift lasted.
+        // (A drift challenger that was promoted has since been archived by the concept-shift challenger.)
+        challenger = await client.ModelVersionAsync(result.TenantId, result.ChallengerVersionId!.Value, CancellationToken.None);
+        Assert.Equal(result.Decision == "Promoted" ? "Archived" : "Rejected", challenger["stage"]!.GetValue<string>());
+        var episodes = (await client.RetrainingAsync(result.TenantId, result.Deployment, CancellationToken.None)).AsArray();
+        Assert.Equal(2, episodes.Count);
+        Assert.Equal("drift", episodes[^1]!["trigger"]!.GetValue<string>());
+        Assert.Equal("quality-drop", episodes[0]!["trigger"]!.GetValue<string>());
+
+        // The winning branch (issue 14, item 6): the outcome changed for a segment, the labels showed it,
+        // live quality dropped, and the challenger trained on the new rows won and was swapped in under traffic.
+        var concept = result.ConceptShift!;
+        Assert.Equal("quality-drop", concept.Trigger);
+        Assert.Equal("Promoted", concept.Decision);
+        Assert.True(concept.ChallengerAuc >= concept.ChampionAuc + 0.005 - 1e-4, $"challenger {concept.ChallengerAuc} against champion {concept.ChampionAuc}");
+        Assert.True(concept.RequestsDuringSwap > 0);
+        Assert.Equal(0, concept.FailedRequests);
+        Assert.True(concept.SecondsFromShiftToPromotion < 120, $"{concept.SecondsFromShiftToPromotion} s from the shift to the challenger serving");
         await Eventually.TrueAsync(async () => (await client.ServingDeploymentsAsync(result.TenantId, CancellationToken.None)).AsArray()
-            .Any(d => d!["name"]!.GetValue<string>() == result.Deployment && d["modelVersionId"]!.GetValue<Guid>() == expectedServing && d["loaded"]!.GetValue<bool>()),
-            "inference to serve the decided model");
-        Assert.Equal(result.Decision == "Promoted" ? "Production" : "Rejected", challenger["stage"]!.GetValue<string>());
-        Assert.Single((await client.RetrainingAsync(result.TenantId, result.Deployment, CancellationToken.None)).AsArray());
+            .Any(d => d!["name"]!.GetValue<string>() == result.Deployment && d["modelVersionId"]!.GetValue<Guid>() == concept.ChallengerVersionId && d["loaded"]!.GetValue<bool>()),
+            "inference to serve the concept-shift challenger");
+        Assert.Equal("Production", (await client.ModelVersionAsync(result.TenantId, concept.ChallengerVersionId!.Value, CancellationToken.None))["stage"]!.GetValue<string>());
     }
 
     [Fact]
