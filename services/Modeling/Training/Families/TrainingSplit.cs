@@ -51,14 +51,6 @@ public sealed class TrainingSplit
         return new TrainingSplit(request, table, pipeline, train, validation, test);
     }
 
-    /// <summary>
-    /// The same table and test rows with other train and validation rows (a fold of cross-validation,
-    /// or train + validation for a refit), the preprocessing fitted again on the new train rows.
-    /// </summary>
-    public TrainingSplit WithRows(int[] trainRows, bool[] trainLabels, int[] validationRows, bool[] validationLabels) =>
-        new(Request, Table, FeaturePipeline.Fit(Request.Data, Table.FeatureIndices, trainRows),
-            (trainRows, trainLabels), (validationRows, validationLabels), (TestRows, TestLabels));
-
     /// <summary>Row-major [rows, Width] features of <paramref name="rows"/>.</summary>
     public float[] Features(IReadOnlyList<int> rows) => Pipeline.Transform(Data, rows);
 }
