@@ -73,7 +73,9 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
 
         var versions = (await client.ModelVersionsAsync(tenantId, deploymentName, ct)).AsArray();
         var fp32 = versions.First(v => v!["technique"]!.GetValue<string>() == "fp32" && v["runId"]!.GetValue<Guid>() == champion["runId"]!.GetValue<Guid>())!;
-        var int8 = versions.FirstOrDefault(v => v!["technique"]!.GetValue<string>() == "int8" && v["parentVersionId"]?.GetValue<Guid>() == fp32["id"]!.GetValue<Guid>());
+        JsonNode? Variant(string technique) => versions.FirstOrDefault(v => v!["technique"]!.GetValue<string>() == technique && v["parentVersionId"]?.GetValue<Guid>() == fp32["id"]!.GetValue<Guid>());
+        var int8 = Variant("int8");
+        var distilled = Variant("distilled");
         foreach (var candidate in fp32["candidates"]?.AsArray() ?? [])
         {
             say($"family {candidate!["family"]}: validation ROC-AUC {candidate["validationAuc"]!.GetValue<double>():F4}, test {candidate["testAuc"]!.GetValue<double>():F4}"
@@ -89,6 +91,8 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
             Fp32Bytes: fp32["artifact"]!["sizeBytes"]!.GetValue<long>(),
             Int8Bytes: int8?["artifact"]!["sizeBytes"]!.GetValue<long>() ?? 0,
             Int8TestAuc: Math.Round(int8?["testAuc"]!.GetValue<double>() ?? double.NaN, 4),
+            DistilledBytes: distilled?["artifact"]!["sizeBytes"]!.GetValue<long>() ?? 0,
+            DistilledTestAuc: Math.Round(distilled?["testAuc"]!.GetValue<double>() ?? double.NaN, 4),
             P50LatencyMs: Math.Round(Percentile(latencies, 0.5), 3),
             Predictions: predictions,
             BilledPredictions: billed,

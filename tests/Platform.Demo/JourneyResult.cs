@@ -12,6 +12,8 @@ public sealed record JourneyResult(
     [property: JsonPropertyName("fp32Bytes")] long Fp32Bytes,
     [property: JsonPropertyName("int8Bytes")] long Int8Bytes,
     [property: JsonPropertyName("int8TestAuc")] double Int8TestAuc,
+    [property: JsonPropertyName("distilledBytes")] long DistilledBytes,
+    [property: JsonPropertyName("distilledTestAuc")] double DistilledTestAuc,
     [property: JsonPropertyName("p50LatencyMs")] double P50LatencyMs,
     [property: JsonPropertyName("predictions")] long Predictions,
     [property: JsonPropertyName("billedPredictions")] long BilledPredictions,

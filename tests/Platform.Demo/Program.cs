@@ -80,8 +80,8 @@ try
     var result = await journey.RunAsync(options.Vertical, options.DatasetFile, options.Predictions, CancellationToken.None);
     Console.WriteLine();
     Console.WriteLine($"Deployment {result.Deployment} (tenant {result.TenantId}) is live:");
-    Console.WriteLine($"  promoted the {result.PromotedVariant} variant: test ROC-AUC {result.TestAuc:F4} (fp32) / {result.Int8TestAuc:F4} (int8), " +
-                      $"{result.Int8Bytes:N0} of {result.Fp32Bytes:N0} bytes ({(double)result.Int8Bytes / result.Fp32Bytes:P0})");
+    Console.WriteLine($"  promoted the {result.PromotedVariant} variant: test ROC-AUC {result.TestAuc:F4} (fp32, {result.Family}, {result.Fp32Bytes:N0} bytes) / " +
+                      $"{result.Int8TestAuc:F4} (int8, {result.Int8Bytes:N0} bytes) / {result.DistilledTestAuc:F4} (distilled, {result.DistilledBytes:N0} bytes)");
     Console.WriteLine($"  upload to serving: {result.SecondsToServing:F1} s; p50 request latency {result.P50LatencyMs:F2} ms");
     Console.WriteLine($"  {result.Predictions} predictions sent, {result.BilledPredictions} billed, invoice preview {result.InvoiceTotal} {result.InvoiceCurrency}");
     Console.WriteLine($"  follow it in the dashboard: trace {result.TraceId}");

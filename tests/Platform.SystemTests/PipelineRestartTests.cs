@@ -13,9 +13,9 @@ namespace Platform.SystemTests;
 public sealed class PipelineRestartTests(OutageFixture platform)
 {
     /// <summary>
-    /// Also the families' end to end (ADR 22): on the churn sample the boosted trees win on
-    /// validation, so the run registers no int8 variant (there are no weight matrices to quantize)
-    /// and the trees' file itself serves predictions.
+    /// Also the families and the compression menu end to end (ADR 22, 24): on the churn sample the
+    /// boosted trees win on validation, so the run makes no int8 variant (there are no weight
+    /// matrices to quantize) but a distilled MLP student, and the champion answers predictions.
     /// </summary>
     [Fact]
     public async Task A_registry_restarted_mid_flow_resumes_the_deployment_to_promotion()
@@ -38,22 +38,28 @@ public sealed class PipelineRestartTests(OutageFixture platform)
         var run = Assert.Single(detail["runs"]!.AsArray())!;
         Assert.Equal("Promoted", run["state"]!.GetValue<string>());
 
-        var champion = detail["champion"]!;
-        var candidates = champion["candidates"]!.AsArray().Select(c => c!).ToArray();
+        var versions = (await platform.Api.ModelVersionsAsync(tenant, "churn", CancellationToken.None)).AsArray().Select(v => v!).ToArray();
+        var trained = Assert.Single(versions, v => v["technique"]!.GetValue<string>() == "fp32");
+        var candidates = trained["candidates"]!.AsArray().Select(c => c!).ToArray();
         Assert.Equal(["logistic-regression", "boosted-trees", "mlp"], candidates.Select(c => c["family"]!.GetValue<string>()));
         var chosen = Assert.Single(candidates, c => c["chosen"]!.GetValue<bool>());
         Assert.Equal(candidates.Max(c => c["validationAuc"]!.GetValue<double>()), chosen["validationAuc"]!.GetValue<double>());
         Assert.Equal("boosted-trees", chosen["family"]!.GetValue<string>());
-        Assert.Equal("boosted-trees", champion["family"]!.GetValue<string>());
-        Assert.Equal("fp32", champion["technique"]!.GetValue<string>());
-        Assert.True(champion["testAuc"]!.GetValue<double>() >= 0.915, $"test ROC-AUC {champion["testAuc"]}");
-        Assert.StartsWith("no compressed variant: int8 is made from an MLP's weight matrices; a boosted-trees model", run["reason"]!.GetValue<string>());
-        var versions = (await platform.Api.ModelVersionsAsync(tenant, "churn", CancellationToken.None)).AsArray();
-        Assert.Equal("fp32", Assert.Single(versions)!["technique"]!.GetValue<string>());
+        Assert.Equal("boosted-trees", trained["family"]!.GetValue<string>());
+        Assert.True(trained["testAuc"]!.GetValue<double>() >= 0.915, $"test ROC-AUC {trained["testAuc"]}");
+
+        // No int8 for trees; a distilled MLP student of them instead, which serves if it is within budget, smaller and no slower.
+        Assert.StartsWith("not made: int8 is made from an MLP's weight matrices; a boosted-trees model has none", run["reason"]!.GetValue<string>());
+        Assert.DoesNotContain(versions, v => v["technique"]!.GetValue<string>() == "int8");
+        var student = Assert.Single(versions, v => v["technique"]!.GetValue<string>() == "distilled");
+        Assert.Equal("mlp", student["family"]!.GetValue<string>());
+        Assert.Equal(trained["id"]!.GetValue<Guid>(), student["parentVersionId"]!.GetValue<Guid>());
+        var champion = detail["champion"]!;
+        Assert.Equal(student["promotionRefusal"] is null ? student["id"]!.GetValue<Guid>() : trained["id"]!.GetValue<Guid>(), champion["id"]!.GetValue<Guid>());
 
         var (instances, _) = await RetrainingScenario.SampleAsync(20, seed: 3);
         await Eventually.TrueAsync(async () => (await platform.Api.ServingDeploymentsAsync(tenant, CancellationToken.None)).AsArray()
-            .Any(d => d!["name"]!.GetValue<string>() == "churn" && d["modelVersionId"]?.GetValue<Guid>() == champion["id"]!.GetValue<Guid>()), "inference to serve the trees");
+            .Any(d => d!["name"]!.GetValue<string>() == "churn" && d["modelVersionId"]?.GetValue<Guid>() == champion["id"]!.GetValue<Guid>()), "inference to serve the champion");
         var predictions = (await platform.Api.PredictAsync("churn", apiKey, instances, CancellationToken.None))["predictions"]!.AsArray();
         Assert.Equal(20, predictions.Count);
         Assert.All(predictions, p => Assert.InRange(p!["probabilities"]!.AsObject().Sum(kv => kv.Value!.GetValue<double>()), 0.999, 1.001));

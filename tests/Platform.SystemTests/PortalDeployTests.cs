@@ -81,8 +81,13 @@ public sealed class PortalDeployTests(PlatformFixture platform, Browser browser,
         await Eventually.TrueAsync(async () => int.Parse((await page.Locator("[data-epoch-chart]").GetAttributeAsync("data-epoch-chart"))!) >= 5,
             "the epoch chart to show the run's epochs", TimeSpan.FromSeconds(15));
         // Live comes with the event; the model's details follow with the refresh it starts.
-        await Assertions.Expect(page.Locator("[data-model-comparison] [data-version-technique]")).ToHaveCountAsync(2, new() { Timeout = 15_000 });
-        await Assertions.Expect(page.Locator("[data-lineage-node]")).ToHaveCountAsync(3, new() { Timeout = 15_000 });
+        // The compression menu (ADR 24): the trained model and its distilled student always, int8 beside them for an MLP.
+        await Assertions.Expect(page.Locator("[data-model-comparison] [data-version-technique='distilled']")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-model-comparison] [data-version-technique='fp32']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-family-leaderboard] [data-chosen]")).ToHaveCountAsync(1);
+        // Lineage: dataset → fp32 → the variant that serves, or dataset → fp32 when no variant may.
+        var serving = await page.Locator("[data-section='model'] .mud-typography-h6").First.InnerTextAsync();
+        await Assertions.Expect(page.Locator("[data-lineage-node]")).ToHaveCountAsync(serving.Contains(", fp32)") ? 2 : 3, new() { Timeout = 15_000 });
         Assert.Contains($"/api/deployments/{name}/predict", await page.Locator("[data-endpoint-url]").InnerTextAsync());
         await Browser.ScreenshotAsync(page, $"{shot}-13-deployment-live");
 

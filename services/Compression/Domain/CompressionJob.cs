@@ -17,7 +17,7 @@ namespace Platform.Compression.Domain;
 
 /// <summary>
 /// Runs one <see cref="CompressModel"/>: makes each variant that applies to the model's family (int8
-/// for an MLP, ADR 15, ADR 22), measures it and the
+/// for an MLP, ADR 15, ADR 22; a distilled student for any, ADR 24), measures it and the
 /// original on the deterministic test rows of its dataset (quality, the largest probability change,
 /// and latency at batch 1 and 64 in turns with the original, so the registry can refuse a variant
 /// slower than its parent), stores it, and records the report and <see cref="ModelCompressed"/>
@@ -29,6 +29,7 @@ public sealed partial class CompressionJob(
     CompressionDbContext db, ContentAddressedStore store, IOptions<CompressionMemory> memory, TimeProvider clock, ILogger<CompressionJob> logger)
 {
     public const string Int8 = "int8";
+    public const string Distilled = "distilled";
 
     /// <summary>The variant's metric: the largest |p(variant) − p(original)| of the positive class over the test rows.</summary>
     public const string MaxProbabilityDelta = "maxProbabilityDelta";
@@ -75,28 +76,13 @@ public sealed partial class CompressionJob(
             Budget = budget,
         };
 
-        // int8 rewrites a network's weight matrices: a tree ensemble has none, and logistic
-        // regression's single row of weights is too small to gain (ADR 22). Such a model is still
-        // measured, with the champion beside it, so the registry decides as it does for any other.
-        var family = ModelFamilies.Of(original);
-        var notMade = family == ModelFamilies.Mlp ? null : $"int8 is made from an MLP's weight matrices; a {family} model is served as trained";
-
+        List<MadeVariant> made;
+        List<string> notMade;
         EvaluationReport baseline;
-        byte[]? quantized = null;
-        EvaluationReport? variant = null;
-        double maxProbabilityDelta = 0;
         EvaluationReport? championReport;
         try
         {
-            (baseline, quantized, variant, maxProbabilityDelta, championReport) = await Task.Run<(EvaluationReport, byte[]?, EvaluationReport?, double, EvaluationReport?)>(() =>
-            {
-                // The serving model on this version's test rows: the rows the challenger never trained on.
-                var incumbentReport = champion is null ? null : ModelEvaluation.Evaluate(champion, request);
-                if (notMade is not null) return (ModelEvaluation.Evaluate(original, request), null, null, 0, incumbentReport);
-                var int8 = Int8Quantizer.Quantize(original);
-                var evaluation = ModelEvaluation.EvaluateVariant(original, int8, request);
-                return (evaluation.Parent, int8, evaluation.Variant, evaluation.MaxProbabilityDelta, incumbentReport);
-            }, ct);
+            (made, notMade, baseline, championReport) = await Task.Run(() => MakeVariants(original, champion, request, ct), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -106,17 +92,18 @@ public sealed partial class CompressionJob(
 
         List<VariantReport> reports = [];
         List<CompressedVariant> variants = [];
-        if (quantized is not null && variant is not null)
+        foreach (var (technique, file, evaluation) in made)
         {
-            var stored = await store.StoreAsync(quantized, ct);
-            var delta = variant.TestMetrics.RocAuc - baseline.TestMetrics.RocAuc;
-            var sizeRatio = (double)quantized.Length / original.Length;
-            LogCompressed(logger, command.ModelVersionId, Int8, sizeRatio, delta, maxProbabilityDelta,
-                variant.LatencyBatch1Ms, baseline.LatencyBatch1Ms, variant.LatencyBatch64Ms, baseline.LatencyBatch64Ms);
-            var metrics = new Dictionary<string, double>(variant.TestMetrics.ToDictionary()) { [MaxProbabilityDelta] = maxProbabilityDelta };
+            var (parent, variant) = (evaluation.Parent, evaluation.Variant);
+            var stored = await store.StoreAsync(file, ct);
+            var delta = variant.TestMetrics.RocAuc - parent.TestMetrics.RocAuc;
+            var sizeRatio = (double)file.Length / original.Length;
+            LogCompressed(logger, command.ModelVersionId, technique, sizeRatio, delta, evaluation.MaxProbabilityDelta,
+                variant.LatencyBatch1Ms, parent.LatencyBatch1Ms, variant.LatencyBatch64Ms, parent.LatencyBatch64Ms);
+            var metrics = new Dictionary<string, double>(variant.TestMetrics.ToDictionary()) { [MaxProbabilityDelta] = evaluation.MaxProbabilityDelta };
             reports.Add(new VariantReport
             {
-                Technique = Int8,
+                Technique = technique,
                 ModelUri = stored.Uri,
                 Bytes = stored.SizeBytes,
                 TestAuc = variant.TestMetrics.RocAuc,
@@ -126,23 +113,60 @@ public sealed partial class CompressionJob(
                 LatencyBatch64Ms = variant.LatencyBatch64Ms,
             });
             variants.Add(new CompressedVariant(
-                Int8, stored, metrics, delta, sizeRatio,
-                variant.LatencyBatch1Ms, variant.LatencyBatch64Ms, baseline.LatencyBatch1Ms, baseline.LatencyBatch64Ms));
+                technique, stored, metrics, delta, sizeRatio,
+                variant.LatencyBatch1Ms, variant.LatencyBatch64Ms, parent.LatencyBatch1Ms, parent.LatencyBatch64Ms, ModelFamilies.Of(file)));
         }
-        else
-        {
-            LogNotMade(logger, command.ModelVersionId, notMade!);
-        }
+        var why = notMade.Count == 0 ? null : string.Join("; ", notMade);
+        if (why is not null) LogNotMade(logger, command.ModelVersionId, why);
 
         await RecordAsync(
             new CompressionJobRecord
             {
                 ModelVersionId = command.ModelVersionId, TenantId = command.TenantId, CorrelationId = command.CorrelationId,
                 Succeeded = true, BaselineBytes = original.Length, BaselineAuc = baseline.TestMetrics.RocAuc,
-                Variants = reports, NotMade = notMade, StartedAt = started, CompletedAt = clock.GetUtcNow(),
+                Variants = reports, NotMade = why, StartedAt = started, CompletedAt = clock.GetUtcNow(),
             },
-            new ModelCompressed(command.TenantId, command.CorrelationId, command.ModelVersionId, variants, championReport?.TestMetrics.ToDictionary(), notMade), ct);
+            new ModelCompressed(command.TenantId, command.CorrelationId, command.ModelVersionId, variants, championReport?.TestMetrics.ToDictionary(), why), ct);
     }
+
+    /// <summary>
+    /// The menu (ADR 24): int8 for an MLP (it rewrites a network's weight matrices: a tree ensemble
+    /// has none, logistic regression's one row is too small to gain; ADR 22), and a distilled
+    /// student for every family. Each is measured against the original on the same test rows. A
+    /// student that cannot be made (over the memory budget, say) is noted, not a failed job: the
+    /// others and the original still serve. The champion, if sent, is measured on the same rows.
+    /// </summary>
+    private static (List<MadeVariant>, List<string>, EvaluationReport, EvaluationReport?) MakeVariants(
+        byte[] original, byte[]? champion, TrainingRequest request, CancellationToken ct)
+    {
+        // The serving model on this version's test rows: the rows the challenger never trained on.
+        var incumbent = champion is null ? null : ModelEvaluation.Evaluate(champion, request);
+        List<MadeVariant> made = [];
+        List<string> notMade = [];
+        var family = ModelFamilies.Of(original);
+        if (family == ModelFamilies.Mlp)
+        {
+            var int8 = Int8Quantizer.Quantize(original);
+            made.Add(new MadeVariant(Int8, int8, ModelEvaluation.EvaluateVariant(original, int8, request)));
+        }
+        else
+        {
+            notMade.Add($"int8 is made from an MLP's weight matrices; a {family} model has none to quantize");
+        }
+        try
+        {
+            var student = Distiller.Distill(original, request, ct: ct);
+            made.Add(new MadeVariant(Distilled, student, ModelEvaluation.EvaluateVariant(original, student, request)));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            notMade.Add($"no distilled student: {ex.Message}");
+        }
+        var baseline = made.Count > 0 ? made[0].Evaluation.Parent : ModelEvaluation.Evaluate(original, request);
+        return (made, notMade, baseline, incumbent);
+    }
+
+    private sealed record MadeVariant(string Technique, byte[] File, VariantEvaluation Evaluation);
 
     private async Task FailAsync(CompressModel command, string reason, DateTimeOffset started, Activity? activity, CancellationToken ct)
     {

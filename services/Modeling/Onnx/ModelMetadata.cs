@@ -12,6 +12,8 @@ public static class ModelMetadata
     public const string Quantization = "quantization";
     /// <summary>The model family (<see cref="ModelFamilies"/>); a file without it is an MLP, written before families existed.</summary>
     public const string Family = "family";
+    /// <summary>A distilled student's teacher: the SHA-256 of the file whose probabilities it learned (lineage inside the file).</summary>
+    public const string DistilledFrom = "distilled_from";
 
     public const string LabelOutput = "label";
     public const string ProbabilitiesOutput = "probabilities";

@@ -104,7 +104,7 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
                 TenantId = run.TenantId,
                 DeploymentId = deployment.Id,
                 Technique = variant.Technique,
-                Family = baseVersion!.Family,
+                Family = variant.Family ?? baseVersion!.Family,
                 ParentVersionId = baseVersion!.Id,
                 DatasetVersionId = baseVersion.DatasetVersionId,
                 RunId = run.Id,
@@ -142,7 +142,7 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
         }
         // The portal shows a promoted run's reason: why the smaller variant does not serve, or why there is none.
         IEnumerable<string> reasons = decision.Refused.Select(r => $"v{r.Version.Number} ({r.Version.Technique}) not promoted: {r.Reason}");
-        if (compressed.NotMade is { } notMade) reasons = reasons.Prepend($"no compressed variant: {notMade}");
+        if (compressed.NotMade is { } notMade) reasons = reasons.Prepend($"not made: {notMade}");
         if (string.Join("; ", reasons) is { Length: > 0 } reason) run.Reason = reason.Length > 2000 ? reason[..2000] : reason;
         var challenger = decision.Chosen;
         if (await EpisodeOfAsync(run, ct) is { } episode)

@@ -30,12 +30,24 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
 
     public string Name => _options.HiddenLayers.Count == 0 ? ModelFamilies.LogisticRegression : ModelFamilies.Mlp;
 
+    public TrainerOptions Options => _options;
+
     public FittedFamily Fit(TrainingSplit split, IProgress<EpochProgress>? progress = null, CancellationToken ct = default)
     {
-        lock (TorchRandom) return FitExclusively(split, progress, ct);
+        lock (TorchRandom) return FitExclusively(split, null, progress, ct);
     }
 
-    private FittedFamily FitExclusively(TrainingSplit split, IProgress<EpochProgress>? progress, CancellationToken ct)
+    /// <summary>
+    /// Learns another model's positive-class probabilities for the train rows instead of their labels
+    /// (knowledge distillation: the soft labels carry what the teacher learned), stopping early on
+    /// the same loss against the teacher's probabilities for the validation rows.
+    /// </summary>
+    public FittedFamily FitToTeacher(TrainingSplit split, SoftTargets teacher, CancellationToken ct = default)
+    {
+        lock (TorchRandom) return FitExclusively(split, teacher, null, ct);
+    }
+
+    private FittedFamily FitExclusively(TrainingSplit split, SoftTargets? teacher, IProgress<EpochProgress>? progress, CancellationToken ct)
     {
         var pipeline = split.Pipeline;
         var (trainRows, trainLabels) = (split.TrainRows, split.TrainLabels);
@@ -55,6 +67,12 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
         var positives = trainLabels.Count(l => l);
         // Each class weighs as much in the loss as the other, whatever their counts.
         var classWeights = tensor(new[] { trainLabels.Length / (2f * (trainLabels.Length - positives)), trainLabels.Length / (2f * positives) });
+        // A student's targets are the teacher's [1 − p, p] per row; the teacher's own weighting is in them already.
+        var trainSoft = teacher is null ? null : tensor(SoftTargets.Pairs(teacher.Train), [trainRows.Length, 2]);
+        var validationSoft = teacher is null ? null : tensor(SoftTargets.Pairs(teacher.Validation), [validationRows.Length, 2]);
+        Tensor Loss(Tensor logits, Tensor hard, Tensor? soft) => soft is null
+            ? nn.functional.cross_entropy(logits, hard, classWeights)
+            : -(soft * nn.functional.log_softmax(logits, 1)).sum(1).mean();
 
         var (network, layers) = BuildNetwork(pipeline.Width);
         using var optimizer = new RootedAdam(network.parameters(), _options.LearningRate, _options.WeightDecay);
@@ -76,7 +94,7 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
                 using var step = torch.NewDisposeScope();
                 var batch = tensor(order.AsSpan(start, Math.Min(_options.BatchSize, order.Length - start)).ToArray());
                 var logits = network.forward(trainX.index_select(0, batch));
-                var loss = nn.functional.cross_entropy(logits, trainY.index_select(0, batch), classWeights);
+                var loss = Loss(logits, trainY.index_select(0, batch), trainSoft?.index_select(0, batch));
                 optimizer.ZeroGrad();
                 loss.backward();
                 optimizer.Step();
@@ -90,7 +108,7 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
             using (var evaluation = torch.NewDisposeScope())
             {
                 var logits = network.forward(validationX);
-                validationLoss = nn.functional.cross_entropy(logits, validationY, classWeights).item<float>();
+                validationLoss = Loss(logits, validationY, validationSoft).item<float>();
                 validationScores = nn.functional.softmax(logits, 1).select(1, 1).data<float>().ToArray();
             }
             if (validationLoss < best.Loss - 1e-6) best = (validationLoss, epoch, Snapshot(layers));
