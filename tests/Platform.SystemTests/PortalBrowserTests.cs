@@ -28,9 +28,13 @@ public sealed class PortalBrowserTests(PlatformFixture platform, Browser browser
 
         // A narrow window keeps the catalog readable: the cards stack.
         await page.SetViewportSizeAsync(420, 900);
+        // The layout follows the resize a frame or a re-render later (the library's breakpoint listener): poll, briefly.
+        await Eventually.TrueAsync(async () =>
+        {
+            var first = await cards.Nth(0).BoundingBoxAsync();
+            var second = await cards.Nth(1).BoundingBoxAsync();
+            return second!.Y > first!.Y + first.Height - 1;
+        }, "on a narrow window the cards to stack", TimeSpan.FromSeconds(5));
         await Browser.ScreenshotAsync(page, "03-catalog-narrow");
-        var first = await cards.Nth(0).BoundingBoxAsync();
-        var second = await cards.Nth(1).BoundingBoxAsync();
-        Assert.True(second!.Y > first!.Y + first.Height - 1, "on a narrow window the cards should stack");
     }
 }
