@@ -47,7 +47,7 @@ public class QuantizationAccuracyTests(FinanceModels finance, ITestOutputHelper 
 
         var deltaTogether = expected.Zip(together).Max(p => Math.Abs(p.First - p.Second));
         var deltaAlone = expected.Zip(alone).Max(p => Math.Abs(p.First - p.Second));
-        var aucLost = ClassificationMetrics.AreaUnderRoc(labels, expected) - ClassificationMetrics.AreaUnderRoc(labels, together);
+        var aucLost = ClassificationMetrics.AreaUnderRoc(labels.Select(l => l == 1).ToArray(), expected) - ClassificationMetrics.AreaUnderRoc(labels.Select(l => l == 1).ToArray(), together);
         output.WriteLine($"{variant}: {rows.Length} rows, max |Δp| {deltaTogether:F4} together, {deltaAlone:F4} alone; ROC-AUC lost {aucLost:F4}");
 
         Assert.InRange(deltaTogether, 0, ProbabilityTolerance);

@@ -10,6 +10,6 @@ public static class Tables
     public static ColumnarTable Typed(TabularData data, string target, int seed) =>
         TrainingTable.FromRows(data.Columns, data.Rows, target, seed);
 
-    public static TrainingRequest Request(TabularData data, string target, string positive, IReadOnlyList<string>? features, int seed) =>
+    public static TrainingRequest Request(TabularData data, string target, string? positive, IReadOnlyList<string>? features, int seed) =>
         new(Typed(data, target, seed), target, positive, features, seed);
 }

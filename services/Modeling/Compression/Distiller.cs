@@ -32,13 +32,13 @@ public static class Distiller
         var held = split.Budget.Reserved;
         SoftTargets targets;
         using (var classifier = new OnnxClassifier(teacher))
-            targets = new SoftTargets(classifier.PredictPositive(split.Data, split.TrainRows), classifier.PredictPositive(split.Data, split.ValidationRows));
+            targets = new SoftTargets(classifier.PredictProbabilities(split.Data, split.TrainRows), classifier.PredictProbabilities(split.Data, split.ValidationRows));
         var fitted = new NetworkFamily(options).FitToTeacher(split, targets, ct);
         split.Budget.Release(split.Budget.Reserved - held);
 
         // The file must be the student that was trained, as every trained file must (ADR 3).
         float[] onnx;
-        using (var classifier = new OnnxClassifier(fitted.OnnxModel)) onnx = classifier.PredictPositive(split.Data, split.TestRows);
+        using (var classifier = new OnnxClassifier(fitted.OnnxModel)) onnx = classifier.PredictProbabilities(split.Data, split.TestRows);
         var parity = TabularClassifierTrainer.Parity(fitted.TestScores, onnx);
         if (!(parity < options.ParityTolerance)) throw new ModelParityException(parity, options.ParityTolerance);
 

@@ -3,13 +3,15 @@ using Platform.Tabular;
 namespace Platform.Modeling.Data;
 
 /// <summary>
-/// A table read for binary classification: the feature columns, the two classes (negative first,
-/// as in the model's probability columns), one label per usable row, and each row's partition.
-/// Rows without a target value are left out.
+/// A table read for classification: the feature columns, the classes in the order of the model's
+/// probability columns, one label (a class index) per usable row, and each row's partition. Binary
+/// (a positive class named): two classes, negative first, so label 1 is positive. Multiclass (no
+/// positive class): every value of the target, in ordinal order, so the order does not depend on
+/// the rows'. Rows without a target value are left out.
 /// </summary>
 public sealed class LabelledTable
 {
-    private LabelledTable(ColumnarTable data, int[] features, string[] classes, int[] rows, bool[] labels, SplitPartition[] partitions, string target)
+    private LabelledTable(ColumnarTable data, int[] features, string[] classes, int[] rows, int[] labels, SplitPartition[] partitions, string target)
     {
         Data = data;
         FeatureIndices = features;
@@ -25,17 +27,22 @@ public sealed class LabelledTable
     public IReadOnlyList<int> FeatureIndices { get; }
     public IReadOnlyList<string> FeatureNames => FeatureIndices.Select(i => Data.ColumnNames[i]).ToArray();
     public IReadOnlyList<string> Classes { get; }
-    public string PositiveClass => Classes[1];
+    /// <summary>The positive class of a binary table; null for multiclass.</summary>
+    public string? PositiveClass { get; private init; }
+
+    /// <summary>More classes than this is not a classification target (an id, a measurement): say so rather than learn it.</summary>
+    public const int MaxClasses = 100;
 
     /// <summary>The table's row numbers of the rows with a label.</summary>
     public IReadOnlyList<int> Rows { get; }
-    public IReadOnlyList<bool> Labels { get; }
+    /// <summary>Each row's class: its index in <see cref="Classes"/>.</summary>
+    public IReadOnlyList<int> Labels { get; }
     public IReadOnlyList<SplitPartition> Partitions { get; }
 
-    public (int[] Rows, bool[] Labels) Partition(SplitPartition partition)
+    public (int[] Rows, int[] Labels) Partition(SplitPartition partition)
     {
         var rows = new List<int>();
-        var labels = new List<bool>();
+        var labels = new List<int>();
         for (var i = 0; i < Rows.Count; i++)
         {
             if (Partitions[i] != partition) continue;
@@ -46,10 +53,11 @@ public sealed class LabelledTable
     }
 
     /// <summary>
-    /// <paramref name="data"/> is read by <see cref="TrainingTable"/> with this target and seed; the
+    /// <paramref name="data"/> is read by <see cref="TrainingTable"/> with this target and seed;
+    /// <paramref name="positiveClass"/> null asks for multiclass. The
     /// labels, rows and partitions kept here (16 bytes a row) are reserved from <paramref name="budget"/>.
     /// </summary>
-    public static LabelledTable From(ColumnarTable data, string target, string positiveClass, IReadOnlyList<string>? featureColumns, int seed, MemoryBudget? budget = null)
+    public static LabelledTable From(ColumnarTable data, string target, string? positiveClass, IReadOnlyList<string>? featureColumns, int seed, MemoryBudget? budget = null)
     {
         var targetIndex = data.ColumnIndex(target);
         if (targetIndex < 0)
@@ -78,32 +86,53 @@ public sealed class LabelledTable
 
         // The column's categories are its distinct values in the order they first occur.
         var values = labelColumn.Categories;
-        var positiveCode = values.ToList().IndexOf(positiveClass);
-        if (positiveCode < 0)
-            throw new InvalidTrainingDataException($"The positive class '{positiveClass}' never occurs in '{target}'; its values are {string.Join(", ", values.Take(10))}.");
-        if (values.Count != 2)
-            throw new InvalidTrainingDataException($"The target '{target}' has {values.Count} classes ({string.Join(", ", values.Take(10))}); binary classification needs exactly 2.");
-        var negative = values[1 - positiveCode];
+        string[] classes;
+        if (positiveClass is not null)
+        {
+            var positiveCode = values.ToList().IndexOf(positiveClass);
+            if (positiveCode < 0)
+                throw new InvalidTrainingDataException($"The positive class '{positiveClass}' never occurs in '{target}'; its values are {string.Join(", ", values.Take(10))}.");
+            if (values.Count != 2)
+                throw new InvalidTrainingDataException($"The target '{target}' has {values.Count} classes ({string.Join(", ", values.Take(10))}); binary classification needs exactly 2.");
+            classes = [values[1 - positiveCode], positiveClass];
+        }
+        else
+        {
+            if (values.Count < 2)
+                throw new InvalidTrainingDataException($"The target '{target}' has {values.Count} class{(values.Count == 1 ? "" : "es")}; classification needs at least 2.");
+            if (values.Count > MaxClasses)
+                throw new InvalidTrainingDataException($"The target '{target}' has {values.Count:N0} distinct values; multiclass classification takes at most {MaxClasses}.");
+            classes = values.Order(StringComparer.Ordinal).ToArray();
+        }
+        // Category code → class index.
+        var classOf = values.Select(v => Array.IndexOf(classes, v)).ToArray();
 
         budget?.Reserve(16L * data.RowCount, $"the labels and split of {data.RowCount:N0} rows need {MemoryBudget.InMebibytes(16L * data.RowCount)}");
         var rows = new List<int>(data.RowCount);
-        var labels = new List<bool>(data.RowCount);
+        var labels = new List<int>(data.RowCount);
         var partitions = new List<SplitPartition>(data.RowCount);
         for (var r = 0; r < data.RowCount; r++)
         {
             var code = labelColumn.Code(r);
             if (code < 0) continue;
             rows.Add(r);
-            labels.Add(code == positiveCode);
+            labels.Add(classOf[code]);
             partitions.Add((SplitPartition)data.RowTag(r));
         }
 
-        var table = new LabelledTable(data, features, [negative, positiveClass], rows.ToArray(), labels.ToArray(), partitions.ToArray(), target);
-        foreach (var partition in Enum.GetValues<SplitPartition>())
+        var table = new LabelledTable(data, features, classes, rows.ToArray(), labels.ToArray(), partitions.ToArray(), target) { PositiveClass = positiveClass };
+        var (_, trainLabels) = table.Partition(SplitPartition.Train);
+        // A model cannot learn a class it never sees; validation and test need two to measure a ranking.
+        var unseen = Enumerable.Range(0, classes.Length).Where(c => !trainLabels.Contains(c)).ToArray();
+        if (unseen.Length > 0)
+            throw new InvalidTrainingDataException(
+                $"The train split ({trainLabels.Length:N0} rows) has no row of the class{(unseen.Length == 1 ? "" : "es")} {string.Join(", ", unseen.Select(c => $"'{classes[c]}' ({labels.Count(l => l == c)} row{(labels.Count(l => l == c) == 1 ? "" : "s")} in all)"))}; " +
+                "the dataset is too small or too unbalanced for that class.");
+        foreach (var partition in new[] { SplitPartition.Validation, SplitPartition.Test })
         {
             var (_, partLabels) = table.Partition(partition);
-            if (!partLabels.Contains(true) || !partLabels.Contains(false))
-                throw new InvalidTrainingDataException($"The {partition.ToString().ToLowerInvariant()} split has {partLabels.Length} rows and not both classes; the dataset is too small or too unbalanced.");
+            if (partLabels.Distinct().Count() < 2)
+                throw new InvalidTrainingDataException($"The {partition.ToString().ToLowerInvariant()} split has {partLabels.Length} rows and not two classes; the dataset is too small or too unbalanced.");
         }
         return table;
     }

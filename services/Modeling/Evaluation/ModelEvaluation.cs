@@ -15,7 +15,7 @@ public static class ModelEvaluation
     {
         var (testRows, testLabels) = TestRows(request);
         using var classifier = new OnnxClassifier(model);
-        var metrics = ClassificationMetrics.Compute(testLabels, classifier.PredictPositive(request.Data, testRows));
+        var metrics = ClassificationMetrics.Compute(testLabels, classifier.PredictProbabilities(request.Data, testRows), classifier.Classes.Count);
         var latency = LatencyMeasurement.Medians([classifier], request.Data, testRows, latencyRuns)[0];
         return new EvaluationReport(metrics, testRows.Length, latency.Batch1Ms, latency.Batch64Ms, model.LongLength);
     }
@@ -31,19 +31,22 @@ public static class ModelEvaluation
         var (testRows, testLabels) = TestRows(request);
         using var before = new OnnxClassifier(parent);
         using var after = new OnnxClassifier(variant);
-        var parentScores = before.PredictPositive(request.Data, testRows);
-        var variantScores = after.PredictPositive(request.Data, testRows);
+        var classes = before.Classes.Count;
+        if (!before.Classes.SequenceEqual(after.Classes))
+            throw new ArgumentException($"The variant's classes ({string.Join(", ", after.Classes)}) are not its parent's ({string.Join(", ", before.Classes)}).", nameof(variant));
+        var parentScores = before.PredictProbabilities(request.Data, testRows);
+        var variantScores = after.PredictProbabilities(request.Data, testRows);
         var maxDelta = 0.0;
-        for (var i = 0; i < testRows.Length; i++) maxDelta = Math.Max(maxDelta, Math.Abs(parentScores[i] - variantScores[i]));
+        for (var i = 0; i < parentScores.Length; i++) maxDelta = Math.Max(maxDelta, Math.Abs(parentScores[i] - variantScores[i]));
 
         var latency = LatencyMeasurement.Medians([before, after], request.Data, testRows, latencyPairs);
         return new VariantEvaluation(
-            new EvaluationReport(ClassificationMetrics.Compute(testLabels, parentScores), testRows.Length, latency[0].Batch1Ms, latency[0].Batch64Ms, parent.LongLength),
-            new EvaluationReport(ClassificationMetrics.Compute(testLabels, variantScores), testRows.Length, latency[1].Batch1Ms, latency[1].Batch64Ms, variant.LongLength),
+            new EvaluationReport(ClassificationMetrics.Compute(testLabels, parentScores, classes), testRows.Length, latency[0].Batch1Ms, latency[0].Batch64Ms, parent.LongLength),
+            new EvaluationReport(ClassificationMetrics.Compute(testLabels, variantScores, classes), testRows.Length, latency[1].Batch1Ms, latency[1].Batch64Ms, variant.LongLength),
             maxDelta);
     }
 
-    private static (int[] Rows, bool[] Labels) TestRows(TrainingRequest request) =>
+    private static (int[] Rows, int[] Labels) TestRows(TrainingRequest request) =>
         LabelledTable.From(request.Data, request.TargetColumn, request.PositiveClass, request.FeatureColumns, request.Seed, request.Budget)
             .Partition(SplitPartition.Test);
 }

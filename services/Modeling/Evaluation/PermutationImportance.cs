@@ -6,14 +6,15 @@ namespace Platform.Modeling.Evaluation;
 
 /// <summary>
 /// How much each input matters to a model: the test ROC-AUC lost when that column's values are
-/// shuffled among the test rows (seeded, so the same model gets the same figures). Model-agnostic,
+/// shuffled among the test rows (macro ROC-AUC for multiclass) (seeded, so the same model gets the same figures). Model-agnostic,
 /// measured on the exported file, and what tooling uses to pick the columns to watch.
 /// </summary>
 public static class PermutationImportance
 {
-    public static IReadOnlyDictionary<string, double> Measure(OnnxClassifier model, ColumnarTable data, IReadOnlyList<int> rows, IReadOnlyList<bool> labels, int seed)
+    public static IReadOnlyDictionary<string, double> Measure(OnnxClassifier model, ColumnarTable data, IReadOnlyList<int> rows, IReadOnlyList<int> labels, int seed)
     {
-        var baseline = ClassificationMetrics.AreaUnderRoc(labels, model.PredictPositive(data, rows));
+        var classes = model.Classes.Count;
+        var baseline = ClassificationMetrics.AreaUnderRoc(labels, model.PredictProbabilities(data, rows), classes);
         var importance = new Dictionary<string, double>(StringComparer.Ordinal);
         var names = model.InputNames;
         for (var input = 0; input < names.Count; input++)
@@ -22,8 +23,8 @@ public static class PermutationImportance
             var order = Enumerable.Range(0, rows.Count).ToArray();
             new Random(seed).Shuffle(order);
             var permutedRows = order.Select(i => rows[i]).ToArray();
-            var scores = model.PredictPositive(data, rows, input, permutedRows);
-            importance[names[input]] = Math.Round(baseline - ClassificationMetrics.AreaUnderRoc(labels, scores), 6);
+            var scores = model.PredictProbabilities(data, rows, input, permutedRows);
+            importance[names[input]] = Math.Round(baseline - ClassificationMetrics.AreaUnderRoc(labels, scores, classes), 6);
         }
         return importance;
     }

@@ -3,7 +3,8 @@ namespace Platform.Modeling.Onnx;
 /// <summary>
 /// A binary tree ensemble over the pipeline's feature vector, independent of the library that grew
 /// it: score = <see cref="Bias"/> + the sum of each tree's leaf, and P(positive) =
-/// 1 / (1 + exp(<see cref="Slope"/> × score + <see cref="Offset"/>)) (Platt scaling).
+/// 1 / (1 + exp(<see cref="Slope"/> × score + <see cref="Offset"/>)) (Platt scaling). A multiclass
+/// model is one per class, that class against the rest.
 /// </summary>
 public sealed record BoostedTrees(IReadOnlyList<DecisionTree> Trees, double Bias, double Slope, double Offset);
 

@@ -12,7 +12,7 @@ namespace Platform.Modeling.Onnx;
 /// one [N,1] input per feature (float with NaN for missing numbers, string with "" for missing
 /// categories), the learned preprocessing, the family's scoring (here the MLP; trees in
 /// <see cref="BoostedTreesOnnxWriter"/>), and two outputs, <c>label</c> [N] and
-/// <c>probabilities</c> [N,2]. TorchSharp has no exporter; the graph is small enough to write directly.
+/// <c>probabilities</c> [N,classes]. TorchSharp has no exporter; the graph is small enough to write directly.
 /// </summary>
 public static class ClassifierOnnxWriter
 {
@@ -42,7 +42,7 @@ public static class ClassifierOnnxWriter
     /// </summary>
     internal static (OnnxGraphBuilder Graph, string Features) Begin(FeaturePipeline pipeline, IReadOnlyList<string> classes)
     {
-        if (classes.Count != 2) throw new ArgumentException("A binary classifier has two classes.", nameof(classes));
+        if (classes.Count < 2) throw new ArgumentException("A classifier has at least two classes.", nameof(classes));
         var graph = new OnnxGraphBuilder("tabular_classifier");
         foreach (var input in pipeline.Inputs)
             graph.Input(input.Column, input is NumericEncoder ? DataType.Float : DataType.String, "N", 1);
@@ -55,20 +55,22 @@ public static class ClassifierOnnxWriter
     }
 
     /// <summary>
-    /// The outputs serving reads, from the family's <c>probabilities</c> [N,2] (negative class first):
-    /// the label of the likelier class, and the metadata.
+    /// The outputs serving reads, from the family's <c>probabilities</c> [N,classes] (binary: negative
+    /// class first): the label of the likeliest class, and the metadata. <paramref name="positiveClass"/>
+    /// is a binary model's; a multiclass model has none.
     /// </summary>
     internal static byte[] Finish(OnnxGraphBuilder graph, string probabilities, FeaturePipeline pipeline, IReadOnlyList<string> classes, string target, string family)
     {
         var index = graph.Node("ArgMax", [probabilities], "class_index", Attribute("axis", 1), Attribute("keepdims", 0));
         graph.Node("LabelEncoder", MlDomain, [index], ModelMetadata.LabelOutput,
-            Attribute("keys_int64s", [0L, 1L]), Attribute("values_strings", classes), Attribute("default_string", ""));
+            Attribute("keys_int64s", Enumerable.Range(0, classes.Count).Select(i => (long)i)), Attribute("values_strings", classes), Attribute("default_string", ""));
         graph.Output(ModelMetadata.LabelOutput, DataType.String, "N");
-        graph.Output(ModelMetadata.ProbabilitiesOutput, DataType.Float, "N", 2);
+        graph.Output(ModelMetadata.ProbabilitiesOutput, DataType.Float, "N", classes.Count);
 
         var model = NewModel(graph.Graph);
         model.MetadataProps.Add(new StringStringEntryProto { Key = ModelMetadata.Classes, Value = JsonSerializer.Serialize(classes) });
-        model.MetadataProps.Add(new StringStringEntryProto { Key = ModelMetadata.PositiveClass, Value = classes[1] });
+        // Two classes are binary, the second positive (LabelledTable orders them so).
+        if (classes.Count == 2) model.MetadataProps.Add(new StringStringEntryProto { Key = ModelMetadata.PositiveClass, Value = classes[1] });
         model.MetadataProps.Add(new StringStringEntryProto { Key = ModelMetadata.Target, Value = target });
         model.MetadataProps.Add(new StringStringEntryProto
         {

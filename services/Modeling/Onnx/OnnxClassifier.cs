@@ -4,6 +4,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 using Platform.Modeling.Data;
 using Platform.Modeling.Onnx.Proto;
 using Platform.Tabular;
+using Platform.Tabular.Evaluation;
 
 namespace Platform.Modeling.Onnx;
 
@@ -27,10 +28,12 @@ public sealed class OnnxClassifier : IDisposable
             .ToArray();
         var metadata = _session.ModelMetadata.CustomMetadataMap;
         Classes = JsonSerializer.Deserialize<string[]>(metadata[ModelMetadata.Classes])!;
-        PositiveIndex = Classes.ToList().IndexOf(metadata[ModelMetadata.PositiveClass]);
+        PositiveIndex = metadata.TryGetValue(ModelMetadata.PositiveClass, out var positive) ? Classes.ToList().IndexOf(positive) : -1;
     }
 
     public IReadOnlyList<string> Classes { get; }
+
+    /// <summary>The positive class's column of a binary model; −1 for multiclass.</summary>
     public int PositiveIndex { get; }
     public IReadOnlyList<string> InputNames => _inputs.Select(i => i.Name).ToArray();
 
@@ -55,17 +58,25 @@ public sealed class OnnxClassifier : IDisposable
             .Select(i => i.Name)
             .ToArray();
 
-    /// <summary>The positive class's probability for each of <paramref name="rows"/>.</summary>
-    public float[] PredictPositive(ColumnarTable data, IReadOnlyList<int> rows, int batchSize = 4096) =>
-        PredictPositive(data, rows, -1, rows, batchSize);
+    /// <summary>The positive class's probability for each of <paramref name="rows"/> (a binary model).</summary>
+    public float[] PredictPositive(ColumnarTable data, IReadOnlyList<int> rows, int batchSize = 4096)
+    {
+        if (PositiveIndex < 0) throw new InvalidOperationException("A multiclass model has no positive class; use PredictProbabilities.");
+        return ClassificationMetrics.Column(PredictProbabilities(data, rows, batchSize), Classes.Count, PositiveIndex);
+    }
+
+    /// <summary>Every class's probability for each of <paramref name="rows"/>: row-major [rows, classes].</summary>
+    public float[] PredictProbabilities(ColumnarTable data, IReadOnlyList<int> rows, int batchSize = 4096) =>
+        PredictProbabilities(data, rows, -1, rows, batchSize);
 
     /// <summary>
-    /// As <see cref="PredictPositive(ColumnarTable, IReadOnlyList{int}, int)"/>, but the input
+    /// As <see cref="PredictProbabilities(ColumnarTable, IReadOnlyList{int}, int)"/>, but the input
     /// <paramref name="permutedInput"/> reads its values from <paramref name="permutedRows"/> instead.
     /// </summary>
-    internal float[] PredictPositive(ColumnarTable data, IReadOnlyList<int> rows, int permutedInput, IReadOnlyList<int> permutedRows, int batchSize = 4096)
+    internal float[] PredictProbabilities(ColumnarTable data, IReadOnlyList<int> rows, int permutedInput, IReadOnlyList<int> permutedRows, int batchSize = 4096)
     {
-        var output = new float[rows.Count];
+        var classes = Classes.Count;
+        var output = new float[rows.Count * classes];
         var columns = ColumnsOf(data);
         for (var i = 0; i < columns.Length; i++)
             if (columns[i] < 0) throw new InvalidTrainingDataException($"The model needs the column '{_inputs[i].Name}', which the data does not have.");
@@ -84,7 +95,8 @@ public sealed class OnnxClassifier : IDisposable
             }
             using var results = _session.Run(values, [ModelMetadata.ProbabilitiesOutput]);
             var probabilities = results[0].AsTensor<float>();
-            for (var r = 0; r < count; r++) output[start + r] = probabilities[r, PositiveIndex];
+            for (var r = 0; r < count; r++)
+                for (var c = 0; c < classes; c++) output[(start + r) * classes + c] = probabilities[r, c];
         }
         return output;
     }

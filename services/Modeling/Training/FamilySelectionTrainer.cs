@@ -6,7 +6,8 @@ using Platform.Tabular.Evaluation;
 namespace Platform.Modeling.Training;
 
 /// <summary>
-/// Trains every family on the same split and keeps the one whose file scores the highest ROC-AUC on
+/// Trains every family on the same split and keeps the one whose file scores the highest ROC-AUC (macro
+/// for multiclass) on
 /// the validation rows; the test rows only measure (ADR 22). Each family's file must match the model
 /// it was trained as (parity), winner or not. The winner is not refitted on train + validation.
 /// </summary>
@@ -43,15 +44,15 @@ public sealed class FamilySelectionTrainer(IReadOnlyList<IClassifierFamily>? fam
             float[] validation, test;
             using (var classifier = new OnnxClassifier(fitted.OnnxModel))
             {
-                validation = classifier.PredictPositive(split.Data, split.ValidationRows);
-                test = classifier.PredictPositive(split.Data, split.TestRows);
+                validation = classifier.PredictProbabilities(split.Data, split.ValidationRows);
+                test = classifier.PredictProbabilities(split.Data, split.TestRows);
             }
             var parity = TabularClassifierTrainer.Parity(fitted.TestScores, test);
             if (!(parity < parityTolerance)) throw new ModelParityException(parity, parityTolerance);
 
-            var validationAuc = ClassificationMetrics.AreaUnderRoc(split.ValidationLabels, validation);
+            var validationAuc = split.RocAuc(split.ValidationLabels, validation);
             candidates.Add(new CandidateReport(
-                fitted.Family, validationAuc, ClassificationMetrics.AreaUnderRoc(split.TestLabels, test),
+                fitted.Family, validationAuc, split.RocAuc(split.TestLabels, test),
                 parity, fitted.Iterations, fitted.OnnxModel.LongLength, time));
             if (validationAuc > bestAuc) (best, bestAuc) = (fitted, validationAuc);
         }

@@ -7,7 +7,7 @@ using Platform.Modeling.Training.Families;
 namespace Platform.Modeling.Training;
 
 /// <summary>
-/// Learns a binary classifier from a table: deterministic split, preprocessing fitted on the train
+/// Learns a classifier (binary or multiclass) from a table: deterministic split, preprocessing fitted on the train
 /// rows, a TorchSharp MLP trained with Adam, class weights and early stopping on validation loss
 /// (<see cref="NetworkFamily"/>), then exported to ONNX and checked against the network on the test
 /// rows. <see cref="FamilySelectionTrainer"/> chooses among families instead.
@@ -33,7 +33,7 @@ public sealed class TabularClassifierTrainer(TrainerOptions? options = null)
         IReadOnlyDictionary<string, double> importance;
         using (var classifier = new OnnxClassifier(fitted.OnnxModel))
         {
-            onnxScores = classifier.PredictPositive(split.Data, split.TestRows);
+            onnxScores = classifier.PredictProbabilities(split.Data, split.TestRows);
             importance = PermutationImportance.Measure(classifier, split.Data, split.TestRows, split.TestLabels, split.Seed);
         }
 
@@ -41,7 +41,7 @@ public sealed class TabularClassifierTrainer(TrainerOptions? options = null)
         if (!(parity < tolerance)) throw new ModelParityException(parity, tolerance);
 
         return new TrainedClassifier(
-            fitted.OnnxModel, ClassificationMetrics.Compute(split.TestLabels, onnxScores), parity,
+            fitted.OnnxModel, split.Measure(split.TestLabels, onnxScores), parity,
             split.TrainRows.Length, split.ValidationRows.Length, split.TestRows.Length, fitted.Iterations, split.Table.Classes)
         {
             Reference = ReferenceFitter.Fit(split.Data, split.Pipeline, split.TrainRows),

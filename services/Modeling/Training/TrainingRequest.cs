@@ -3,13 +3,15 @@ using Platform.Tabular;
 namespace Platform.Modeling.Training;
 
 /// <summary>
-/// Binary classification of <paramref name="TargetColumn"/>; features default to every other column.
+/// Classification of <paramref name="TargetColumn"/>: binary with <paramref name="PositiveClass"/> as
+/// the positive class, or multiclass over all its values when that is null. Features default to every
+/// other column.
 /// <paramref name="Data"/> is read by <see cref="Data.TrainingTable"/> with the same target and seed.
 /// </summary>
 public sealed record TrainingRequest(
     ColumnarTable Data,
     string TargetColumn,
-    string PositiveClass,
+    string? PositiveClass,
     IReadOnlyList<string>? FeatureColumns,
     int Seed)
 {

@@ -1,6 +1,11 @@
 namespace Platform.Tabular.Evaluation;
 
-/// <summary>Binary classification quality on held-out rows; the threshold metrics call p &gt; 0.5 positive.</summary>
+/// <summary>
+/// Classification quality on held-out rows. Binary: the threshold metrics call p &gt; 0.5 positive.
+/// Multiclass (<see cref="Compute(IReadOnlyList{int}, IReadOnlyList{float}, int)"/>): ROC-AUC, precision,
+/// recall and F1 are macro averages over the classes (one against the rest), the predicted class is
+/// the likeliest, and log loss is the cross-entropy of the true class.
+/// </summary>
 public sealed record ClassificationMetrics(
     double RocAuc, double Accuracy, double Precision, double Recall, double F1, double LogLoss, int Rows)
 {
@@ -38,6 +43,78 @@ public sealed record ClassificationMetrics(
         var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
         return new ClassificationMetrics(
             AreaUnderRoc(actual, positiveProbability), (double)(tp + tn) / actual.Count, precision, recall, f1, logLoss / actual.Count, actual.Count);
+    }
+
+    /// <summary>
+    /// Quality of class probabilities: <paramref name="probabilities"/> is row-major [rows, <paramref name="classes"/>],
+    /// <paramref name="actual"/> each row's class index. Two classes are measured as binary with
+    /// class 1 positive, so a binary model's figures do not depend on which call measured them.
+    /// </summary>
+    public static ClassificationMetrics Compute(IReadOnlyList<int> actual, IReadOnlyList<float> probabilities, int classes)
+    {
+        CheckShape(actual, probabilities, classes);
+        if (classes == 2) return Compute(actual.Select(a => a == 1).ToArray(), Column(probabilities, 2, 1));
+
+        var (truePositives, predictedCounts, actualCounts) = (new int[classes], new int[classes], new int[classes]);
+        double logLoss = 0;
+        for (var i = 0; i < actual.Count; i++)
+        {
+            var predicted = 0;
+            for (var c = 1; c < classes; c++)
+                if (probabilities[i * classes + c] > probabilities[i * classes + predicted]) predicted = c;
+            predictedCounts[predicted]++;
+            actualCounts[actual[i]]++;
+            if (predicted == actual[i]) truePositives[predicted]++;
+            logLoss -= Math.Log(Math.Clamp((double)probabilities[i * classes + actual[i]], 1e-15, 1));
+        }
+        // Macro averages over the classes the rows hold: a class with no row has no recall to average.
+        var present = Enumerable.Range(0, classes).Where(c => actualCounts[c] > 0).ToArray();
+        var precision = present.Average(c => predictedCounts[c] == 0 ? 0 : (double)truePositives[c] / predictedCounts[c]);
+        var recall = present.Average(c => (double)truePositives[c] / actualCounts[c]);
+        var f1 = present.Average(c =>
+        {
+            var p = predictedCounts[c] == 0 ? 0 : (double)truePositives[c] / predictedCounts[c];
+            var r = (double)truePositives[c] / actualCounts[c];
+            return p + r == 0 ? 0 : 2 * p * r / (p + r);
+        });
+        return new ClassificationMetrics(
+            AreaUnderRoc(actual, probabilities, classes), (double)truePositives.Sum() / actual.Count, precision, recall, f1, logLoss / actual.Count, actual.Count);
+    }
+
+    /// <summary>
+    /// ROC-AUC of class probabilities: binary, class 1's; else the mean over the classes of each one
+    /// against the rest (macro), over the classes that have rows on both sides.
+    /// </summary>
+    public static double AreaUnderRoc(IReadOnlyList<int> actual, IReadOnlyList<float> probabilities, int classes)
+    {
+        CheckShape(actual, probabilities, classes);
+        if (classes == 2) return AreaUnderRoc(actual.Select(a => a == 1).ToArray(), Column(probabilities, 2, 1));
+        var areas = new List<double>(classes);
+        for (var c = 0; c < classes; c++)
+        {
+            var isClass = actual.Select(a => a == c).ToArray();
+            var count = isClass.Count(x => x);
+            if (count == 0 || count == isClass.Length) continue;
+            areas.Add(AreaUnderRoc(isClass, Column(probabilities, classes, c)));
+        }
+        if (areas.Count == 0) throw new ArgumentException("ROC-AUC needs rows of at least two classes.");
+        return areas.Average();
+    }
+
+    /// <summary>Column <paramref name="column"/> of a row-major [rows, <paramref name="classes"/>] matrix.</summary>
+    public static float[] Column(IReadOnlyList<float> probabilities, int classes, int column)
+    {
+        var values = new float[probabilities.Count / classes];
+        for (var i = 0; i < values.Length; i++) values[i] = probabilities[i * classes + column];
+        return values;
+    }
+
+    private static void CheckShape(IReadOnlyList<int> actual, IReadOnlyList<float> probabilities, int classes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
+        if (probabilities.Count != actual.Count * classes) throw new ArgumentException($"{classes} probabilities per label are needed.");
+        if (actual.Count == 0) throw new ArgumentException("There are no rows to measure.");
+        if (actual.Any(a => a < 0 || a >= classes)) throw new ArgumentException($"A class index is outside 0–{classes - 1}.");
     }
 
     /// <summary>

@@ -18,7 +18,11 @@ public sealed class BoostedTreesFamily(BoostedTreesOptions? options = null) : IC
 
     public string Name => ModelFamilies.BoostedTrees;
 
-    /// <summary>FastTree has no epochs to report: <paramref name="progress"/> hears nothing.</summary>
+    /// <summary>
+    /// FastTree has no epochs to report: <paramref name="progress"/> hears nothing. Multiclass is one
+    /// calibrated ensemble per class against the rest, their probabilities divided by their sum (as
+    /// ML.NET's OneVersusAll does), since FastTree grows binary and regression trees only.
+    /// </summary>
     public FittedFamily Fit(TrainingSplit split, IProgress<EpochProgress>? progress = null, CancellationToken ct = default)
     {
         var width = split.Pipeline.Width;
@@ -28,8 +32,40 @@ public sealed class BoostedTreesFamily(BoostedTreesOptions? options = null) : IC
         split.Budget.Reserve(bytes, $"the boosted trees need {MemoryBudget.InMebibytes(bytes)} for their train features ({split.TrainRows.Length:N0} rows × {width:N0} inputs)");
 
         var ml = new MLContext(split.Seed);
-        ct.ThrowIfCancellationRequested();
-        var train = View(ml, split.Features(split.TrainRows), split.TrainLabels, width);
+        var trainFeatures = split.Features(split.TrainRows);
+        var testFeatures = split.Features(split.TestRows);
+        // Binary: one ensemble for class 1. Multiclass: one per class.
+        var targets = split.Classes == 2 ? [1] : Enumerable.Range(0, split.Classes).ToArray();
+        var ensembles = new List<BoostedTrees>(targets.Length);
+        var perClass = new List<float[]>(targets.Length);
+        foreach (var target in targets)
+        {
+            ct.ThrowIfCancellationRequested();
+            var (ensemble, testScores) = FitOne(ml, split, trainFeatures, split.TrainLabels.Select(l => l == target).ToArray(), testFeatures, width);
+            ensembles.Add(ensemble);
+            perClass.Add(testScores);
+        }
+
+        var rows = split.TestRows.Length;
+        var probabilities = new float[rows * split.Classes];
+        for (var r = 0; r < rows; r++)
+        {
+            if (split.Classes == 2)
+            {
+                (probabilities[2 * r], probabilities[2 * r + 1]) = (1 - perClass[0][r], perClass[0][r]);
+                continue;
+            }
+            var sum = 0f;
+            for (var c = 0; c < split.Classes; c++) sum += perClass[c][r];
+            for (var c = 0; c < split.Classes; c++) probabilities[r * split.Classes + c] = perClass[c][r] / sum;
+        }
+        var onnx = BoostedTreesOnnxWriter.Write(split.Pipeline, ensembles, split.Table.Classes, split.Table.Target);
+        return new FittedFamily(Name, onnx, probabilities, ensembles.Sum(e => e.Trees.Count));
+    }
+
+    private (BoostedTrees Ensemble, float[] TestScores) FitOne(MLContext ml, TrainingSplit split, float[] trainFeatures, bool[] trainLabels, float[] testFeatures, int width)
+    {
+        var train = View(ml, trainFeatures, trainLabels, width);
         var trainer = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
         {
             NumberOfTrees = _options.Trees,
@@ -44,7 +80,6 @@ public sealed class BoostedTreesFamily(BoostedTreesOptions? options = null) : IC
             CategoricalSplit = false,
         });
         var model = trainer.Fit(train);
-        ct.ThrowIfCancellationRequested();
 
         var ensemble = model.Model.SubModel.TrainedTreeEnsemble;
         var trees = ensemble.Trees.Select((tree, t) => new DecisionTree(
@@ -54,12 +89,9 @@ public sealed class BoostedTreesFamily(BoostedTreesOptions? options = null) : IC
             tree.RightChild.ToArray(),
             tree.LeafValues.Select(v => (float)(v * ensemble.TreeWeights[t])).ToArray())).ToArray();
         var calibrator = model.Model.Calibrator;
-        var onnx = BoostedTreesOnnxWriter.Write(
-            split.Pipeline, new BoostedTrees(trees, ensemble.Bias, calibrator.Slope, calibrator.Offset), split.Table.Classes, split.Table.Target);
-
-        var test = View(ml, split.Features(split.TestRows), split.TestLabels, width);
+        var test = View(ml, testFeatures, new bool[testFeatures.Length / width], width);
         var scores = model.Transform(test).GetColumn<float>("Probability").ToArray();
-        return new FittedFamily(Name, onnx, scores, trees.Length);
+        return (new BoostedTrees(trees, ensemble.Bias, calibrator.Slope, calibrator.Offset), scores);
     }
 
     private static IDataView View(MLContext ml, float[] features, bool[] labels, int width)

@@ -13,8 +13,9 @@ public interface IClassifierFamily
 }
 
 /// <summary>
-/// A family's trained model: its file, and its own positive-class probabilities for the split's test
-/// rows, computed by the library that trained it, which the file must reproduce (parity).
+/// A family's trained model: its file, and its own class probabilities for the split's test rows
+/// (row-major [rows, classes]), computed by the library that trained it, which the file must
+/// reproduce (parity).
 /// <paramref name="Iterations"/> is epochs for a network, trees for an ensemble.
 /// </summary>
 public sealed record FittedFamily(string Family, byte[] OnnxModel, float[] TestScores, int Iterations);

@@ -9,9 +9,10 @@ using static TorchSharp.torch;
 namespace Platform.Modeling.Training.Families;
 
 /// <summary>
-/// A TorchSharp network on the standardised, one-hot feature vector, trained with Adam, class
-/// weights and early stopping on validation loss. With no hidden layer it is logistic regression
-/// (two logits and a softmax are a sigmoid of their difference); otherwise the MLP.
+/// A TorchSharp network on the standardised, one-hot feature vector, one logit per class and a
+/// softmax, trained with Adam, class weights and early stopping on validation loss. With no hidden
+/// layer it is logistic regression (binary: two logits and a softmax are a sigmoid of their
+/// difference; multiclass: multinomial); otherwise the MLP.
 /// </summary>
 public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierFamily
 {
@@ -60,21 +61,24 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
         using var scope = torch.NewDisposeScope();
 
         var trainX = tensor(split.Features(trainRows), [trainRows.Length, pipeline.Width]);
-        var trainY = tensor(trainLabels.Select(l => l ? 1L : 0L).ToArray(), [trainRows.Length]);
+        var classes = split.Classes;
+        var trainY = tensor(trainLabels.Select(l => (long)l).ToArray(), [trainRows.Length]);
         var validationX = tensor(split.Features(validationRows), [validationRows.Length, pipeline.Width]);
-        var validationY = tensor(validationLabels.Select(l => l ? 1L : 0L).ToArray(), [validationRows.Length]);
+        var validationY = tensor(validationLabels.Select(l => (long)l).ToArray(), [validationRows.Length]);
 
-        var positives = trainLabels.Count(l => l);
-        // Each class weighs as much in the loss as the other, whatever their counts.
-        var classWeights = tensor(new[] { trainLabels.Length / (2f * (trainLabels.Length - positives)), trainLabels.Length / (2f * positives) });
-        // A student's targets are the teacher's [1 − p, p] per row; the teacher's own weighting is in them already.
-        var trainSoft = teacher is null ? null : tensor(SoftTargets.Pairs(teacher.Train), [trainRows.Length, 2]);
-        var validationSoft = teacher is null ? null : tensor(SoftTargets.Pairs(teacher.Validation), [validationRows.Length, 2]);
+        // Each class weighs as much in the loss as any other, whatever their counts (every class has
+        // train rows: LabelledTable refuses a split without).
+        var counts = new int[classes];
+        foreach (var label in trainLabels) counts[label]++;
+        var classWeights = tensor(counts.Select(c => trainLabels.Length / ((float)classes * c)).ToArray());
+        // A student's targets are the teacher's probabilities per row; the teacher's own weighting is in them already.
+        var trainSoft = teacher is null ? null : tensor(teacher.Train, [trainRows.Length, classes]);
+        var validationSoft = teacher is null ? null : tensor(teacher.Validation, [validationRows.Length, classes]);
         Tensor Loss(Tensor logits, Tensor hard, Tensor? soft) => soft is null
             ? nn.functional.cross_entropy(logits, hard, classWeights)
             : -(soft * nn.functional.log_softmax(logits, 1)).sum(1).mean();
 
-        var (network, layers) = BuildNetwork(pipeline.Width);
+        var (network, layers) = BuildNetwork(pipeline.Width, classes);
         using var optimizer = new RootedAdam(network.parameters(), _options.LearningRate, _options.WeightDecay);
         var shuffle = new Random(split.Seed);
         var order = Enumerable.Range(0, trainRows.Length).Select(i => (long)i).ToArray();
@@ -109,12 +113,12 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
             {
                 var logits = network.forward(validationX);
                 validationLoss = Loss(logits, validationY, validationSoft).item<float>();
-                validationScores = nn.functional.softmax(logits, 1).select(1, 1).data<float>().ToArray();
+                validationScores = nn.functional.softmax(logits, 1).data<float>().ToArray();
             }
             if (validationLoss < best.Loss - 1e-6) best = (validationLoss, epoch, Snapshot(layers));
             progress?.Report(new EpochProgress(
                 epoch, _options.MaxEpochs, trainLoss / order.Length, validationLoss,
-                ClassificationMetrics.AreaUnderRoc(validationLabels, validationScores), stopwatch.Elapsed));
+                split.RocAuc(validationLabels, validationScores), stopwatch.Elapsed));
         }
 
         Restore(layers, best.Layers);
@@ -126,7 +130,7 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
         using (var evaluation = torch.NewDisposeScope())
         {
             var testX = tensor(split.Features(testRows), [testRows.Length, pipeline.Width]);
-            networkScores = nn.functional.softmax(network.forward(testX), 1).select(1, 1).data<float>().ToArray();
+            networkScores = nn.functional.softmax(network.forward(testX), 1).data<float>().ToArray();
         }
         return new FittedFamily(Name, onnx, networkScores, epoch);
     }
@@ -147,7 +151,7 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
             $"after one-hot encoding, as arrays and as tensors; {hidden:N0} hidden outputs for each of {rowsAtOnce:N0} rows evaluated at once)");
     }
 
-    private (Sequential Network, Linear[] Layers) BuildNetwork(int inputs)
+    private (Sequential Network, Linear[] Layers) BuildNetwork(int inputs, int classes)
     {
         var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
         var layers = new List<Linear>();
@@ -161,7 +165,7 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
             if (_options.Dropout > 0) modules.Add(($"dropout{i}", nn.Dropout(_options.Dropout)));
             width = _options.HiddenLayers[i];
         }
-        var output = nn.Linear(width, 2);
+        var output = nn.Linear(width, classes);
         layers.Add(output);
         modules.Add(("output", output));
         return (nn.Sequential(modules), layers.ToArray());

@@ -2,6 +2,7 @@ using Platform.Modeling.Data;
 using Platform.Modeling.Onnx;
 using Platform.Modeling.Preprocessing;
 using Platform.Tabular;
+using Platform.Tabular.Evaluation;
 
 namespace Platform.Modeling.Training.Families;
 
@@ -15,7 +16,7 @@ public sealed class TrainingSplit
     private static readonly string[] ReservedNames = [ModelMetadata.LabelOutput, ModelMetadata.ProbabilitiesOutput];
 
     private TrainingSplit(TrainingRequest request, LabelledTable table, FeaturePipeline pipeline,
-        (int[], bool[]) train, (int[], bool[]) validation, (int[], bool[]) test)
+        (int[], int[]) train, (int[], int[]) validation, (int[], int[]) test)
     {
         Request = request;
         Table = table;
@@ -31,12 +32,15 @@ public sealed class TrainingSplit
     public MemoryBudget Budget => Request.Budget;
     public LabelledTable Table { get; }
     public FeaturePipeline Pipeline { get; }
+    /// <summary>How many classes the model scores: the width of its probabilities.</summary>
+    public int Classes => Table.Classes.Count;
+
     public int[] TrainRows { get; }
-    public bool[] TrainLabels { get; }
+    public int[] TrainLabels { get; }
     public int[] ValidationRows { get; }
-    public bool[] ValidationLabels { get; }
+    public int[] ValidationLabels { get; }
     public int[] TestRows { get; }
-    public bool[] TestLabels { get; }
+    public int[] TestLabels { get; }
 
     public static TrainingSplit Prepare(TrainingRequest request)
     {
@@ -50,6 +54,12 @@ public sealed class TrainingSplit
         var pipeline = FeaturePipeline.Fit(request.Data, table.FeatureIndices, train.Rows);
         return new TrainingSplit(request, table, pipeline, train, validation, test);
     }
+
+    /// <summary>Quality of row-major [rows, <see cref="Classes"/>] probabilities for rows labelled <paramref name="labels"/>.</summary>
+    public ClassificationMetrics Measure(int[] labels, float[] probabilities) => ClassificationMetrics.Compute(labels, probabilities, Classes);
+
+    /// <summary>ROC-AUC (macro for multiclass) of probabilities for rows labelled <paramref name="labels"/>.</summary>
+    public double RocAuc(int[] labels, float[] probabilities) => ClassificationMetrics.AreaUnderRoc(labels, probabilities, Classes);
 
     /// <summary>Row-major [rows, Width] features of <paramref name="rows"/>.</summary>
     public float[] Features(IReadOnlyList<int> rows) => Pipeline.Transform(Data, rows);
