@@ -83,6 +83,19 @@ public sealed class DeploymentTests
         Assert.Equal(RegistryRequestRules.DefaultSeed, spec.Seed);
     }
 
+    [Fact]
+    public void A_multiclass_deployment_has_no_positive_class_and_an_unknown_task_is_named()
+    {
+        var request = new CreateDeploymentRequest("jobs", "finance-credit-risk", "credit", TargetColumn: "Job", Task: SolutionCatalog.MulticlassClassification);
+        Assert.Null(request.Validate(out var template));
+        var spec = request.SpecFrom(template!);
+        Assert.Equal(("Job", (string?)null, "multiclass-classification"), (spec.TargetColumn, spec.PositiveClass, spec.Task));
+
+        Assert.Equal("positiveClass", (request with { PositiveClass = "fixed" }).Validate(out _)?.Field);
+        var unknown = (request with { Task = "regression" }).Validate(out _);
+        Assert.Equal(("task", "must be one of: binary-classification, multiclass-classification"), unknown);
+    }
+
     private static Deployment NewDeployment() => new()
     {
         TenantId = TenantId,

@@ -7,6 +7,12 @@ public static class SolutionTemplates
 {
     public const string BinaryClassification = "binary-classification";
 
+    /// <summary>One class of several: no positive class; probabilities for every class; macro ROC-AUC, accuracy, macro F1.</summary>
+    public const string MulticlassClassification = "multiclass-classification";
+
+    /// <summary>The tasks a deployment may declare.</summary>
+    public static IReadOnlyList<string> Tasks { get; } = [BinaryClassification, MulticlassClassification];
+
     public static IReadOnlyList<SolutionTemplate> All { get; } = Load();
 
     public static SolutionTemplate? Find(string name) =>

@@ -1,9 +1,12 @@
 namespace Platform.Contracts.Training;
 
-/// <summary>What to learn: the target, its positive class, the task and the features (null: all others).</summary>
+/// <summary>
+/// What to learn: the target, its positive class (binary; null for multiclass), the task
+/// (<c>SolutionTemplates.Tasks</c>) and the features (null: all others).
+/// </summary>
 public sealed record ModelSpec(
     string TargetColumn,
-    string PositiveClass,
+    string? PositiveClass,
     string Task,
     IReadOnlyList<string>? FeatureColumns,
     int Seed);

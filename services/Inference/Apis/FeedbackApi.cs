@@ -53,7 +53,7 @@ public static class FeedbackApi
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
 
-        var positiveClass = signature.PositiveClass ?? signature.Classes[^1];
+        var positiveClass = signature.BinaryPositiveClass;
         var quality = await db.MeasureAsync(deployment.Key, lease.Model.ModelVersionId, positiveClass, options.Value.QualityWindowRows, ct);
         if (changed > 0 && quality.Accuracy is { } accuracy)
         {

@@ -54,7 +54,7 @@ public static class MonitoringApi
         if (lease is null)
             return TypedResults.Problem($"Deployment '{name}' is loading its model; retry shortly.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Model loading");
         var signature = lease.Model.Model.Signature;
-        var positiveClass = signature.PositiveClass ?? signature.Classes[^1];
+        var positiveClass = signature.BinaryPositiveClass;
         return TypedResults.Ok((await db.MeasureAsync(deployment.Key, version, positiveClass, options.Value.QualityWindowRows, ct)).ToResponse());
     }
 }

@@ -31,7 +31,7 @@ public sealed record PredictionServices(
         Drift.Observe(model, batch, deployment.Drift);
 
         var now = Clock.GetUtcNow();
-        var positiveClass = model.Model.Signature.PositiveClass ?? model.Model.Signature.Classes[^1];
+        var positiveClass = model.Model.Signature.BinaryPositiveClass;
         var predictions = new PredictionResponse[scored.Count];
         var kept = new ServedPrediction[scored.Count];
         for (var i = 0; i < scored.Count; i++)
@@ -44,7 +44,8 @@ public sealed record PredictionServices(
                 DeploymentName = deployment.Key.Name,
                 ModelVersionId = model.ModelVersionId,
                 Instance = keep(i),
-                PositiveProbability = prediction.Probabilities.GetValueOrDefault(positiveClass),
+                // Binary: the positive class's, for live ROC-AUC; multiclass: the predicted class's.
+                PositiveProbability = prediction.Probabilities.GetValueOrDefault(positiveClass ?? prediction.Label),
                 PredictedLabel = prediction.Label,
                 ServedAt = now,
             };

@@ -7,7 +7,7 @@ namespace Platform.Inference.Infrastructure;
 public static class LiveQualityQuery
 {
     public static async Task<LiveQuality> MeasureAsync(
-        this InferenceDbContext db, DeploymentKey deployment, Guid modelVersionId, string positiveClass, int windowRows, CancellationToken ct)
+        this InferenceDbContext db, DeploymentKey deployment, Guid modelVersionId, string? positiveClass, int windowRows, CancellationToken ct)
     {
         var labelled = db.ServedPredictions.AsNoTracking()
             .Where(p => p.TenantId == deployment.TenantId && p.DeploymentName == deployment.Name && p.ModelVersionId == modelVersionId && p.Label != null);
@@ -15,11 +15,11 @@ public static class LiveQualityQuery
         var window = await labelled
             .OrderByDescending(p => p.LabelledAt)
             .Take(windowRows)
-            .Select(p => new { p.PositiveProbability, Positive = p.Label == positiveClass, PredictedPositive = p.PredictedLabel == positiveClass, p.LabelledAt })
+            .Select(p => new { p.PositiveProbability, Label = p.Label!, p.PredictedLabel, p.LabelledAt })
             .ToListAsync(ct);
         return LiveQuality.Measure(
             modelVersionId, count,
-            window.Select(w => (w.PositiveProbability, w.Positive, w.PredictedPositive)).ToArray(),
+            window.Select(w => new LabelledPrediction(w.PositiveProbability, w.Label, w.PredictedLabel)).ToArray(), positiveClass,
             window.Count == 0 ? null : window.Max(w => w.LabelledAt));
     }
 }

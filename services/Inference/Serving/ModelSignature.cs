@@ -11,4 +11,8 @@ public sealed record ModelInput(string Name, FeatureKind Kind);
 /// <see cref="Family"/> is its model family (ADR 22; a file without one is an MLP).
 /// </summary>
 public sealed record ModelSignature(
-    IReadOnlyList<ModelInput> Inputs, IReadOnlyList<string> Classes, string? PositiveClass, string? Target, string Family = "mlp");
+    IReadOnlyList<ModelInput> Inputs, IReadOnlyList<string> Classes, string? PositiveClass, string? Target, string Family = "mlp")
+{
+    /// <summary>A binary model's positive class (the last class of a file that names none); null for multiclass.</summary>
+    public string? BinaryPositiveClass => Classes.Count == 2 ? PositiveClass ?? Classes[^1] : null;
+}

@@ -43,7 +43,7 @@ public static class PredictionExplainer
             var first = 1 + i * p * k;
             // The last row of each order is the instance itself.
             var instance = scored[first + k - 1];
-            var explained = signature.Classes.Count == 2 ? signature.PositiveClass ?? signature.Classes[^1] : instance.Label;
+            var explained = signature.BinaryPositiveClass ?? instance.Label;
             var credits = new double[k];
             for (var o = 0; o < p; o++)
             {

@@ -29,16 +29,24 @@ public static partial class RegistryRequestRules
         if (string.IsNullOrWhiteSpace(request.Dataset)) return ("dataset", "names the dataset whose versions feed this deployment");
         if (request.AccuracyBudget is < 0 or > 0.5) return ("accuracyBudget", "must be between 0 and 0.5");
         if (request.FeatureColumns is { Count: 0 }) return ("featureColumns", "leave it out to use every other column, or name at least one");
+        if (request.Task is { } task && !SolutionTemplates.Tasks.Contains(task))
+            return ("task", $"must be one of: {string.Join(", ", SolutionTemplates.Tasks)}");
+        if ((request.Task ?? template.Task) == SolutionTemplates.MulticlassClassification && request.PositiveClass is not null)
+            return ("positiveClass", "a multiclass deployment learns every class of the target and has no positive class; leave it out");
         return null;
     }
 
-    /// <summary>What to learn: the template's target and positive class unless the request overrides them.</summary>
-    public static ModelSpec SpecFrom(this CreateDeploymentRequest request, SolutionTemplate template) => new(
-        request.TargetColumn ?? template.TargetColumn,
-        request.PositiveClass ?? template.PositiveClass,
-        template.Task,
-        request.FeatureColumns,
-        request.Seed ?? DefaultSeed);
+    /// <summary>What to learn: the template's target, positive class and task unless the request overrides them.</summary>
+    public static ModelSpec SpecFrom(this CreateDeploymentRequest request, SolutionTemplate template)
+    {
+        var task = request.Task ?? template.Task;
+        return new(
+            request.TargetColumn ?? template.TargetColumn,
+            task == SolutionTemplates.MulticlassClassification ? null : request.PositiveClass ?? template.PositiveClass,
+            task,
+            request.FeatureColumns,
+            request.Seed ?? DefaultSeed);
+    }
 
     public static (string Field, string Reason)? Validate(this IssueApiKeyRequest request)
     {

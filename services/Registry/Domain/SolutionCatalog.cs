@@ -6,6 +6,7 @@ namespace Platform.Registry.Domain;
 public static class SolutionCatalog
 {
     public const string BinaryClassification = SolutionTemplates.BinaryClassification;
+    public const string MulticlassClassification = SolutionTemplates.MulticlassClassification;
     public const double DefaultAccuracyBudget = 0.01;
 
     public static IReadOnlyList<SolutionTemplate> All => SolutionTemplates.All;

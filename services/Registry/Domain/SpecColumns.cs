@@ -4,7 +4,8 @@ namespace Platform.Registry.Domain;
 public sealed class SpecColumns
 {
     public required string TargetColumn { get; init; }
-    public required string PositiveClass { get; init; }
+    /// <summary>Null for multiclass.</summary>
+    public string? PositiveClass { get; init; }
     public required string Task { get; init; }
     public List<string>? FeatureColumns { get; init; }
     public int Seed { get; init; }

@@ -11,7 +11,8 @@ public sealed class TrainingRun
     public Guid CorrelationId { get; init; }
     public Guid DatasetVersionId { get; init; }
     public required string TargetColumn { get; init; }
-    public required string PositiveClass { get; init; }
+    /// <summary>Null for multiclass.</summary>
+    public string? PositiveClass { get; init; }
     public bool Succeeded { get; init; }
     public string? FailureReason { get; init; }
     public string? ModelUri { get; init; }

@@ -3,8 +3,10 @@ using Platform.Contracts.Training;
 namespace Platform.Contracts.Api.Registry;
 
 /// <summary>
-/// Deploy a solution on a dataset. The template gives the target, positive class and budget; a
+/// Deploy a solution on a dataset. The template gives the target, positive class, task and budget; a
 /// customer whose columns are named differently overrides them here (null: the template's value).
+/// <see cref="Task"/> <c>multiclass-classification</c> learns every value of the target and takes no
+/// positive class.
 /// </summary>
 public sealed record CreateDeploymentRequest(
     string? Name,
@@ -14,7 +16,8 @@ public sealed record CreateDeploymentRequest(
     string? PositiveClass = null,
     IReadOnlyList<string>? FeatureColumns = null,
     double? AccuracyBudget = null,
-    int? Seed = null);
+    int? Seed = null,
+    string? Task = null);
 
 /// <summary>
 /// A deployment as listed. <see cref="State"/> is the registry's state by name (AwaitingData, Building,

@@ -669,8 +669,7 @@ namespace Platform.Registry.Infrastructure.Migrations
 
                             b1.PrimitiveCollection<string>("FeatureColumns");
 
-                            b1.Property<string>("PositiveClass")
-                                .IsRequired();
+                            b1.Property<string>("PositiveClass");
 
                             b1.Property<int>("Seed");
 
@@ -792,8 +791,7 @@ namespace Platform.Registry.Infrastructure.Migrations
 
                             b1.PrimitiveCollection<string>("FeatureColumns");
 
-                            b1.Property<string>("PositiveClass")
-                                .IsRequired();
+                            b1.Property<string>("PositiveClass");
 
                             b1.Property<int>("Seed");
 

@@ -187,7 +187,6 @@ namespace Platform.Training.Infrastructure.Migrations
                         .HasColumnType("double precision");
 
                     b.Property<string>("PositiveClass")
-                        .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
