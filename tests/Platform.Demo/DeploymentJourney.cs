@@ -76,6 +76,7 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
         JsonNode? Variant(string technique) => versions.FirstOrDefault(v => v!["technique"]!.GetValue<string>() == technique && v["parentVersionId"]?.GetValue<Guid>() == fp32["id"]!.GetValue<Guid>());
         var int8 = Variant("int8");
         var distilled = Variant("distilled");
+        var pruned = Variant("pruned");
         foreach (var candidate in fp32["candidates"]?.AsArray() ?? [])
         {
             say($"family {candidate!["family"]}: validation ROC-AUC {candidate["validationAuc"]!.GetValue<double>():F4}, test {candidate["testAuc"]!.GetValue<double>():F4}"
@@ -93,6 +94,8 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
             Int8TestAuc: Math.Round(int8?["testAuc"]!.GetValue<double>() ?? double.NaN, 4),
             DistilledBytes: distilled?["artifact"]!["sizeBytes"]!.GetValue<long>() ?? 0,
             DistilledTestAuc: Math.Round(distilled?["testAuc"]!.GetValue<double>() ?? double.NaN, 4),
+            PrunedBytes: pruned?["artifact"]!["sizeBytes"]!.GetValue<long>() ?? 0,
+            PrunedTestAuc: Math.Round(pruned?["testAuc"]!.GetValue<double>() ?? double.NaN, 4),
             P50LatencyMs: Math.Round(Percentile(latencies, 0.5), 3),
             Predictions: predictions,
             BilledPredictions: billed,

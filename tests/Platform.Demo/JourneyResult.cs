@@ -14,6 +14,8 @@ public sealed record JourneyResult(
     [property: JsonPropertyName("int8TestAuc")] double Int8TestAuc,
     [property: JsonPropertyName("distilledBytes")] long DistilledBytes,
     [property: JsonPropertyName("distilledTestAuc")] double DistilledTestAuc,
+    [property: JsonPropertyName("prunedBytes")] long PrunedBytes,
+    [property: JsonPropertyName("prunedTestAuc")] double PrunedTestAuc,
     [property: JsonPropertyName("p50LatencyMs")] double P50LatencyMs,
     [property: JsonPropertyName("predictions")] long Predictions,
     [property: JsonPropertyName("billedPredictions")] long BilledPredictions,

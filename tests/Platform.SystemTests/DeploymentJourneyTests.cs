@@ -35,6 +35,10 @@ public sealed class DeploymentJourneyTests(PlatformFixture platform, ITestOutput
         Assert.True(result.TestAuc - result.Int8TestAuc <= 0.01, $"int8 lost {result.TestAuc - result.Int8TestAuc} AUC");
         Assert.True(result.DistilledBytes <= 0.1 * result.Fp32Bytes, $"student {result.DistilledBytes} of fp32 {result.Fp32Bytes} bytes");
         Assert.True(result.TestAuc - result.DistilledTestAuc <= 0.01, $"the student lost {result.TestAuc - result.DistilledTestAuc} AUC");
+        // Pruning keeps a quarter of the MLP's neurons and fine-tunes them (ADR 26): a quarter of the
+        // weights or fewer, within the budget; the student, smaller still, is the one promoted.
+        Assert.True(result.PrunedBytes <= 0.25 * result.Fp32Bytes, $"pruned {result.PrunedBytes} of fp32 {result.Fp32Bytes} bytes");
+        Assert.True(result.TestAuc - result.PrunedTestAuc <= 0.01, $"pruning lost {result.TestAuc - result.PrunedTestAuc} AUC");
         Assert.Equal("distilled", result.PromotedVariant);
         Assert.Equal(Predictions, result.BilledPredictions);
 

@@ -17,7 +17,7 @@ namespace Platform.Compression.Domain;
 
 /// <summary>
 /// Runs one <see cref="CompressModel"/>: makes each variant that applies to the model's family (int8
-/// for an MLP, ADR 15, ADR 22; a distilled student for any, ADR 24), measures it and the
+/// and pruned for an MLP, ADR 15, ADR 22, ADR 26; a distilled student for any, ADR 24), measures it and the
 /// original on the deterministic test rows of its dataset (quality, the largest probability change,
 /// and latency at batch 1 and 64 in turns with the original, so the registry can refuse a variant
 /// slower than its parent), stores it, and records the report and <see cref="ModelCompressed"/>
@@ -30,6 +30,7 @@ public sealed partial class CompressionJob(
 {
     public const string Int8 = "int8";
     public const string Distilled = "distilled";
+    public const string Pruned = "pruned";
 
     /// <summary>The variant's metric: the largest |p(variant) − p(original)| of the positive class over the test rows.</summary>
     public const string MaxProbabilityDelta = "maxProbabilityDelta";
@@ -130,11 +131,12 @@ public sealed partial class CompressionJob(
     }
 
     /// <summary>
-    /// The menu (ADR 24): int8 for an MLP (it rewrites a network's weight matrices: a tree ensemble
-    /// has none, logistic regression's one row is too small to gain; ADR 22), and a distilled
-    /// student for every family. Each is measured against the original on the same test rows. A
-    /// student that cannot be made (over the memory budget, say) is noted, not a failed job: the
-    /// others and the original still serve. The champion, if sent, is measured on the same rows.
+    /// The menu (ADR 24, ADR 26): int8 and pruning for an MLP (they rewrite a network's weight
+    /// matrices and hidden neurons: a tree ensemble has neither, logistic regression has no hidden
+    /// layer and one row too small to gain; ADR 22), and a distilled student for every family. Each
+    /// is measured against the original on the same test rows. A pruned network or a student that
+    /// cannot be made (over the memory budget, say) is noted, not a failed job: the others and the
+    /// original still serve. The champion, if sent, is measured on the same rows.
     /// </summary>
     private static (List<MadeVariant>, List<string>, EvaluationReport, EvaluationReport?) MakeVariants(
         byte[] original, byte[]? champion, TrainingRequest request, CancellationToken ct)
@@ -148,22 +150,29 @@ public sealed partial class CompressionJob(
         {
             var int8 = Int8Quantizer.Quantize(original);
             made.Add(new MadeVariant(Int8, int8, ModelEvaluation.EvaluateVariant(original, int8, request)));
+            TryMake(Pruned, () => Pruner.Prune(original, request, ct: ct), "no pruned network");
         }
         else
         {
             notMade.Add($"int8 is made from an MLP's weight matrices; a {family} model has none to quantize");
+            notMade.Add($"pruning removes an MLP's hidden neurons; a {family} model has none");
         }
-        try
-        {
-            var student = Distiller.Distill(original, request, ct: ct);
-            made.Add(new MadeVariant(Distilled, student, ModelEvaluation.EvaluateVariant(original, student, request)));
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            notMade.Add($"no distilled student: {ex.Message}");
-        }
+        TryMake(Distilled, () => Distiller.Distill(original, request, ct: ct), "no distilled student");
         var baseline = made.Count > 0 ? made[0].Evaluation.Parent : ModelEvaluation.Evaluate(original, request);
         return (made, notMade, baseline, incumbent);
+
+        void TryMake(string technique, Func<byte[]> make, string failure)
+        {
+            try
+            {
+                var file = make();
+                made.Add(new MadeVariant(technique, file, ModelEvaluation.EvaluateVariant(original, file, request)));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                notMade.Add($"{failure}: {ex.Message}");
+            }
+        }
     }
 
     private sealed record MadeVariant(string Technique, byte[] File, VariantEvaluation Evaluation);

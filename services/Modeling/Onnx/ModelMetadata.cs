@@ -14,6 +14,8 @@ public static class ModelMetadata
     public const string Family = "family";
     /// <summary>A distilled student's teacher: the SHA-256 of the file whose probabilities it learned (lineage inside the file).</summary>
     public const string DistilledFrom = "distilled_from";
+    /// <summary>A pruned network's record (JSON): each hidden layer's neurons before and kept, the criterion, the fine-tuning epochs, the parent's SHA-256.</summary>
+    public const string Pruned = "pruned";
 
     public const string LabelOutput = "label";
     public const string ProbabilitiesOutput = "probabilities";

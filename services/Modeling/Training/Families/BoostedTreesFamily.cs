@@ -23,16 +23,23 @@ public sealed class BoostedTreesFamily(BoostedTreesOptions? options = null) : IC
     /// calibrated ensemble per class against the rest, their probabilities divided by their sum (as
     /// ML.NET's OneVersusAll does), since FastTree grows binary and regression trees only.
     /// </summary>
-    public FittedFamily Fit(TrainingSplit split, IProgress<EpochProgress>? progress = null, CancellationToken ct = default)
+    public FittedFamily Fit(TrainingSplit split, IProgress<EpochProgress>? progress = null, CancellationToken ct = default) =>
+        Grow(split, split.TrainRows, split.TrainLabels, ct);
+
+    /// <summary>The same trees, grown on the train and validation rows: the ensemble has a fixed size, nothing stops early.</summary>
+    public FittedFamily Refit(TrainingSplit split, FittedFamily fitted, CancellationToken ct = default) =>
+        Grow(split, [.. split.TrainRows, .. split.ValidationRows], [.. split.TrainLabels, .. split.ValidationLabels], ct);
+
+    private FittedFamily Grow(TrainingSplit split, int[] rows, int[] labels, CancellationToken ct)
     {
         var width = split.Pipeline.Width;
         // The train rows' features as an array, and FastTree's copy of them (binned, a few bytes a
         // value, but its dataset and the IDataView rows are copies too): twice the array is the need.
-        var bytes = 2 * split.Pipeline.TransformBytes(split.TrainRows.Length);
-        split.Budget.Reserve(bytes, $"the boosted trees need {MemoryBudget.InMebibytes(bytes)} for their train features ({split.TrainRows.Length:N0} rows × {width:N0} inputs)");
+        var bytes = 2 * split.Pipeline.TransformBytes(rows.Length);
+        split.Budget.Reserve(bytes, $"the boosted trees need {MemoryBudget.InMebibytes(bytes)} for their train features ({rows.Length:N0} rows × {width:N0} inputs)");
 
         var ml = new MLContext(split.Seed);
-        var trainFeatures = split.Features(split.TrainRows);
+        var trainFeatures = split.Features(rows);
         var testFeatures = split.Features(split.TestRows);
         // Binary: one ensemble for class 1. Multiclass: one per class.
         var targets = split.Classes == 2 ? [1] : Enumerable.Range(0, split.Classes).ToArray();
@@ -41,14 +48,14 @@ public sealed class BoostedTreesFamily(BoostedTreesOptions? options = null) : IC
         foreach (var target in targets)
         {
             ct.ThrowIfCancellationRequested();
-            var (ensemble, testScores) = FitOne(ml, split, trainFeatures, split.TrainLabels.Select(l => l == target).ToArray(), testFeatures, width);
+            var (ensemble, testScores) = FitOne(ml, split, trainFeatures, labels.Select(l => l == target).ToArray(), testFeatures, width);
             ensembles.Add(ensemble);
             perClass.Add(testScores);
         }
 
-        var rows = split.TestRows.Length;
-        var probabilities = new float[rows * split.Classes];
-        for (var r = 0; r < rows; r++)
+        var testRows = split.TestRows.Length;
+        var probabilities = new float[testRows * split.Classes];
+        for (var r = 0; r < testRows; r++)
         {
             if (split.Classes == 2)
             {

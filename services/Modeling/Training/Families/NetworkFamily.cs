@@ -35,7 +35,7 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
 
     public FittedFamily Fit(TrainingSplit split, IProgress<EpochProgress>? progress = null, CancellationToken ct = default)
     {
-        lock (TorchRandom) return FitExclusively(split, null, progress, ct);
+        lock (TorchRandom) return FitExclusively(split, null, null, progress, null, ct);
     }
 
     /// <summary>
@@ -45,13 +45,35 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
     /// </summary>
     public FittedFamily FitToTeacher(TrainingSplit split, SoftTargets teacher, CancellationToken ct = default)
     {
-        lock (TorchRandom) return FitExclusively(split, teacher, null, ct);
+        lock (TorchRandom) return FitExclusively(split, teacher, null, null, null, ct);
     }
 
-    private FittedFamily FitExclusively(TrainingSplit split, SoftTargets? teacher, IProgress<EpochProgress>? progress, CancellationToken ct)
+    /// <summary>
+    /// Goes on training from <paramref name="initial"/> (whose shapes are this family's) instead of
+    /// random weights, stopping early as ever: fine-tuning after pruning (ADR 26).
+    /// </summary>
+    public FittedFamily FitFrom(TrainingSplit split, IReadOnlyList<DenseLayer> initial, CancellationToken ct = default)
+    {
+        lock (TorchRandom) return FitExclusively(split, null, initial, null, null, ct);
+    }
+
+    /// <summary>
+    /// Trains afresh on the train and validation rows together for exactly the epochs
+    /// <paramref name="fitted"/> kept (its best on validation), with nothing left to stop on: the
+    /// chosen family's refit (ADR 22).
+    /// </summary>
+    public FittedFamily Refit(TrainingSplit split, FittedFamily fitted, CancellationToken ct = default)
+    {
+        lock (TorchRandom) return FitExclusively(split, null, null, null, Math.Max(1, fitted.KeptIteration), ct);
+    }
+
+    private FittedFamily FitExclusively(
+        TrainingSplit split, SoftTargets? teacher, IReadOnlyList<DenseLayer>? initial, IProgress<EpochProgress>? progress, int? refitEpochs, CancellationToken ct)
     {
         var pipeline = split.Pipeline;
-        var (trainRows, trainLabels) = (split.TrainRows, split.TrainLabels);
+        var (trainRows, trainLabels) = refitEpochs is null
+            ? (split.TrainRows, split.TrainLabels)
+            : ([.. split.TrainRows, .. split.ValidationRows], [.. split.TrainLabels, .. split.ValidationLabels]);
         var (validationRows, validationLabels) = (split.ValidationRows, split.ValidationLabels);
         var testRows = split.TestRows;
         ReserveNetwork(split.Budget, pipeline, split.Table.Rows.Count, Math.Max(validationRows.Length, testRows.Length));
@@ -79,6 +101,12 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
             : -(soft * nn.functional.log_softmax(logits, 1)).sum(1).mean();
 
         var (network, layers) = BuildNetwork(pipeline.Width, classes);
+        if (initial is not null)
+        {
+            if (initial.Count != layers.Length || initial.Where((l, i) => l.Inputs != layers[i].weight!.shape[1] || l.Outputs != layers[i].weight!.shape[0]).Any())
+                throw new ArgumentException("The initial weights do not have this network's shapes.", nameof(initial));
+            Restore(layers, initial);
+        }
         using var optimizer = new RootedAdam(network.parameters(), _options.LearningRate, _options.WeightDecay);
         var shuffle = new Random(split.Seed);
         var order = Enumerable.Range(0, trainRows.Length).Select(i => (long)i).ToArray();
@@ -86,7 +114,7 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
         var best = (Loss: double.PositiveInfinity, Epoch: 0, Layers: Snapshot(layers));
         var stopwatch = Stopwatch.StartNew();
         var epoch = 0;
-        while (epoch < _options.MaxEpochs && epoch - best.Epoch < _options.Patience)
+        while (refitEpochs is { } epochs ? epoch < epochs : epoch < _options.MaxEpochs && epoch - best.Epoch < _options.Patience)
         {
             ct.ThrowIfCancellationRequested();
             epoch++;
@@ -105,6 +133,12 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
                 trainLoss += loss.item<float>() * batch.shape[0];
             }
 
+            if (refitEpochs is not null)
+            {
+                // The validation rows are train rows now: nothing to stop on; the last epoch is kept.
+                best = (double.NaN, epoch, epoch == refitEpochs ? Snapshot(layers) : best.Layers);
+                continue;
+            }
             network.eval();
             double validationLoss;
             float[] validationScores;
@@ -132,7 +166,7 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
             var testX = tensor(split.Features(testRows), [testRows.Length, pipeline.Width]);
             networkScores = nn.functional.softmax(network.forward(testX), 1).data<float>().ToArray();
         }
-        return new FittedFamily(Name, onnx, networkScores, epoch);
+        return new FittedFamily(Name, onnx, networkScores, epoch) { KeptIteration = best.Epoch };
     }
 
     /// <summary>
@@ -176,7 +210,7 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
             l.weight!.data<float>().ToArray(), l.bias!.data<float>().ToArray(), (int)l.weight.shape[1], (int)l.weight.shape[0]))
         .ToArray();
 
-    private static void Restore(Linear[] layers, DenseLayer[] saved)
+    private static void Restore(Linear[] layers, IReadOnlyList<DenseLayer> saved)
     {
         using var _ = no_grad();
         for (var i = 0; i < layers.Length; i++)
