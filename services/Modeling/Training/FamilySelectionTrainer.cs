@@ -9,11 +9,10 @@ namespace Platform.Modeling.Training;
 /// Trains every family on the same split and keeps the one whose file scores the highest ROC-AUC (macro
 /// for multiclass) on
 /// the validation rows; the test rows only measure (ADR 22). Each family's file must match the model
-/// it was trained as (parity), winner or not. With <paramref name="refit"/>, the winner is then
-/// trained again on the train and validation rows for the iterations it kept, and that is the
-/// model published: the candidates' figures are the ones that chose it.
+/// it was trained as (parity), winner or not. The winner is not refitted on train + validation and
+/// no blend is made: measured, neither pays on these validation sizes (ADR 22).
 /// </summary>
-public sealed class FamilySelectionTrainer(IReadOnlyList<IClassifierFamily>? families = null, double parityTolerance = 1e-4, bool refit = false)
+public sealed class FamilySelectionTrainer(IReadOnlyList<IClassifierFamily>? families = null, double parityTolerance = 1e-4)
 {
     private readonly IReadOnlyList<IClassifierFamily> _families = families ?? DefaultFamilies();
 
@@ -31,7 +30,6 @@ public sealed class FamilySelectionTrainer(IReadOnlyList<IClassifierFamily>? fam
         var split = TrainingSplit.Prepare(request);
         var candidates = new List<CandidateReport>(_families.Count);
         FittedFamily? best = null;
-        IClassifierFamily? bestFamily = null;
         var bestAuc = double.NegativeInfinity;
         foreach (var family in _families)
         {
@@ -57,14 +55,7 @@ public sealed class FamilySelectionTrainer(IReadOnlyList<IClassifierFamily>? fam
             candidates.Add(new CandidateReport(
                 fitted.Family, validationAuc, split.RocAuc(split.TestLabels, test),
                 parity, fitted.Iterations, fitted.OnnxModel.LongLength, time));
-            if (validationAuc > bestAuc) (best, bestFamily, bestAuc) = (fitted, family, validationAuc);
-        }
-        if (refit)
-        {
-            ct.ThrowIfCancellationRequested();
-            var held = split.Budget.Reserved;
-            best = bestFamily!.Refit(split, best!, ct);
-            split.Budget.Release(split.Budget.Reserved - held);
+            if (validationAuc > bestAuc) (best, bestAuc) = (fitted, validationAuc);
         }
         return new FamilySelection(TabularClassifierTrainer.Publish(split, best!, parityTolerance), candidates);
     }

@@ -23,15 +23,9 @@ public sealed class BoostedTreesFamily(BoostedTreesOptions? options = null) : IC
     /// calibrated ensemble per class against the rest, their probabilities divided by their sum (as
     /// ML.NET's OneVersusAll does), since FastTree grows binary and regression trees only.
     /// </summary>
-    public FittedFamily Fit(TrainingSplit split, IProgress<EpochProgress>? progress = null, CancellationToken ct = default) =>
-        Grow(split, split.TrainRows, split.TrainLabels, ct);
-
-    /// <summary>The same trees, grown on the train and validation rows: the ensemble has a fixed size, nothing stops early.</summary>
-    public FittedFamily Refit(TrainingSplit split, FittedFamily fitted, CancellationToken ct = default) =>
-        Grow(split, [.. split.TrainRows, .. split.ValidationRows], [.. split.TrainLabels, .. split.ValidationLabels], ct);
-
-    private FittedFamily Grow(TrainingSplit split, int[] rows, int[] labels, CancellationToken ct)
+    public FittedFamily Fit(TrainingSplit split, IProgress<EpochProgress>? progress = null, CancellationToken ct = default)
     {
+        var (rows, labels) = (split.TrainRows, split.TrainLabels);
         var width = split.Pipeline.Width;
         // The train rows' features as an array, and FastTree's copy of them (binned, a few bytes a
         // value, but its dataset and the IDataView rows are copies too): twice the array is the need.

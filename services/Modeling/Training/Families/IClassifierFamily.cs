@@ -10,13 +10,6 @@ public interface IClassifierFamily
     string Name { get; }
 
     FittedFamily Fit(TrainingSplit split, IProgress<EpochProgress>? progress = null, CancellationToken ct = default);
-
-    /// <summary>
-    /// The same model trained on the train and validation rows together, for the iterations
-    /// <paramref name="fitted"/> kept: once the family is chosen, the validation rows have done their
-    /// work and are worth more as training rows (ADR 22).
-    /// </summary>
-    FittedFamily Refit(TrainingSplit split, FittedFamily fitted, CancellationToken ct = default);
 }
 
 /// <summary>
@@ -25,8 +18,4 @@ public interface IClassifierFamily
 /// reproduce (parity).
 /// <paramref name="Iterations"/> is epochs for a network, trees for an ensemble.
 /// </summary>
-public sealed record FittedFamily(string Family, byte[] OnnxModel, float[] TestScores, int Iterations)
-{
-    /// <summary>The iteration whose model was kept (a network's best epoch on validation; an ensemble's tree count).</summary>
-    public int KeptIteration { get; init; } = Iterations;
-}
+public sealed record FittedFamily(string Family, byte[] OnnxModel, float[] TestScores, int Iterations);

@@ -35,7 +35,7 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
 
     public FittedFamily Fit(TrainingSplit split, IProgress<EpochProgress>? progress = null, CancellationToken ct = default)
     {
-        lock (TorchRandom) return FitExclusively(split, null, null, progress, null, ct);
+        lock (TorchRandom) return FitExclusively(split, null, null, progress, ct);
     }
 
     /// <summary>
@@ -45,7 +45,7 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
     /// </summary>
     public FittedFamily FitToTeacher(TrainingSplit split, SoftTargets teacher, CancellationToken ct = default)
     {
-        lock (TorchRandom) return FitExclusively(split, teacher, null, null, null, ct);
+        lock (TorchRandom) return FitExclusively(split, teacher, null, null, ct);
     }
 
     /// <summary>
@@ -54,26 +54,14 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
     /// </summary>
     public FittedFamily FitFrom(TrainingSplit split, IReadOnlyList<DenseLayer> initial, CancellationToken ct = default)
     {
-        lock (TorchRandom) return FitExclusively(split, null, initial, null, null, ct);
-    }
-
-    /// <summary>
-    /// Trains afresh on the train and validation rows together for exactly the epochs
-    /// <paramref name="fitted"/> kept (its best on validation), with nothing left to stop on: the
-    /// chosen family's refit (ADR 22).
-    /// </summary>
-    public FittedFamily Refit(TrainingSplit split, FittedFamily fitted, CancellationToken ct = default)
-    {
-        lock (TorchRandom) return FitExclusively(split, null, null, null, Math.Max(1, fitted.KeptIteration), ct);
+        lock (TorchRandom) return FitExclusively(split, null, initial, null, ct);
     }
 
     private FittedFamily FitExclusively(
-        TrainingSplit split, SoftTargets? teacher, IReadOnlyList<DenseLayer>? initial, IProgress<EpochProgress>? progress, int? refitEpochs, CancellationToken ct)
+        TrainingSplit split, SoftTargets? teacher, IReadOnlyList<DenseLayer>? initial, IProgress<EpochProgress>? progress, CancellationToken ct)
     {
         var pipeline = split.Pipeline;
-        var (trainRows, trainLabels) = refitEpochs is null
-            ? (split.TrainRows, split.TrainLabels)
-            : ([.. split.TrainRows, .. split.ValidationRows], [.. split.TrainLabels, .. split.ValidationLabels]);
+        var (trainRows, trainLabels) = (split.TrainRows, split.TrainLabels);
         var (validationRows, validationLabels) = (split.ValidationRows, split.ValidationLabels);
         var testRows = split.TestRows;
         ReserveNetwork(split.Budget, pipeline, split.Table.Rows.Count, Math.Max(validationRows.Length, testRows.Length));
@@ -114,7 +102,7 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
         var best = (Loss: double.PositiveInfinity, Epoch: 0, Layers: Snapshot(layers));
         var stopwatch = Stopwatch.StartNew();
         var epoch = 0;
-        while (refitEpochs is { } epochs ? epoch < epochs : epoch < _options.MaxEpochs && epoch - best.Epoch < _options.Patience)
+        while (epoch < _options.MaxEpochs && epoch - best.Epoch < _options.Patience)
         {
             ct.ThrowIfCancellationRequested();
             epoch++;
@@ -133,12 +121,6 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
                 trainLoss += loss.item<float>() * batch.shape[0];
             }
 
-            if (refitEpochs is not null)
-            {
-                // The validation rows are train rows now: nothing to stop on; the last epoch is kept.
-                best = (double.NaN, epoch, epoch == refitEpochs ? Snapshot(layers) : best.Layers);
-                continue;
-            }
             network.eval();
             double validationLoss;
             float[] validationScores;
@@ -166,7 +148,7 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
             var testX = tensor(split.Features(testRows), [testRows.Length, pipeline.Width]);
             networkScores = nn.functional.softmax(network.forward(testX), 1).data<float>().ToArray();
         }
-        return new FittedFamily(Name, onnx, networkScores, epoch) { KeptIteration = best.Epoch };
+        return new FittedFamily(Name, onnx, networkScores, epoch);
     }
 
     /// <summary>
