@@ -31,7 +31,7 @@ public sealed class LabelledTable
     public string? PositiveClass { get; private init; }
 
     /// <summary>More classes than this is not a classification target (an id, a measurement): say so rather than learn it.</summary>
-    public const int MaxClasses = 100;
+    public const int MaxClasses = ClassificationTarget.MaxClasses;
 
     /// <summary>The table's row numbers of the rows with a label.</summary>
     public IReadOnlyList<int> Rows { get; }
