@@ -23,7 +23,8 @@ public sealed record ColumnProfile(
     bool DistinctCapped,
     NumericSummary? Numeric,
     IReadOnlyList<HistogramBin> Histogram,
-    IReadOnlyList<CategoryCount> TopCategories);
+    IReadOnlyList<CategoryCount> TopCategories,
+    IReadOnlyList<Privacy.PersonalDataFinding>? PersonalData = null);
 
 public sealed record DatasetProfile(long Rows, IReadOnlyList<ColumnProfile> Columns)
 {

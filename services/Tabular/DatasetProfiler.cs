@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.Tabular.Privacy;
 
 namespace Platform.Tabular;
 
@@ -8,7 +9,8 @@ namespace Platform.Tabular;
 /// their characters and a sample of numbers for the histogram, and the columns share
 /// <see cref="TotalTrackedValues"/> and <see cref="TotalTrackedCharacters"/> so that a file of
 /// many wide columns costs no more than one of a few (about 150 MB at most; a 20-column table
-/// keeps its full per-column allowance).
+/// keeps its full per-column allowance). Each value is also searched for personal data (ADR 27),
+/// once per distinct value within the same bound.
 /// </summary>
 public sealed class DatasetProfiler
 {
@@ -24,13 +26,14 @@ public sealed class DatasetProfiler
     private readonly ColumnAccumulator[] _columns;
     private long _rows;
 
-    public DatasetProfiler(IReadOnlyList<string> columns)
+    /// <param name="personalData">Search the values for personal data (ADR 27); off only to measure what the search costs.</param>
+    public DatasetProfiler(IReadOnlyList<string> columns, bool personalData = true)
     {
         _names = columns;
         var count = Math.Max(1, columns.Count);
         var values = Math.Min(MaxTrackedValues, TotalTrackedValues / count);
         var characters = TotalTrackedCharacters / count;
-        _columns = columns.Select((_, i) => new ColumnAccumulator(i, values, characters)).ToArray();
+        _columns = columns.Select((name, i) => new ColumnAccumulator(i, personalData ? new PersonalDataTally(name, values) : null, values, characters)).ToArray();
     }
 
     private static readonly HashSet<string> BooleanWords = new(StringComparer.OrdinalIgnoreCase)
@@ -44,16 +47,16 @@ public sealed class DatasetProfiler
 
     public DatasetProfile Build() => new(_rows, _columns.Select(c => c.Build(_names[c.Index])).ToArray());
 
-    public static DatasetProfile Profile(CsvTableReader reader)
+    public static DatasetProfile Profile(CsvTableReader reader, bool personalData = true)
     {
-        var profiler = new DatasetProfiler(reader.Columns);
+        var profiler = new DatasetProfiler(reader.Columns, personalData);
         foreach (var record in reader.ReadRecords()) profiler.Add(record.Values);
         return profiler.Build();
     }
 
     /// <param name="maxValues">Distinct values kept, and the histogram's sample size.</param>
     /// <param name="maxCharacters">Characters of the distinct values kept: long free text stops being tracked early.</param>
-    private sealed class ColumnAccumulator(int index, int maxValues, long maxCharacters)
+    private sealed class ColumnAccumulator(int index, PersonalDataTally? personalData, int maxValues, long maxCharacters)
     {
         private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
         private readonly List<double> _sample = [];
@@ -69,6 +72,7 @@ public sealed class DatasetProfiler
             if (value is null) { _missing++; return; }
             _present++;
             _textLength += value.Length;
+            personalData?.Add(value);
             if (_counts.TryGetValue(value, out var count)) _counts[value] = count + 1;
             else if (_counts.Count < maxValues && _trackedCharacters + value.Length <= maxCharacters)
             {
@@ -106,8 +110,13 @@ public sealed class DatasetProfiler
                 ? []
                 : _counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
                     .Take(TopCategoryCount).Select(kv => new CategoryCount(kv.Key, kv.Value)).ToArray();
+            // The most frequent values are shown with the profile: personal data in them is masked
+            // there as in the findings (values that mask alike are counted together).
+            if (personalData is not null)
+                top = top.GroupBy(c => personalData.Mask(c.Value), StringComparer.Ordinal)
+                    .Select(g => new CategoryCount(g.Key, g.Sum(c => c.Count))).OrderByDescending(c => c.Count).ToArray();
             return new ColumnProfile(name, kind, _missing > 0, _present, _missing, _counts.Count, _capped, numeric,
-                kind == ColumnKind.Numeric ? Histogram() : [], top);
+                kind == ColumnKind.Numeric ? Histogram() : [], top, personalData?.Build());
         }
 
         private ColumnKind Kind()

@@ -75,6 +75,31 @@ public sealed class DatasetValidationTests(PlatformFixture platform)
         Assert.Contains("4454", text); // the row count of the file
     }
 
+    [Fact]
+    public async Task Personal_data_in_an_upload_is_listed_in_its_profile_masked_and_its_values_are_not_shown()
+    {
+        var tenant = await platform.RegisterTenantAsync();
+        var csv = new System.Text.StringBuilder("customer_name,email,card,note,spend\n");
+        string[] names = ["Maria Garcia", "John Smith", "Aisha Khan"];
+        for (var i = 0; i < 30; i++)
+            csv.Append($"{names[i % 3]},{names[i % 3].ToLowerInvariant().Replace(' ', '.')}{i}@example.com,4111 1111 1111 1111,\"call +31 6 1234 56{i:D2} after 5pm\",{100 + i}\n");
+
+        var response = await UploadAsync(tenant, "customers", System.Text.Encoding.UTF8.GetBytes(csv.ToString()));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+
+        var profile = await GetAsync(tenant, "/api/datasets/customers/versions/1/profile");
+        var columns = profile["columns"]!.AsArray().ToDictionary(c => c!["name"]!.GetValue<string>(), c => c!["personalData"]?.AsArray());
+        string Kinds(string column) => string.Join(",", columns[column]?.Select(f => $"{f!["kind"]}×{f["values"]}") ?? []);
+        Assert.Equal("person-name×30", Kinds("customer_name"));
+        Assert.Equal("email×30", Kinds("email"));
+        Assert.Equal("payment-card×30", Kinds("card"));
+        Assert.Equal("phone×30", Kinds("note"));
+        Assert.Equal("", Kinds("spend"));
+        var text = profile.ToJsonString();
+        Assert.Contains("**** **** **** 1111", text);
+        foreach (var raw in new[] { "Maria", "Garcia", "maria.garcia0", "4111 1111 1111 1111", "1234 5600" }) Assert.DoesNotContain(raw, text);
+    }
+
     private async Task AssertNothingKeptAsync(Guid tenant, string dataset)
     {
         var listed = await GetAsync(tenant, "/api/datasets");

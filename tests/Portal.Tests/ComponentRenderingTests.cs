@@ -194,6 +194,22 @@ public sealed class ComponentRenderingTests
         Assert.Contains("sampled from 4 orders", html);
     }
 
+    [Fact]
+    public async Task The_profile_names_the_personal_data_found_with_masked_examples_and_never_the_values()
+    {
+        const string csv = "customer_name,email,amount\nMaria Garcia,maria.garcia@example.com,120\nJohn Smith,john.smith@example.org,80\n";
+        var profile = Platform.Tabular.DatasetProfiler.Profile(Platform.Tabular.CsvTableReader.Open(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv))));
+        var response = new Platform.Tabular.Api.DatasetProfileResponse("customers", 1, null, profile.Rows, profile.Schema(), profile.Columns);
+
+        var html = await RenderAsync<ProfileView>(new() { [nameof(ProfileView.Profile)] = response });
+
+        Assert.Contains("data-personal-data=\"2\"", html);
+        Assert.Contains("person name in 2 values (e.g. M**** G*****, J*** S****)", html);
+        Assert.Contains("email in 2 values (e.g. m***@***.com, j***@***.org)", html);
+        Assert.Equal(2, Count(html, "data-personal-kind="));
+        foreach (var raw in new[] { "Maria", "Garcia", "maria.garcia", "example.com", "John Smith" }) Assert.DoesNotContain(raw, html);
+    }
+
     private static async Task<string> RenderAsync<TComponent>(Dictionary<string, object?> parameters) where TComponent : IComponent
     {
         var services = new ServiceCollection().AddLogging().AddMudServices().AddSingleton<IJSRuntime, NoJavaScript>().AddSingleton<NavigationManager, FixedNavigation>().BuildServiceProvider();
