@@ -16,6 +16,8 @@ public static class ModelMetadata
     public const string DistilledFrom = "distilled_from";
     /// <summary>A pruned network's record (JSON): each hidden layer's neurons before and kept, the criterion, the fine-tuning epochs, the parent's SHA-256.</summary>
     public const string Pruned = "pruned";
+    /// <summary>A differentially private model's guarantee (JSON <c>DifferentialPrivacyRecord</c>): ε, δ, noise, clipping, sampling, steps, accountant.</summary>
+    public const string DifferentialPrivacy = "differential_privacy";
 
     public const string LabelOutput = "label";
     public const string ProbabilitiesOutput = "probabilities";

@@ -20,7 +20,7 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
 
     // TorchSharp's random generator (weight init, dropout) is process-wide: one training at a time
     // owns it, so that a seed always gives the same model.
-    private static readonly Lock TorchRandom = new();
+    internal static readonly Lock TorchRandom = new();
 
     /// <summary>
     /// Logistic regression: no hidden layer, so no dropout, and a larger step, since a convex model
