@@ -210,6 +210,22 @@ public sealed class ComponentRenderingTests
         foreach (var raw in new[] { "Maria", "Garcia", "maria.garcia", "example.com", "John Smith" }) Assert.DoesNotContain(raw, html);
     }
 
+    [Fact]
+    public async Task The_lineage_shows_a_private_models_epsilon_and_delta_on_every_node_that_carries_them()
+    {
+        var spec = new Contracts.Training.ModelSpec("diabetes", "pos", "binary-classification", null, 42, TargetEpsilon: 4);
+        ModelVersionResponse Version(string technique, Guid? parent, double epsilon) => new(Guid.NewGuid(), Guid.NewGuid(), parent is null ? 1 : 2, technique, "Production", parent,
+            Guid.NewGuid(), Guid.NewGuid(), spec, new Contracts.ArtifactReference("file:///m.onnx", new string('b', 64), 1000),
+            new Dictionary<string, double> { ["rocAuc"] = 0.817, ["epsilon"] = epsilon, ["delta"] = 1e-5 }, 0.817, null, Start, Start, new Dictionary<string, double>(), null);
+        var trained = Version("fp32", null, 3.9955);
+        var int8 = Version("int8", trained.Id, 3.9955);
+
+        var html = await RenderAsync<LineageView>(new() { [nameof(LineageView.Lineage)] = new LineageResponse(int8, [trained], null, null) });
+
+        Assert.Equal(2, Count(html, "DP-SGD: ε 4, δ 1E-05"));
+        Assert.Contains("data-lineage-privacy=\"int8\"", html);
+    }
+
     private static async Task<string> RenderAsync<TComponent>(Dictionary<string, object?> parameters) where TComponent : IComponent
     {
         var services = new ServiceCollection().AddLogging().AddMudServices().AddSingleton<IJSRuntime, NoJavaScript>().AddSingleton<NavigationManager, FixedNavigation>().BuildServiceProvider();

@@ -8,6 +8,7 @@ using Platform.Modeling.Compression;
 using Platform.Modeling.Data;
 using Platform.Modeling.Evaluation;
 using Platform.Modeling.Onnx;
+using Platform.Modeling.Privacy;
 using Platform.Modeling.Training;
 using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Telemetry;
@@ -102,6 +103,9 @@ public sealed partial class CompressionJob(
             LogCompressed(logger, command.ModelVersionId, technique, sizeRatio, delta, evaluation.MaxProbabilityDelta,
                 variant.LatencyBatch1Ms, parent.LatencyBatch1Ms, variant.LatencyBatch64Ms, parent.LatencyBatch64Ms);
             var metrics = new Dictionary<string, double>(variant.TestMetrics.ToDictionary()) { [MaxProbabilityDelta] = evaluation.MaxProbabilityDelta };
+            // int8 of a private model is post-processing: it keeps the guarantee its file carries.
+            if (DifferentialPrivacyRecord.Of(file) is { } guarantee)
+                foreach (var (key, value) in guarantee.Metrics()) metrics[key] = value;
             reports.Add(new VariantReport
             {
                 Technique = technique,
@@ -146,6 +150,15 @@ public sealed partial class CompressionJob(
         List<MadeVariant> made = [];
         List<string> notMade = [];
         var family = ModelFamilies.Of(original);
+        if (DifferentialPrivacyRecord.Of(original) is { } guarantee)
+        {
+            // Post-processing keeps a DP guarantee; training on the protected rows again does not:
+            // int8 only (ADR 28).
+            var int8 = Int8Quantizer.Quantize(original);
+            made.Add(new MadeVariant(Int8, int8, ModelEvaluation.EvaluateVariant(original, int8, request)));
+            notMade.Add($"pruning and distillation would train on the protected rows without noise and void the model's (ε = {guarantee.Epsilon:0.##}, δ = {guarantee.Delta:0.#####})-DP guarantee");
+            return (made, notMade, made[0].Evaluation.Parent, incumbent);
+        }
         if (family == ModelFamilies.Mlp)
         {
             var int8 = Int8Quantizer.Quantize(original);

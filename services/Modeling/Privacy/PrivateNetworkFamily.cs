@@ -27,6 +27,11 @@ public sealed class PrivateNetworkFamily(DifferentialPrivacyOptions privacy) : I
 {
     public string Name => ModelFamilies.Mlp;
 
+    /// <summary>
+    /// <paramref name="progress"/> hears nothing: a learning curve's train loss is computed from the
+    /// protected rows without noise, and publishing it per epoch would release what the guarantee
+    /// covers.
+    /// </summary>
     public FittedFamily Fit(TrainingSplit split, IProgress<EpochProgress>? progress = null, CancellationToken ct = default)
     {
         var (trainRows, trainLabels) = (split.TrainRows, split.TrainLabels);
@@ -100,7 +105,6 @@ public sealed class PrivateNetworkFamily(DifferentialPrivacyOptions privacy) : I
                 using (var evaluation = torch.NewDisposeScope())
                     validationLoss = nn.functional.cross_entropy(Forward(weights, biases, validationX, null), validationY).item<float>();
                 if (validationLoss < best.Loss - 1e-6) best = (validationLoss, epoch, Snapshot(weights, biases));
-                progress?.Report(new EpochProgress(epoch, privacy.Epochs, double.NaN, validationLoss, double.NaN, TimeSpan.Zero));
             }
 
             var onnx = ClassifierOnnxWriter.Write(split.Pipeline, best.Layers, split.Table.Classes, split.Table.Target);
@@ -214,4 +218,16 @@ public sealed record DifferentialPrivacyRecord(
 {
     public string Accountant { get; init; } = "RDP of the sampled Gaussian mechanism (Mironov et al. 2019), converted by Balle et al. 2020";
     public string Assumptions { get; init; } = "Poisson sampling; add-or-remove-one neighbours; preprocessing statistics fitted without noise";
+
+    public const string EpsilonMetric = "epsilon";
+    public const string DeltaMetric = "delta";
+
+    /// <summary>The guarantee a model file carries, or null for a model trained without one.</summary>
+    public static DifferentialPrivacyRecord? Of(byte[] onnx) =>
+        ModelProto.Parser.ParseFrom(onnx).MetadataProps.FirstOrDefault(p => p.Key == ModelMetadata.DifferentialPrivacy)?.Value is { } json
+            ? JsonSerializer.Deserialize<DifferentialPrivacyRecord>(json)
+            : null;
+
+    /// <summary>ε and δ as a model version's metrics, beside its accuracy.</summary>
+    public IEnumerable<KeyValuePair<string, double>> Metrics() => [new(EpsilonMetric, Epsilon), new(DeltaMetric, Delta)];
 }

@@ -15,6 +15,8 @@ namespace Platform.Registry.Apis;
 public static partial class RegistryRequestRules
 {
     public const int DefaultSeed = 42;
+    /// <summary>ε below 0.1 leaves a model no signal; above 100 the guarantee means nothing.</summary>
+    public const double MinEpsilon = 0.1, MaxEpsilon = 100;
     public const int DefaultGraceSeconds = 3600;
     public const int MaxGraceSeconds = 7 * 24 * 3600;
 
@@ -33,6 +35,8 @@ public static partial class RegistryRequestRules
             return ("task", $"must be one of: {string.Join(", ", SolutionTemplates.Tasks)}");
         if ((request.Task ?? template.Task) == SolutionTemplates.MulticlassClassification && request.PositiveClass is not null)
             return ("positiveClass", "a multiclass deployment learns every class of the target and has no positive class; leave it out");
+        if (request.TargetEpsilon is { } epsilon && !(epsilon is >= MinEpsilon and <= MaxEpsilon))
+            return ("targetEpsilon", $"must be between {MinEpsilon} and {MaxEpsilon}: the privacy budget ε of differentially private training");
         return null;
     }
 
@@ -45,7 +49,8 @@ public static partial class RegistryRequestRules
             task == SolutionTemplates.MulticlassClassification ? null : request.PositiveClass ?? template.PositiveClass,
             task,
             request.FeatureColumns,
-            request.Seed ?? DefaultSeed);
+            request.Seed ?? DefaultSeed,
+            request.TargetEpsilon);
     }
 
     public static (string Field, string Reason)? Validate(this IssueApiKeyRequest request)

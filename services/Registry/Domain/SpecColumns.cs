@@ -9,8 +9,10 @@ public sealed class SpecColumns
     public required string Task { get; init; }
     public List<string>? FeatureColumns { get; init; }
     public int Seed { get; init; }
+    /// <summary>The ε differentially private training may spend; null: not private.</summary>
+    public double? TargetEpsilon { get; init; }
 
-    public Contracts.Training.ModelSpec ToContract() => new(TargetColumn, PositiveClass, Task, FeatureColumns, Seed);
+    public Contracts.Training.ModelSpec ToContract() => new(TargetColumn, PositiveClass, Task, FeatureColumns, Seed, TargetEpsilon);
 
     /// <summary>Owned values belong to one owner: each version gets its own copy.</summary>
     public SpecColumns Copy() => From(ToContract());
@@ -22,5 +24,6 @@ public sealed class SpecColumns
         Task = spec.Task,
         FeatureColumns = spec.FeatureColumns?.ToList(),
         Seed = spec.Seed,
+        TargetEpsilon = spec.TargetEpsilon,
     };
 }

@@ -7,7 +7,9 @@ using Platform.Contracts.Training;
 using Platform.Modeling.Compression;
 using Platform.Modeling.Data;
 using Platform.Modeling.Evaluation;
+using Platform.Modeling.Privacy;
 using Platform.Modeling.Training;
+using Platform.Modeling.Training.Families;
 using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Telemetry;
 using Platform.Tabular;
@@ -63,7 +65,12 @@ public sealed partial class TrainingJob(
             {
                 Budget = budget,
             };
-            selection = await Task.Run(() => new FamilySelectionTrainer().Train(request, progress, ct), ct);
+            // A private deployment trains the DP-SGD network alone: the other families would learn the
+            // protected rows without noise (ADR 28).
+            var families = command.Spec.TargetEpsilon is { } epsilon
+                ? [new PrivateNetworkFamily(new DifferentialPrivacyOptions(epsilon))]
+                : FamilySelectionTrainer.DefaultFamilies();
+            selection = await Task.Run(() => new FamilySelectionTrainer(families).Train(request, progress, ct), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -78,7 +85,9 @@ public sealed partial class TrainingJob(
 
         var model = await store.StoreAsync(trained.OnnxModel, ct);
         var reference = await store.StoreAsync(trained.Reference.ToJson(), ct);
-        var metrics = trained.TestMetrics.ToDictionary();
+        var metrics = new Dictionary<string, double>(trained.TestMetrics.ToDictionary());
+        if (DifferentialPrivacyRecord.Of(trained.OnnxModel) is { } guarantee)
+            foreach (var (key, value) in guarantee.Metrics()) metrics[key] = value;
         activity?.SetTag("platform.test_auc", trained.TestMetrics.RocAuc);
         activity?.SetTag("platform.model_family", trained.Family);
         foreach (var candidate in candidates) LogCandidate(logger, command.TrainingRunId, candidate.Family, candidate.ValidationAuc, candidate.TestAuc, candidate.TrainingSeconds);

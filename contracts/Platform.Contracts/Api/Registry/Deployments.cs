@@ -6,7 +6,8 @@ namespace Platform.Contracts.Api.Registry;
 /// Deploy a solution on a dataset. The template gives the target, positive class, task and budget; a
 /// customer whose columns are named differently overrides them here (null: the template's value).
 /// <see cref="Task"/> <c>multiclass-classification</c> learns every value of the target and takes no
-/// positive class.
+/// positive class. <see cref="TargetEpsilon"/> asks for differentially private training spending at
+/// most that ε (δ below 1/rows); only the neural family can be trained so (ADR 28).
 /// </summary>
 public sealed record CreateDeploymentRequest(
     string? Name,
@@ -17,7 +18,8 @@ public sealed record CreateDeploymentRequest(
     IReadOnlyList<string>? FeatureColumns = null,
     double? AccuracyBudget = null,
     int? Seed = null,
-    string? Task = null);
+    string? Task = null,
+    double? TargetEpsilon = null);
 
 /// <summary>
 /// A deployment as listed. <see cref="State"/> is the registry's state by name (AwaitingData, Building,

@@ -676,6 +676,8 @@ namespace Platform.Registry.Infrastructure.Migrations
                             b1.Property<string>("TargetColumn")
                                 .IsRequired();
 
+                            b1.Property<double?>("TargetEpsilon");
+
                             b1.Property<string>("Task")
                                 .IsRequired();
 
@@ -797,6 +799,8 @@ namespace Platform.Registry.Infrastructure.Migrations
 
                             b1.Property<string>("TargetColumn")
                                 .IsRequired();
+
+                            b1.Property<double?>("TargetEpsilon");
 
                             b1.Property<string>("Task")
                                 .IsRequired();
