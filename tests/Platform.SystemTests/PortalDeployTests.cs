@@ -128,20 +128,37 @@ public sealed class PortalDeployTests(PlatformFixture platform, Browser browser,
         var page = session.Page;
         await session.SignInAsync("demo@platform.local", await PortalSession.DemoPasswordAsync(platform), "/deploy/finance-credit-risk");
 
-        // A valid file whose target has a single class: nothing to learn.
+        // A valid file whose target has two classes but one row of the second: the page cannot know
+        // which split that row falls in, training finds one split without it.
         var csv = new StringBuilder("Status,Seniority,Income\n");
-        for (var i = 0; i < 60; i++) csv.Append($"good,{i % 20},{100 + i}\n");
-        await session.ChooseFileAsync("[data-action='upload']", new FilePayload { Name = "one-class.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv.ToString()) });
+        for (var i = 0; i < 60; i++) csv.Append($"{(i == 7 ? "bad" : "good")},{i % 20},{100 + i}\n");
+        await session.ChooseFileAsync("[data-action='upload']", new FilePayload { Name = "one-bad-row.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv.ToString()) });
         await page.Locator("[data-step='confirm']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         await page.ClickAsync("[data-action='deploy']");
         await page.WaitForURLAsync("**/deployments/finance-*");
 
         var failure = page.Locator("[data-failure]");
         await failure.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
-        Assert.Contains("binary classification needs exactly 2", await failure.InnerTextAsync());
+        Assert.Contains("the dataset is too small or too unbalanced", await failure.InnerTextAsync());
         Assert.Equal("Failed", await page.Locator("[data-progress-step='Training']").GetAttributeAsync("data-state"));
         Assert.Equal("failed", await page.Locator("[data-deployment-state]").GetAttributeAsync("data-deployment-state"));
         await Browser.ScreenshotAsync(page, "21-deployment-failed");
+    }
+
+    [Fact]
+    public async Task A_target_of_one_value_is_refused_on_the_page_with_the_reason_before_anything_is_deployed()
+    {
+        await using var session = await PortalSession.OpenAsync(platform, browser);
+        var page = session.Page;
+        await session.SignInAsync("demo@platform.local", await PortalSession.DemoPasswordAsync(platform), "/deploy/finance-credit-risk");
+
+        var csv = new StringBuilder("Status,Seniority,Income\n");
+        for (var i = 0; i < 60; i++) csv.Append($"good,{i % 20},{100 + i}\n");
+        await session.ChooseFileAsync("[data-action='upload']", new FilePayload { Name = "one-class.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv.ToString()) });
+        await page.Locator("[data-step='confirm']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+
+        Assert.Contains("'Status' has 1 distinct value; a target needs at least two classes.", await page.Locator("[data-target-refusal]").InnerTextAsync());
+        Assert.True(await page.Locator("[data-action='deploy']").IsDisabledAsync());
     }
 
     [Fact]
