@@ -74,6 +74,10 @@ public sealed class PlatformClient(PlatformEndpoints endpoints, HttpClient http,
     public async Task<JsonNode> CreateDeploymentAsync(Guid tenantId, string name, string solution, string dataset, CancellationToken ct) =>
         await SendAsync(HttpMethod.Post, ResourceNames.Registry, "/api/deployments", await TokenAsync(tenantId, ct), JsonContent.Create(new { name, solution, dataset }), ct);
 
+    /// <summary>A deployment whose training is differentially private, spending at most <paramref name="targetEpsilon"/> (ADR 28).</summary>
+    public async Task<JsonNode> CreatePrivateDeploymentAsync(Guid tenantId, string name, string solution, string dataset, double targetEpsilon, CancellationToken ct) =>
+        await SendAsync(HttpMethod.Post, ResourceNames.Registry, "/api/deployments", await TokenAsync(tenantId, ct), JsonContent.Create(new { name, solution, dataset, targetEpsilon }), ct);
+
     public async Task<JsonNode> UploadDatasetAsync(Guid tenantId, string dataset, string file, string? target, string traceParent, CancellationToken ct)
     {
         var token = await TokenAsync(tenantId, ct);

@@ -47,6 +47,21 @@ if (MemoryBenchCommand.Handles(args))
     }
 }
 
+// ./platform bench privacy: the privacy/utility curve through the public API (PrivacyBenchCommand.Usage).
+if (PrivacyBenchCommand.Handles(args))
+{
+    try
+    {
+        return await PrivacyBenchCommand.RunAsync(args, Console.Out);
+    }
+    catch (Exception ex) when (ex is PlatformApiException or HttpRequestException or TimeoutException or InvalidOperationException
+                                   or ArgumentException or FormatException or IOException)
+    {
+        Console.Error.WriteLine($"{PrivacyBenchCommand.Name} failed: {ex.Message}");
+        return 1;
+    }
+}
+
 var options = DemoOptions.Parse(args);
 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
 var client = new PlatformClient(PlatformEndpoints.Load(options.EndpointsFile), http, options.OperatorSecret());
