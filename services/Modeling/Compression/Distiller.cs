@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using Google.Protobuf;
 using Platform.Modeling.Onnx;
-using Platform.Modeling.Onnx.Proto;
 using Platform.Modeling.Training;
 using Platform.Modeling.Training.Families;
 
@@ -36,14 +34,6 @@ public static class Distiller
         var fitted = new NetworkFamily(options).FitToTeacher(split, targets, ct);
         split.Budget.Release(split.Budget.Reserved - held);
 
-        // The file must be the student that was trained, as every trained file must (ADR 3).
-        float[] onnx;
-        using (var classifier = new OnnxClassifier(fitted.OnnxModel)) onnx = classifier.PredictProbabilities(split.Data, split.TestRows);
-        var parity = TabularClassifierTrainer.Parity(fitted.TestScores, onnx);
-        if (!(parity < options.ParityTolerance)) throw new ModelParityException(parity, options.ParityTolerance);
-
-        var proto = ModelProto.Parser.ParseFrom(fitted.OnnxModel);
-        proto.MetadataProps.Add(new StringStringEntryProto { Key = ModelMetadata.DistilledFrom, Value = Convert.ToHexStringLower(SHA256.HashData(teacher)) });
-        return proto.ToByteArray();
+        return DerivedFile.Finish(split, fitted, options.ParityTolerance, ModelMetadata.DistilledFrom, Convert.ToHexStringLower(SHA256.HashData(teacher)));
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Google.Protobuf;
 using Platform.Modeling.Onnx;
 using Platform.Modeling.Onnx.Proto;
 using Platform.Modeling.Training;
@@ -54,25 +53,13 @@ public static class Pruner
         var fitted = new NetworkFamily(fineTune).FitFrom(split, pruned, ct);
         split.Budget.Release(split.Budget.Reserved - held);
 
-        // The file must be the network that was fine-tuned, as every trained file must (ADR 3).
-        float[] onnx;
-        using (var classifier = new OnnxClassifier(fitted.OnnxModel)) onnx = classifier.PredictProbabilities(split.Data, split.TestRows);
-        var parity = TabularClassifierTrainer.Parity(fitted.TestScores, onnx);
-        if (!(parity < fineTune.ParityTolerance)) throw new ModelParityException(parity, fineTune.ParityTolerance);
-
-        var proto = ModelProto.Parser.ParseFrom(fitted.OnnxModel);
-        proto.MetadataProps.Add(new StringStringEntryProto
+        return DerivedFile.Finish(split, fitted, fineTune.ParityTolerance, ModelMetadata.Pruned, JsonSerializer.Serialize(new
         {
-            Key = ModelMetadata.Pruned,
-            Value = JsonSerializer.Serialize(new
-            {
-                layers = kept.Select((k, l) => new { layer = $"layer{l}", neurons = layers[l].Outputs, kept = k.Length }),
-                criterion = "|incoming weights| x |outgoing weights| per neuron",
-                fineTuneEpochs = fitted.Iterations,
-                prunedFrom = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(model)),
-            }),
-        });
-        return proto.ToByteArray();
+            layers = kept.Select((k, l) => new { layer = $"layer{l}", neurons = layers[l].Outputs, kept = k.Length }),
+            criterion = "|incoming weights| x |outgoing weights| per neuron",
+            fineTuneEpochs = fitted.Iterations,
+            prunedFrom = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(model)),
+        }));
     }
 
     /// <summary>The dense layers of a network file as <see cref="ClassifierOnnxWriter"/> writes them (<c>layer{l}.weight</c> [out, in], <c>layer{l}.bias</c>).</summary>
