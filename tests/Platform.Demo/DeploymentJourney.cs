@@ -23,13 +23,7 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
         var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
         var organization = await client.CreateOrganizationAsync($"{vertical}-demo-{suffix}", plan, ct);
         var tenantId = organization.TenantId;
-        // Billing prices usage by the organization's plan: every service must have its registration.
-        await WaitUntilAsync("every service knows the organization", async () =>
-        {
-            foreach (var service in ResourceNames.Services)
-                if (!await client.KnowsTenantAsync(service, tenantId, ct)) return false;
-            return true;
-        }, TimeSpan.FromSeconds(60), ct);
+        await client.WaitUntilEveryServiceKnowsAsync(tenantId, ct);
         say($"organization {tenantId} created; its API client {organization.ClientId} gets OAuth tokens (client credentials)");
 
         var solution = await FindSolutionAsync(tenantId, vertical, ct);

@@ -25,12 +25,7 @@ public static class MemoryBenchCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 1; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length) throw new ArgumentException($"Unexpected '{args[i]}'. {Usage}");
-            options[args[i][2..]] = args[++i];
-        }
+        var options = CommandOptions.Parse(args, Usage);
         string Get(string name) => options.TryGetValue(name, out var v) ? v : throw new ArgumentException($"--{name} is needed. {Usage}");
         // 2 GiB less 1 MiB: the upload limit is 2 GiB, headers and all.
         var bytes = options.TryGetValue("bytes", out var b) ? long.Parse(b, CultureInfo.InvariantCulture) : (2L << 30) - (1L << 20);
@@ -47,12 +42,7 @@ public static class MemoryBenchCommand
         var client = new PlatformClient(PlatformEndpoints.Load(endpoints), http, DemoOptions.OperatorSecretBeside(endpoints));
         var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
         var organization = await client.CreateOrganizationAsync($"memory-bench-{suffix}", "growth", ct);
-        await DeploymentJourney.WaitUntilAsync("every service knows the organization", async () =>
-        {
-            foreach (var service in ResourceNames.Services)
-                if (!await client.KnowsTenantAsync(service, organization.TenantId, ct)) return false;
-            return true;
-        }, TimeSpan.FromSeconds(60), ct);
+        await client.WaitUntilEveryServiceKnowsAsync(organization.TenantId, ct);
         await client.CreateDeploymentAsync(organization.TenantId, Deployment, "finance-credit-risk", Deployment, ct);
 
         var file = Path.Combine(folder, "credit-large.csv");

@@ -68,6 +68,15 @@ public sealed class PlatformClient(PlatformEndpoints endpoints, HttpClient http,
         return response.StatusCode == HttpStatusCode.OK;
     }
 
+    /// <summary>Waits until every service has the organization's registration (Billing prices usage by its plan).</summary>
+    public Task WaitUntilEveryServiceKnowsAsync(Guid tenantId, CancellationToken ct) =>
+        DeploymentJourney.WaitUntilAsync("every service knows the organization", async () =>
+        {
+            foreach (var service in ResourceNames.Services)
+                if (!await KnowsTenantAsync(service, tenantId, ct)) return false;
+            return true;
+        }, TimeSpan.FromSeconds(60), ct);
+
     public async Task<JsonNode> SolutionsAsync(Guid tenantId, CancellationToken ct) =>
         await SendAsync(HttpMethod.Get, ResourceNames.Registry, "/api/solutions", await TokenAsync(tenantId, ct), null, ct);
 

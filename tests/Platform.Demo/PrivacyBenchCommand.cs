@@ -25,12 +25,7 @@ public static class PrivacyBenchCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 1; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length) throw new ArgumentException($"Unexpected '{args[i]}'. {Usage}");
-            options[args[i][2..]] = args[++i];
-        }
+        var options = CommandOptions.Parse(args, Usage);
         var endpoints = options.TryGetValue("endpoints", out var e) ? e : throw new ArgumentException($"--endpoints is needed. {Usage}");
         var timeout = TimeSpan.FromSeconds(options.TryGetValue("timeout-seconds", out var t) ? int.Parse(t, CultureInfo.InvariantCulture) : 900);
         var ct = CancellationToken.None;
@@ -40,12 +35,7 @@ public static class PrivacyBenchCommand
         var client = new PlatformClient(PlatformEndpoints.Load(endpoints), http, DemoOptions.OperatorSecretBeside(endpoints));
         var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
         var organization = await client.CreateOrganizationAsync($"privacy-bench-{suffix}", "growth", ct);
-        await DeploymentJourney.WaitUntilAsync("every service knows the organization", async () =>
-        {
-            foreach (var service in ResourceNames.Services)
-                if (!await client.KnowsTenantAsync(service, organization.TenantId, ct)) return false;
-            return true;
-        }, TimeSpan.FromSeconds(60), ct);
+        await client.WaitUntilEveryServiceKnowsAsync(organization.TenantId, ct);
         var tenant = organization.TenantId;
 
         // Every deployment first, then every upload: the pipeline trains them one after another.

@@ -82,9 +82,9 @@ public sealed class PrivateNetworkFamily(DifferentialPrivacyOptions privacy) : I
                     using var step = torch.NewDisposeScope();
                     var batch = Enumerable.Range(0, n).Where(_ => sampling.NextDouble() < sampleRate).Select(i => (long)i).ToArray();
                     optimizer.ZeroGrad();
-                    var (sums, sampled) = batch.Length == 0
-                        ? (weights.Select(w => (zeros_like(w), zeros_like(biases[weights.IndexOf(w)]))).ToArray(), 0)
-                        : (ClippedSums(weights, biases, trainX.index_select(0, tensor(batch)), trainY.index_select(0, tensor(batch)), privacy.ClipNorm), batch.Length);
+                    var sums = batch.Length == 0
+                        ? weights.Select((w, l) => (zeros_like(w), zeros_like(biases[l]))).ToArray()
+                        : ClippedSums(weights, biases, trainX.index_select(0, tensor(batch)), trainY.index_select(0, tensor(batch)), privacy.ClipNorm);
                     using (no_grad())
                     {
                         for (var l = 0; l < weights.Count; l++)

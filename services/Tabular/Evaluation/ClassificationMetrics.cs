@@ -68,17 +68,15 @@ public sealed record ClassificationMetrics(
             logLoss -= Math.Log(Math.Clamp((double)probabilities[i * classes + actual[i]], 1e-15, 1));
         }
         // Macro averages over the classes the rows hold: a class with no row has no recall to average.
-        var present = Enumerable.Range(0, classes).Where(c => actualCounts[c] > 0).ToArray();
-        var precision = present.Average(c => predictedCounts[c] == 0 ? 0 : (double)truePositives[c] / predictedCounts[c]);
-        var recall = present.Average(c => (double)truePositives[c] / actualCounts[c]);
-        var f1 = present.Average(c =>
+        var perClass = Enumerable.Range(0, classes).Where(c => actualCounts[c] > 0).Select(c =>
         {
             var p = predictedCounts[c] == 0 ? 0 : (double)truePositives[c] / predictedCounts[c];
             var r = (double)truePositives[c] / actualCounts[c];
-            return p + r == 0 ? 0 : 2 * p * r / (p + r);
-        });
+            return (Precision: p, Recall: r, F1: p + r == 0 ? 0 : 2 * p * r / (p + r));
+        }).ToArray();
         return new ClassificationMetrics(
-            AreaUnderRoc(actual, probabilities, classes), (double)truePositives.Sum() / actual.Count, precision, recall, f1, logLoss / actual.Count, actual.Count);
+            AreaUnderRoc(actual, probabilities, classes), (double)truePositives.Sum() / actual.Count,
+            perClass.Average(c => c.Precision), perClass.Average(c => c.Recall), perClass.Average(c => c.F1), logLoss / actual.Count, actual.Count);
     }
 
     /// <summary>
