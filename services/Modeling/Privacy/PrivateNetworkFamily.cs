@@ -66,13 +66,17 @@ public sealed class PrivateNetworkFamily(DifferentialPrivacyOptions privacy) : I
             {
                 // PyTorch's Linear initialisation: U(−1/√in, 1/√in) for weights and biases.
                 var bound = 1 / Math.Sqrt(sizes[l]);
-                weights.Add(new TorchSharp.Modules.Parameter(rand(sizes[l + 1], sizes[l]).mul_(2 * bound).sub_(bound)));
-                biases.Add(new TorchSharp.Modules.Parameter(rand(sizes[l + 1]).mul_(2 * bound).sub_(bound)));
+                weights.Add(new TorchSharp.Modules.Parameter(empty(sizes[l + 1], sizes[l]).uniform_(-bound, bound)));
+                biases.Add(new TorchSharp.Modules.Parameter(empty(sizes[l + 1]).uniform_(-bound, bound)));
             }
             using var optimizer = new RootedAdam([.. weights, .. biases], privacy.LearningRate, 0);
             var sampling = new Random(split.Seed);
             using var noise = new torch.Generator((ulong)(split.Seed + 1));
             var best = (Loss: double.PositiveInfinity, Epoch: 0, Layers: Snapshot(weights, biases));
+            // Every scalar handed to libtorch is referenced until its call returns (RootedScalars).
+            using var noiseScale = (sigma * privacy.ClipNorm).ToScalar();
+            using var expectedBatch = (sampleRate * n).ToScalar();
+            using var clip = privacy.ClipNorm.ToScalar();
 
             for (var epoch = 1; epoch <= privacy.Epochs; epoch++)
             {
@@ -84,15 +88,15 @@ public sealed class PrivateNetworkFamily(DifferentialPrivacyOptions privacy) : I
                     optimizer.ZeroGrad();
                     var sums = batch.Length == 0
                         ? weights.Select((w, l) => (zeros_like(w), zeros_like(biases[l]))).ToArray()
-                        : ClippedSums(weights, biases, trainX.index_select(0, tensor(batch)), trainY.index_select(0, tensor(batch)), privacy.ClipNorm);
+                        : ClippedSums(weights, biases, trainX.index_select(0, tensor(batch)), trainY.index_select(0, tensor(batch)), clip);
                     using (no_grad())
                     {
                         for (var l = 0; l < weights.Count; l++)
                         {
                             // Noise on every coordinate, also when no row was sampled: an empty step must look like any other.
                             var (weightSum, biasSum) = sums[l];
-                            var noisyWeight = weightSum.add(randn(weights[l].shape, generator: noise).mul(sigma * privacy.ClipNorm)).div(sampleRate * n);
-                            var noisyBias = biasSum.add(randn(biases[l].shape, generator: noise).mul(sigma * privacy.ClipNorm)).div(sampleRate * n);
+                            var noisyWeight = randn(weights[l].shape, generator: noise).mul_(noiseScale).add_(weightSum, RootedScalars.One).div_(expectedBatch);
+                            var noisyBias = randn(biases[l].shape, generator: noise).mul_(noiseScale).add_(biasSum, RootedScalars.One).div_(expectedBatch);
                             SetGradient(weights[l], noisyWeight);
                             SetGradient(biases[l], noisyBias);
                         }
@@ -135,7 +139,7 @@ public sealed class PrivateNetworkFamily(DifferentialPrivacyOptions privacy) : I
     /// sums (c ⊙ δ)ᵀ a and Σ c ⊙ δ.
     /// </summary>
     private static (Tensor Weight, Tensor Bias)[] ClippedSums(
-        List<TorchSharp.Modules.Parameter> weights, List<TorchSharp.Modules.Parameter> biases, Tensor x, Tensor y, double clip)
+        List<TorchSharp.Modules.Parameter> weights, List<TorchSharp.Modules.Parameter> biases, Tensor x, Tensor y, Scalar clip)
     {
         var inputs = new List<Tensor>();
         var outputs = new List<Tensor>();
@@ -147,8 +151,9 @@ public sealed class PrivateNetworkFamily(DifferentialPrivacyOptions privacy) : I
         using var _ = no_grad();
         var squaredNorms = zeros(x.shape[0]);
         for (var l = 0; l < deltas.Count; l++)
-            squaredNorms.add_(deltas[l].pow(2).sum(1).mul(inputs[l].pow(2).sum(1).add(1)));
-        var factors = squaredNorms.sqrt().add(1e-12).reciprocal().mul(clip).clamp_max(1).unsqueeze(1);
+            squaredNorms.add_(deltas[l].mul(deltas[l]).sum(1).mul_(inputs[l].mul(inputs[l]).sum(1).add_(RootedScalars.One, RootedScalars.One)), RootedScalars.One);
+        using var tiny = 1e-12.ToScalar();
+        var factors = squaredNorms.sqrt().add_(tiny, RootedScalars.One).reciprocal().mul_(clip).clamp_max(RootedScalars.One).unsqueeze(1);
         return deltas.Select((delta, l) =>
         {
             var scaled = delta.mul(factors);
@@ -161,7 +166,7 @@ public sealed class PrivateNetworkFamily(DifferentialPrivacyOptions privacy) : I
         var h = x;
         for (var l = 0; l < weights.Count; l++)
         {
-            var z = h.matmul(weights[l].t()).add(biases[l]);
+            var z = nn.functional.linear(h, weights[l], biases[l]);
             layer?.Invoke(h, z);
             h = l < weights.Count - 1 ? nn.functional.relu(z) : z;
         }

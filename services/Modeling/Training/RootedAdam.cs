@@ -13,7 +13,8 @@ namespace Platform.Modeling.Training;
 /// read before the native call; nothing keeps the managed object alive during it, so a garbage
 /// collection in between lets the finalizer free the native scalar while libtorch reads it
 /// ("Expected false to be true" in <c>Scalar::toFloat</c> from <c>addcdiv_</c>, seen under load).
-/// Here each scalar is a <c>using</c> local, alive until its scope ends.
+/// Here each scalar is a <c>using</c> local, alive until its scope ends, and no call relies on a
+/// default alpha (<see cref="RootedScalars"/>).
 /// </remarks>
 public sealed class RootedAdam(IEnumerable<Parameter> parameters, double learningRate, double weightDecay,
     double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8) : IDisposable
@@ -49,7 +50,7 @@ public sealed class RootedAdam(IEnumerable<Parameter> parameters, double learnin
             var gradient = weightDecay != 0 ? grad.add(parameter, decay) : grad;
             mean.mul_(keepMean).add_(gradient, addMean);
             variance.mul_(keepVariance).addcmul_(gradient, gradient, addVariance);
-            var denominator = variance.sqrt().div_(varianceCorrection).add_(eps);
+            var denominator = variance.sqrt().div_(varianceCorrection).add_(eps, RootedScalars.One);
             parameter.addcdiv_(mean, denominator, stepSize);
         }
     }
