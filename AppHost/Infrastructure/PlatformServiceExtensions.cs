@@ -5,7 +5,7 @@ namespace Platform.AppHost.Infrastructure;
 public static class PlatformServiceExtensions
 {
     /// <summary>
-    /// A platform host: its own database, the broker, the shared artifact folder, an HTTP endpoint
+    /// A platform host: its own database, the broker, the shared artifact folder and the paths of its keys, an HTTP endpoint
     /// (on a free port unless one is given), the platform-wide settings given to the AppHost
     /// (<see cref="ForwardedSettings"/>), and <c>/health</c> (database and broker) as its readiness.
     /// </summary>
@@ -18,6 +18,8 @@ public static class PlatformServiceExtensions
             .WithReference(servers.Database(name))
             .WithReference(servers.Messaging)
             .WithEnvironment("Artifacts__Root", settings.ArtifactsDirectory)
+            .WithEnvironment("Artifacts__KeysRoot", settings.ArtifactEncryption.TenantKeysDirectory)
+            .WithEnvironment("Artifacts__MasterKeyFile", settings.ArtifactEncryption.MasterKeyFile)
             .WithHttpHealthCheck("/health");
         foreach (var (variable, value) in ForwardedSettings.From(builder.Configuration))
             service.WithEnvironment(variable, value);

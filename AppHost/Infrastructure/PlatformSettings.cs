@@ -15,6 +15,9 @@ public sealed record PlatformSettings(
     public string ArtifactsDirectory => Path.Combine(DataDirectory, "artifacts");
     public string EndpointsFile => Path.Combine(DataDirectory, "endpoints.json");
     public string SecretsDirectory => Path.Combine(DataDirectory, "secrets");
+    /// <summary>The master key file is made when the first host is added, not when settings are read.</summary>
+    public ArtifactEncryption ArtifactEncryption => _encryption ??= ArtifactEncryption.Create(this);
+    private ArtifactEncryption? _encryption;
 
     public static PlatformSettings From(IDistributedApplicationBuilder builder)
     {

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -71,8 +72,8 @@ public sealed class OnnxModelTests : IDisposable
     [Fact]
     public async Task The_loader_reads_the_promoted_artifact_from_the_store()
     {
-        var store = new ContentAddressedStore(Options.Create(new ArtifactStoreOptions { Root = _root }));
-        var artifact = await store.StoreAsync(TestModel.Build(), CancellationToken.None);
+        var store = Store();
+        var artifact = await store.StoreAsync(Deployment.TenantId, TestModel.Build(), CancellationToken.None);
         var loader = new ModelLoader(store, _sessions, NullLogger<ModelLoader>.Instance);
         var version = Guid.NewGuid();
 
@@ -85,15 +86,20 @@ public sealed class OnnxModelTests : IDisposable
     }
 
     [Fact]
-    public async Task An_artifact_whose_bytes_do_not_match_its_hash_is_refused()
+    public async Task An_artifact_whose_file_is_another_model_is_refused()
     {
-        var store = new ContentAddressedStore(Options.Create(new ArtifactStoreOptions { Root = _root }));
-        var artifact = await store.StoreAsync(TestModel.Build(weight: 0.1f), CancellationToken.None);
-        await File.WriteAllBytesAsync(store.LocalPath(artifact), TestModel.Build(weight: 0.9f));
+        var store = Store();
+        var artifact = await store.StoreAsync(Deployment.TenantId, TestModel.Build(weight: 0.1f), CancellationToken.None);
+        var other = await store.StoreAsync(Deployment.TenantId, TestModel.Build(weight: 0.9f), CancellationToken.None);
+        File.Copy(store.LocalPath(Deployment.TenantId, other), store.LocalPath(Deployment.TenantId, artifact), overwrite: true);
         var loader = new ModelLoader(store, _sessions, NullLogger<ModelLoader>.Instance);
 
-        await Assert.ThrowsAsync<InvalidModelException>(() => loader.LoadAsync(Deployment, Guid.NewGuid(), 1, artifact, null, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<InvalidModelException>(() => loader.LoadAsync(Deployment, Guid.NewGuid(), 1, artifact, null, CancellationToken.None));
+        Assert.Contains("does not decrypt", refused.Message);
     }
+
+    private ContentAddressedStore Store() => new(Options.Create(new ArtifactStoreOptions { Root = Path.Combine(_root, "artifacts") }),
+        new TenantKeyring(Path.Combine(_root, "keys"), RandomNumberGenerator.GetBytes(TenantKeyring.KeyBytes)));
 
     [Fact]
     public async Task Swapping_real_sessions_while_they_score_fails_no_request_and_each_answer_comes_from_one_model()

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -36,7 +37,8 @@ public sealed class BodyLimitTests : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.AddServiceDefaults();
-        builder.Services.AddSingleton(new ContentAddressedStore(Options.Create(new ArtifactStoreOptions { Root = _artifacts })));
+        builder.Services.AddSingleton(new ContentAddressedStore(Options.Create(new ArtifactStoreOptions { Root = _artifacts }),
+            new TenantKeyring(_artifacts + "-keys", RandomNumberGenerator.GetBytes(TenantKeyring.KeyBytes))));
         _app = builder.Build();
         _app.MapDefaultEndpoints();
         _app.MapPost("/json", (Payload payload) => TypedResults.Ok(payload.Text.Length)).WithBodyLimit(Named);
@@ -44,7 +46,7 @@ public sealed class BodyLimitTests : IAsyncLifetime
         _app.MapPost("/streamed", async (HttpRequest request, ContentAddressedStore store, CancellationToken ct) =>
         {
             Interlocked.Increment(ref _streamedCalls);
-            using var staged = await store.StageAsync(request.Body, ct);
+            using var staged = await store.StageAsync(Guid.NewGuid(), request.Body, ct);
             return TypedResults.Ok(staged.SizeBytes);
         }).WithBodyLimit(Named, "file");
         await _app.StartAsync();
@@ -58,6 +60,7 @@ public sealed class BodyLimitTests : IAsyncLifetime
         _client.Dispose();
         await _app.DisposeAsync();
         if (Directory.Exists(_artifacts)) Directory.Delete(_artifacts, recursive: true);
+        if (Directory.Exists(_artifacts + "-keys")) Directory.Delete(_artifacts + "-keys", recursive: true);
     }
 
     private sealed record Payload(string Text);

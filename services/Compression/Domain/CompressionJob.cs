@@ -44,7 +44,7 @@ public sealed partial class CompressionJob(
         activity?.SetTag("platform.model_version", command.ModelVersionId);
         var started = clock.GetUtcNow();
 
-        var original = await store.ReadAllBytesAsync(command.Model, ct);
+        var original = await store.ReadAllBytesAsync(command.TenantId, command.Model, ct);
         var budget = memory.Value.NewBudget();
 
         byte[]? champion;
@@ -52,7 +52,7 @@ public sealed partial class CompressionJob(
         try
         {
             // A champion file that cannot be read fails the job like any other: the retraining must hear back.
-            champion = command.Champion is { } incumbent ? await store.ReadAllBytesAsync(incumbent, ct) : null;
+            champion = command.Champion is { } incumbent ? await store.ReadAllBytesAsync(command.TenantId, incumbent, ct) : null;
             // A string input keeps its exact text even where this version holds only numbers in it
             // (a champion trained on another version may read it as categories).
             textInputs = [.. OnnxClassifier.TextInputsOf(original), .. champion is null ? [] : OnnxClassifier.TextInputsOf(champion)];
@@ -66,7 +66,7 @@ public sealed partial class CompressionJob(
         ColumnarTable data;
         try
         {
-            data = TrainingTable.Read(() => store.OpenRead(command.Dataset), command.Spec.TargetColumn, command.Spec.Seed, budget, textInputs);
+            data = TrainingTable.Read(() => store.OpenRead(command.TenantId, command.Dataset), command.Spec.TargetColumn, command.Spec.Seed, budget, textInputs);
         }
         catch (MemoryBudgetExceededException ex)
         {
@@ -97,7 +97,7 @@ public sealed partial class CompressionJob(
         foreach (var (technique, file, evaluation) in made)
         {
             var (parent, variant) = (evaluation.Parent, evaluation.Variant);
-            var stored = await store.StoreAsync(file, ct);
+            var stored = await store.StoreAsync(command.TenantId, file, ct);
             var delta = variant.TestMetrics.RocAuc - parent.TestMetrics.RocAuc;
             var sizeRatio = (double)file.Length / original.Length;
             LogCompressed(logger, command.ModelVersionId, technique, sizeRatio, delta, evaluation.MaxProbabilityDelta,

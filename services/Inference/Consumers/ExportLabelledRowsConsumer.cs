@@ -38,7 +38,7 @@ public sealed partial class ExportLabelledRowsConsumer(
             instance[message.TargetColumn] = row.Label;
             lines.Append(instance.ToJsonString(JsonSerializerOptions.Default)).Append('\n');
         }
-        var artifact = await store.StoreAsync(Encoding.UTF8.GetBytes(lines.ToString()), ct);
+        var artifact = await store.StoreAsync(message.TenantId, Encoding.UTF8.GetBytes(lines.ToString()), ct);
         Db.PublishOnCommit(new AppendDatasetRows(
             message.TenantId, message.CorrelationId, message.DatasetName, message.BaseDatasetVersionId, artifact, rows.Count));
         LogExported(message.DeploymentName, rows.Count, message.DatasetName);

@@ -26,7 +26,15 @@ public sealed partial class ModelLoader(ContentAddressedStore store, OnnxSession
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var bytes = await store.ReadAllBytesAsync(artifact, ct);
+            byte[] bytes;
+            try
+            {
+                bytes = await store.ReadAllBytesAsync(deployment.TenantId, artifact, ct);
+            }
+            catch (CryptographicException ex)
+            {
+                throw new InvalidModelException($"its file does not decrypt under its tenant's key ({ex.Message})");
+            }
             var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
             if (sha256 != artifact.Sha256)
                 throw new InvalidModelException($"its content hashes to {sha256}, not to the promoted {artifact.Sha256}");
@@ -62,7 +70,7 @@ public sealed partial class ModelLoader(ContentAddressedStore store, OnnxSession
         if (reference is null) return null;
         try
         {
-            var bytes = await store.ReadAllBytesAsync(reference, ct);
+            var bytes = await store.ReadAllBytesAsync(deployment.TenantId, reference, ct);
             if (Convert.ToHexStringLower(SHA256.HashData(bytes)) != reference.Sha256)
                 throw new InvalidDataException($"the reference file does not hash to {reference.Sha256}");
             return DriftReference.Match(ReferenceStatistics.FromJson(bytes), model.Signature);

@@ -53,7 +53,7 @@ public static class DatasetsApi
         if (DatasetRules.ValidateName(name) is { } nameError) return Problems.Invalid("name", nameError);
 
         // Staged first, validated while nothing else can see it, then committed or deleted.
-        using var staged = await services.Store.StageAsync(request.Body, ct);
+        using var staged = await services.Store.StageAsync(tenant.Id, request.Body, ct);
         if (staged.SizeBytes == 0) return Problems.Invalid(UploadValidator.FileField, "the upload is empty", 1);
 
         var known = await services.FindDatasetAsync(tenant.Id, name, ct);
@@ -61,7 +61,7 @@ public static class DatasetsApi
 
         ValidatedUpload? upload;
         UploadRejection? rejection;
-        await using (var content = new FileStream(staged.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+        await using (var content = services.Store.OpenRead(staged))
             (upload, rejection) = UploadValidator.Validate(content, string.IsNullOrWhiteSpace(target) ? null : target, services.Limits.Value.ForReader(), ct);
         if (rejection is not null)
             return rejection.Limit is { } limit

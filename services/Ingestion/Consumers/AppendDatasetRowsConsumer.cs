@@ -45,21 +45,21 @@ public sealed partial class AppendDatasetRowsConsumer(
             {
                 var baseArtifact = new ArtifactReference(baseVersion.Uri, baseVersion.Sha256, baseVersion.SizeBytes);
                 IReadOnlyList<string> header;
-                await using (var content = store.OpenRead(baseArtifact)) header = CsvTableReader.Open(content).Columns;
-                await using (var content = store.OpenRead(baseArtifact)) await content.CopyToAsync(output, ct);
+                await using (var content = store.OpenRead(message.TenantId, baseArtifact)) header = CsvTableReader.Open(content).Columns;
+                await using (var content = store.OpenRead(message.TenantId, baseArtifact)) await content.CopyToAsync(output, ct);
                 if (output.Length > 0 && !await EndsWithNewlineAsync(combined, ct)) output.WriteByte((byte)'\n');
-                await using var rows = store.OpenRead(message.Rows);
+                await using var rows = store.OpenRead(message.TenantId, message.Rows);
                 appended = await AppendedRowsWriter.AppendAsync(rows, header, output, ct);
             }
 
             await using var staging = File.OpenRead(combined);
-            using var staged = await store.StageAsync(staging, ct);
+            using var staged = await store.StageAsync(message.TenantId, staging, ct);
             var version = dataset.FindByContent(staged.Sha256);
             if (version is null)
             {
                 ValidatedUpload? upload;
                 UploadRejection? rejection;
-                await using (var content = File.OpenRead(staged.Path))
+                await using (var content = store.OpenRead(staged))
                     (upload, rejection) = UploadValidator.Validate(content, baseVersion.TargetColumn, limits.Value.ForReader(), ct);
                 if (rejection is not null)
                 {

@@ -48,7 +48,7 @@ public sealed partial class TrainingJob(
         ColumnarTable data;
         try
         {
-            data = TrainingTable.Read(() => store.OpenRead(command.Dataset), command.Spec.TargetColumn, command.Spec.Seed, budget);
+            data = TrainingTable.Read(() => store.OpenRead(command.TenantId, command.Dataset), command.Spec.TargetColumn, command.Spec.Seed, budget);
         }
         catch (MemoryBudgetExceededException ex)
         {
@@ -83,8 +83,8 @@ public sealed partial class TrainingJob(
         var candidates = selection.Candidates.Select(c => new CandidateScore(
             c.Family, c.ValidationAuc, c.TestAuc, c.FileBytes, c.TrainingTime.TotalSeconds, c.Family == trained.Family)).ToList();
 
-        var model = await store.StoreAsync(trained.OnnxModel, ct);
-        var reference = await store.StoreAsync(trained.Reference.ToJson(), ct);
+        var model = await store.StoreAsync(command.TenantId, trained.OnnxModel, ct);
+        var reference = await store.StoreAsync(command.TenantId, trained.Reference.ToJson(), ct);
         var metrics = new Dictionary<string, double>(trained.TestMetrics.ToDictionary());
         if (DifferentialPrivacyRecord.Of(trained.OnnxModel) is { } guarantee)
             foreach (var (key, value) in guarantee.Metrics()) metrics[key] = value;
