@@ -61,7 +61,11 @@ public sealed class ContentAddressedStore(IOptions<ArtifactStoreOptions> options
     public ArtifactReference Commit(StagedArtifact staged)
     {
         ArgumentNullException.ThrowIfNull(staged);
-        var path = PathOf(staged.Tenant, staged.Sha256, nameof(staged));
+        RequireSha256(staged.Sha256, nameof(staged)); // before any key is read or made
+        var key = keys.Get(staged.Tenant);
+        string path;
+        try { path = PathOf(staged.Tenant, key, staged.Sha256, nameof(staged)); }
+        finally { CryptographicOperations.ZeroMemory(key); }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         if (File.Exists(path)) File.Delete(staged.Path);
         else File.Move(staged.Path, path);
@@ -69,10 +73,34 @@ public sealed class ContentAddressedStore(IOptions<ArtifactStoreOptions> options
     }
 
     /// <summary>The tenant's artifact's plaintext, decrypted as it is read.</summary>
-    public Stream OpenRead(Guid tenant, ArtifactReference artifact) => Decrypt(tenant, LocalPath(tenant, artifact), artifact.Sha256);
+    public Stream OpenRead(Guid tenant, ArtifactReference artifact)
+    {
+        RequireReference(artifact);
+        // The key is read once, for the file's name and for its content.
+        var key = keys.Get(tenant);
+        try
+        {
+            return Decrypt(tenant, Locate(tenant, key, artifact), artifact.Sha256, key);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
 
     /// <summary>What a staged upload holds, to validate it before it is committed.</summary>
-    public Stream OpenRead(StagedArtifact staged) => Decrypt(staged.Tenant, staged.Path, staged.Sha256);
+    public Stream OpenRead(StagedArtifact staged)
+    {
+        var key = keys.Get(staged.Tenant);
+        try
+        {
+            return Decrypt(staged.Tenant, staged.Path, staged.Sha256, key);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
 
     public async Task<byte[]> ReadAllBytesAsync(Guid tenant, ArtifactReference artifact, CancellationToken ct)
     {
@@ -85,43 +113,44 @@ public sealed class ContentAddressedStore(IOptions<ArtifactStoreOptions> options
     /// <summary>Where a tenant's artifact lives on this host; throws if the reference is not ours or is missing.</summary>
     public string LocalPath(Guid tenant, ArtifactReference artifact)
     {
+        RequireReference(artifact);
+        var key = keys.Get(tenant);
+        try
+        {
+            return Locate(tenant, key, artifact);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>A reference is checked before any key is read: a bad one is refused as such, whatever the tenant.</summary>
+    private static void RequireReference(ArtifactReference artifact)
+    {
         ArgumentNullException.ThrowIfNull(artifact);
         RequireSha256(artifact.Sha256, nameof(artifact)); // first: a bad hash says more than "not a reference"
         if (artifact.Uri is null || !artifact.Uri.StartsWith(UriPrefix, StringComparison.Ordinal) || artifact.Uri[UriPrefix.Length..] != artifact.Sha256)
             throw new ArgumentException($"'{artifact.Uri}' is not a content-addressed artifact reference.", nameof(artifact));
-        var path = PathOf(tenant, artifact.Sha256, nameof(artifact));
+    }
+
+    private string Locate(Guid tenant, byte[] key, ArtifactReference artifact)
+    {
+        var path = PathOf(tenant, key, artifact.Sha256, nameof(artifact));
         return File.Exists(path) ? path : throw new FileNotFoundException($"Artifact {artifact.Uri} is not in tenant {tenant}'s store.", path);
     }
 
     public static string UriOf(string sha256) => UriPrefix + RequireSha256(sha256, nameof(sha256));
 
-    private Stream Decrypt(Guid tenant, string path, string sha256)
-    {
-        var key = keys.Get(tenant);
-        try
-        {
-            return new DecryptingStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), key, tenant, sha256);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-        }
-    }
+    private static Stream Decrypt(Guid tenant, string path, string sha256, byte[] key) =>
+        new DecryptingStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), key, tenant, sha256);
 
     /// <summary>The one place a hash becomes a path, so nothing but a checked hash ever does.</summary>
-    private string PathOf(Guid tenant, string sha256, string paramName)
+    private string PathOf(Guid tenant, byte[] key, string sha256, string paramName)
     {
         RequireSha256(sha256, paramName);
-        var key = keys.Get(tenant);
-        try
-        {
-            var name = Convert.ToHexStringLower(HMACSHA256.HashData(ArtifactCipher.NamingKey(key), Encoding.ASCII.GetBytes(sha256)));
-            return Path.Combine(_root, "tenants", tenant.ToString("N"), name[..2], name);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-        }
+        var name = Convert.ToHexStringLower(HMACSHA256.HashData(ArtifactCipher.NamingKey(key), Encoding.ASCII.GetBytes(sha256)));
+        return Path.Combine(_root, "tenants", tenant.ToString("N"), name[..2], name);
     }
 
     /// <summary>
