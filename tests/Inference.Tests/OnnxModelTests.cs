@@ -74,7 +74,7 @@ public sealed class OnnxModelTests : IDisposable
     {
         var store = Store();
         var artifact = await store.StoreAsync(Deployment.TenantId, TestModel.Build(), CancellationToken.None);
-        var loader = new ModelLoader(store, _sessions, NullLogger<ModelLoader>.Instance);
+        var loader = new ModelLoader(store, _sessions, new PseudonymKeys(Keys), NullLogger<ModelLoader>.Instance);
         var version = Guid.NewGuid();
 
         var loaded = await loader.LoadAsync(Deployment, version, 3, artifact, null, CancellationToken.None);
@@ -92,14 +92,16 @@ public sealed class OnnxModelTests : IDisposable
         var artifact = await store.StoreAsync(Deployment.TenantId, TestModel.Build(weight: 0.1f), CancellationToken.None);
         var other = await store.StoreAsync(Deployment.TenantId, TestModel.Build(weight: 0.9f), CancellationToken.None);
         File.Copy(store.LocalPath(Deployment.TenantId, other), store.LocalPath(Deployment.TenantId, artifact), overwrite: true);
-        var loader = new ModelLoader(store, _sessions, NullLogger<ModelLoader>.Instance);
+        var loader = new ModelLoader(store, _sessions, new PseudonymKeys(Keys), NullLogger<ModelLoader>.Instance);
 
         var refused = await Assert.ThrowsAsync<InvalidModelException>(() => loader.LoadAsync(Deployment, Guid.NewGuid(), 1, artifact, null, CancellationToken.None));
         Assert.Contains("does not decrypt", refused.Message);
     }
 
-    private ContentAddressedStore Store() => new(Options.Create(new ArtifactStoreOptions { Root = Path.Combine(_root, "artifacts") }),
-        new TenantKeyring(Path.Combine(_root, "keys"), RandomNumberGenerator.GetBytes(TenantKeyring.KeyBytes)));
+    private ContentAddressedStore Store() => new(Options.Create(new ArtifactStoreOptions { Root = Path.Combine(_root, "artifacts") }), Keys);
+
+    private TenantKeyring? _keyring;
+    private TenantKeyring Keys => _keyring ??= new(Path.Combine(_root, "keys"), RandomNumberGenerator.GetBytes(TenantKeyring.KeyBytes));
 
     [Fact]
     public async Task Swapping_real_sessions_while_they_score_fails_no_request_and_each_answer_comes_from_one_model()

@@ -29,18 +29,18 @@ public sealed class MulticlassDeploymentTests(PlatformFixture platform, ITestOut
             new { name = "jobs", solution = "finance-credit-risk", dataset = "jobs", targetColumn = "Job", task = "ranking" });
         await AssertProblemAsync(unknown, "task", "binary-classification, multiclass-classification");
 
-        var created = await ReadAsync(await SendAsync(HttpMethod.Post, ResourceNames.Registry, "/api/deployments", tenant,
+        var created = await PlatformApi.ReadJsonAsync(await SendAsync(HttpMethod.Post, ResourceNames.Registry, "/api/deployments", tenant,
             new { name = "jobs", solution = "finance-credit-risk", dataset = "jobs", targetColumn = "Job", task = "multiclass-classification" }));
         var apiKey = created["apiKey"]!.GetValue<string>();
         Assert.Equal(HttpStatusCode.Created, (await platform.UploadDatasetAsync(tenant, "jobs", "finance-credit.csv")).StatusCode);
 
         await Eventually.ValueAsync(async () =>
         {
-            var serving = await ReadAsync(await SendAsync(HttpMethod.Get, ResourceNames.Inference, "/api/serving", tenant));
+            var serving = await PlatformApi.ReadJsonAsync(await SendAsync(HttpMethod.Get, ResourceNames.Inference, "/api/serving", tenant));
             return serving.AsArray().FirstOrDefault(d => d!["name"]!.GetValue<string>() == "jobs" && d["loaded"]!.GetValue<bool>());
         }, d => d is not null, "the multiclass model to be promoted and loaded", TimeSpan.FromMinutes(4));
 
-        var detail = await ReadAsync(await SendAsync(HttpMethod.Get, ResourceNames.Registry, "/api/deployments/jobs", tenant));
+        var detail = await PlatformApi.ReadJsonAsync(await SendAsync(HttpMethod.Get, ResourceNames.Registry, "/api/deployments/jobs", tenant));
         output.WriteLine(detail.ToJsonString());
         Assert.Equal("multiclass-classification", detail["spec"]!["task"]!.GetValue<string>());
         Assert.Null(detail["spec"]!["positiveClass"]);
@@ -49,7 +49,7 @@ public sealed class MulticlassDeploymentTests(PlatformFixture platform, ITestOut
         Assert.True(champion["metrics"]!["rocAuc"]!.GetValue<double>() > 0.75, champion["metrics"]!.ToJsonString());
         // The leaderboard is the trained (fp32) version's; a compressed champion names it as parent.
         var trained = champion["technique"]!.GetValue<string>() == "fp32" ? champion
-            : await ReadAsync(await SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/model-versions/{champion["parentVersionId"]!.GetValue<Guid>()}", tenant));
+            : await PlatformApi.ReadJsonAsync(await SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/model-versions/{champion["parentVersionId"]!.GetValue<Guid>()}", tenant));
         var candidates = trained["candidates"]!.AsArray();
         Assert.Equal(3, candidates.Count);
         var chosen = Assert.Single(candidates, c => c!["chosen"]!.GetValue<bool>())!;
@@ -61,7 +61,7 @@ public sealed class MulticlassDeploymentTests(PlatformFixture platform, ITestOut
             new { Status = "good", Seniority = 9, Home = "rent", Time = 60, Age = 30, Marital = "married", Records = "no", Expenses = 73, Income = 129, Assets = 0, Debt = 0, Amount = 800, Price = 846 },
             new { Status = "good", Seniority = 0, Home = "parents", Time = 36, Age = 20, Marital = "single", Records = "no", Expenses = 35, Assets = 0, Debt = 0, Amount = 400, Price = 500 },
         } };
-        var answer = await ReadAsync(await PredictAsync(apiKey, "/api/deployments/jobs/predict?explain=true&top=3", body));
+        var answer = await PlatformApi.ReadJsonAsync(await PredictAsync(apiKey, "/api/deployments/jobs/predict?explain=true&top=3", body));
         foreach (var p in answer["predictions"]!.AsArray())
         {
             var probabilities = p!["probabilities"]!.AsObject();
@@ -83,7 +83,7 @@ public sealed class MulticlassDeploymentTests(PlatformFixture platform, ITestOut
         // quality is accuracy (1 of 2), and no ROC-AUC, which would need every class's probability.
         var served = answer["predictions"]!.AsArray();
         var other = Jobs.First(j => j != served[1]!["label"]!.GetValue<string>());
-        var feedback = await ReadAsync(await PredictAsync(apiKey, "/api/deployments/jobs/feedback", new object[]
+        var feedback = await PlatformApi.ReadJsonAsync(await PredictAsync(apiKey, "/api/deployments/jobs/feedback", new object[]
         {
             new { predictionId = served[0]!["predictionId"]!.GetValue<Guid>(), label = served[0]!["label"]!.GetValue<string>() },
             new { predictionId = served[1]!["predictionId"]!.GetValue<Guid>(), label = other },
@@ -106,13 +106,6 @@ public sealed class MulticlassDeploymentTests(PlatformFixture platform, ITestOut
         var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         await platform.AuthorizeAsync(request, tenant);
         return await platform.Client(service).SendAsync(request);
-    }
-
-    private static async Task<JsonNode> ReadAsync(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!;
     }
 
     private static async Task AssertProblemAsync(HttpResponseMessage response, string field, string reason)

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Platform.Contracts;
 using Platform.Contracts.Solutions;
 
@@ -40,6 +41,14 @@ public static class PlatformApi
         var response = await platform.Client(ResourceNames.Billing).SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<Usage>())!.Predictions;
+    }
+
+    /// <summary>A successful response's JSON; anything else fails the test with the method, address, status and body.</summary>
+    public static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
     }
 
     public sealed record RegisteredVersion(Guid DatasetVersionId, string DatasetName, int VersionNumber, string Sha256, string? TraceId);

@@ -26,12 +26,12 @@ public sealed class PrivateDeploymentTests(PlatformFixture platform, ITestOutput
         Assert.Equal("targetEpsilon", problem["field"]!.GetValue<string>());
         Assert.Contains("between 0.1 and 100", problem["reason"]!.GetValue<string>());
 
-        await ReadAsync(await SendAsync(HttpMethod.Post, "/api/deployments", tenant,
+        await PlatformApi.ReadJsonAsync(await SendAsync(HttpMethod.Post, "/api/deployments", tenant,
             new { name = "private-diabetes", solution = "healthcare-diabetes-risk", dataset = "private-diabetes", targetEpsilon = 4.0 }));
         Assert.Equal(HttpStatusCode.Created, (await platform.UploadDatasetAsync(tenant, "private-diabetes", "healthcare-diabetes.csv")).StatusCode);
 
         var detail = await Eventually.ValueAsync(
-            async () => await ReadAsync(await SendAsync(HttpMethod.Get, "/api/deployments/private-diabetes", tenant)),
+            async () => await PlatformApi.ReadJsonAsync(await SendAsync(HttpMethod.Get, "/api/deployments/private-diabetes", tenant)),
             d => d["champion"] is not null && d["runs"]!.AsArray().Any(r => r!["state"]!.GetValue<string>() == "Promoted"),
             "the private model to be promoted", TimeSpan.FromMinutes(4));
         output.WriteLine(detail.ToJsonString());
@@ -39,7 +39,7 @@ public sealed class PrivateDeploymentTests(PlatformFixture platform, ITestOutput
         var run = detail["runs"]!.AsArray().First()!;
         Assert.Contains("would train on the protected rows without noise", run["reason"]!.GetValue<string>());
 
-        var versions = (await ReadAsync(await SendAsync(HttpMethod.Get, "/api/deployments/private-diabetes/versions", tenant))).AsArray();
+        var versions = (await PlatformApi.ReadJsonAsync(await SendAsync(HttpMethod.Get, "/api/deployments/private-diabetes/versions", tenant))).AsArray();
         Assert.Equal(["fp32", "int8"], versions.Select(v => v!["technique"]!.GetValue<string>()).Order());
         foreach (var version in versions)
         {
@@ -53,7 +53,7 @@ public sealed class PrivateDeploymentTests(PlatformFixture platform, ITestOutput
         // Diabetes without privacy reaches 0.83 (ADR 28's curve: 0.817 at ε = 4); a private model still ranks.
         Assert.True(trained["testAuc"]!.GetValue<double>() > 0.75, trained["testAuc"]!.ToJsonString());
 
-        var lineage = await ReadAsync(await SendAsync(HttpMethod.Get, $"/api/model-versions/{detail["champion"]!["id"]!.GetValue<Guid>()}/lineage", tenant));
+        var lineage = await PlatformApi.ReadJsonAsync(await SendAsync(HttpMethod.Get, $"/api/model-versions/{detail["champion"]!["id"]!.GetValue<Guid>()}/lineage", tenant));
         Assert.InRange(lineage["version"]!["metrics"]!["epsilon"]!.GetValue<double>(), 3.9, 4.0);
     }
 
@@ -62,12 +62,5 @@ public sealed class PrivateDeploymentTests(PlatformFixture platform, ITestOutput
         var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         await platform.AuthorizeAsync(request, tenant);
         return await platform.Client(ResourceNames.Registry).SendAsync(request);
-    }
-
-    private static async Task<JsonNode> ReadAsync(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!;
     }
 }

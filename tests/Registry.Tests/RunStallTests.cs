@@ -104,7 +104,19 @@ public sealed class RunStallTests
         Assert.Equal("90 s", RunStall.Describe(TimeSpan.FromSeconds(90)));
     }
 
-    private PipelineRun StartRun()
+    [Fact]
+    public void A_treatment_unanswered_stalls_at_the_compression_limit_and_so_never_holds_the_deployment()
+    {
+        var run = StartRun(treating: true);
+
+        _clock.Advance(TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(1));
+        Assert.Null(Reason(run));
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("Stalled: no progress for 15 min since the treatment of its personal data was requested at 2026-12-02 08:00:00Z", Reason(run));
+    }
+
+    private PipelineRun StartRun(bool treating = false)
     {
         var tenant = Guid.CreateVersion7();
         var deployment = new Deployment
@@ -120,6 +132,6 @@ public sealed class RunStallTests
         {
             TenantId = tenant, DatasetName = "credit", DatasetVersionId = Guid.CreateVersion7(), Sha256 = new string('a', 64), Uri = "artifact://sha256/aa",
         };
-        return deployment.StartRun(dataset, DeploymentPipeline.TriggerNewData, _clock.GetUtcNow())!;
+        return deployment.StartRun(dataset, DeploymentPipeline.TriggerNewData, _clock.GetUtcNow(), treating: treating)!;
     }
 }

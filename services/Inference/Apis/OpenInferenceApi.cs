@@ -105,6 +105,7 @@ public static class OpenInferenceApi
         if (TensorReader.TryRead(request.Inputs, signature, services.Options.Value.InstanceLimits(), out var batch) is { } invalid)
             return WithError(PredictionsApi.Refusal(invalid));
 
+        model.Treatment?.Apply(batch!);
         var predictions = await services.ScoreAndRecordAsync(deployment, model, batch!, i => ServedInstance.Keep(batch!, i), started, ct);
         var wanted = request.Outputs is { Count: > 0 } asked ? asked.Select(o => o.Name).ToHashSet() : null;
         var answered = new List<InferenceResponseOutput>(3);

@@ -41,9 +41,19 @@ public static class PredictionsApi
             return Refusal(invalid);
         var options = services.Options.Value;
         if (explain && ExplainRefusal(batch!, top, options) is { } refused) return refused;
-        var instances = request.Instances.EnumerateArray().ToArray();
-        var predictions = await services.ScoreAndRecordAsync(
-            deployment, model, batch!, i => ServedInstance.Keep(instances[i], model.Model.Signature), started, ct);
+        // Personal data is treated before anything scores, keeps or watches it; then what is kept is the treated value (ADR 30).
+        Func<int, string> keep;
+        if (model.Treatment is { } treatment)
+        {
+            treatment.Apply(batch!);
+            keep = i => ServedInstance.Keep(batch!, i);
+        }
+        else
+        {
+            var instances = request.Instances.EnumerateArray().ToArray();
+            keep = i => ServedInstance.Keep(instances[i], model.Model.Signature);
+        }
+        var predictions = await services.ScoreAndRecordAsync(deployment, model, batch!, keep, started, ct);
         if (explain)
         {
             var explanations = PredictionExplainer.Explain(model.Model, batch!, options.ExplanationPermutations, top);

@@ -36,7 +36,7 @@ public sealed partial class ModelPromotedConsumer(
         }
 
         await activator.EnsureServingAsync(
-            deployment.Key, message.ModelVersionId, PromotionOrder.Of(context.MessageId), message.Model, message.Reference, ct);
+            deployment.Key, message.ModelVersionId, PromotionOrder.Of(context.MessageId), message.Model, message.Reference, ct, message.InputTreatment);
         var credentials = DeploymentCredentials.From(deployment);
         Db.AfterCommit(() =>
         {
@@ -65,7 +65,7 @@ public sealed class ModelPromotedListener(ModelActivator activator) : IConsumer<
         {
             await activator.EnsureServingAsync(
                 new DeploymentKey(message.TenantId, message.DeploymentName), message.ModelVersionId, PromotionOrder.Of(context.MessageId),
-                message.Model, message.Reference, context.CancellationToken);
+                message.Model, message.Reference, context.CancellationToken, message.InputTreatment);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

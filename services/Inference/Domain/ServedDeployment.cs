@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Platform.Contracts;
+using Platform.Contracts.Datasets;
 using Platform.Contracts.Registry;
 
 namespace Platform.Inference.Domain;
@@ -26,6 +28,8 @@ public sealed class ServedDeployment
     public string? ReferenceUri { get; private set; }
     public string? ReferenceSha256 { get; private set; }
     public long? ReferenceSizeBytes { get; private set; }
+    /// <summary>The promoted model's input treatment (JSON <see cref="ColumnTreatment"/>s): what predict does to personal data first (ADR 30).</summary>
+    public string? InputTreatmentJson { get; private set; }
     public double PsiThreshold { get; private set; } = DriftSettings.Default.PsiThreshold;
     public int ConsecutiveWindows { get; private set; } = DriftSettings.Default.ConsecutiveWindows;
     public int WindowRows { get; private set; } = DriftSettings.Default.WindowRows;
@@ -54,6 +58,9 @@ public sealed class ServedDeployment
 
     public ArtifactReference? Reference =>
         ReferenceUri is null || ReferenceSha256 is null ? null : new ArtifactReference(ReferenceUri, ReferenceSha256, ReferenceSizeBytes ?? 0);
+
+    public IReadOnlyList<ColumnTreatment>? InputTreatment =>
+        InputTreatmentJson is null ? null : JsonSerializer.Deserialize<ColumnTreatment[]>(InputTreatmentJson, JsonSerializerOptions.Web);
 
     public DriftSettings Drift => new(PsiThreshold, ConsecutiveWindows, WindowRows, WindowSeconds);
 
@@ -99,6 +106,7 @@ public sealed class ServedDeployment
         ReferenceUri = promoted.Reference?.Uri;
         ReferenceSha256 = promoted.Reference?.Sha256;
         ReferenceSizeBytes = promoted.Reference?.SizeBytes;
+        InputTreatmentJson = promoted.InputTreatment is { Count: > 0 } treatment ? JsonSerializer.Serialize(treatment, JsonSerializerOptions.Web) : null;
         PromotionMessageId = messageId;
         PromotionCorrelationId = promoted.CorrelationId;
         PromotedAt = now;

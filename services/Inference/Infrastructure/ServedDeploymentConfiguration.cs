@@ -19,5 +19,7 @@ internal sealed class ServedDeploymentConfiguration : IEntityTypeConfiguration<S
         builder.Property(d => d.Revision).IsConcurrencyToken();
         builder.Ignore(d => d.Key);
         builder.Ignore(d => d.Model);
+        builder.Property(d => d.InputTreatmentJson).HasColumnType("jsonb");
+        builder.Ignore(d => d.InputTreatment);
     }
 }

@@ -7,7 +7,8 @@ namespace Platform.Inference.Serving;
 /// the model is current and each request in flight holds one more. The session is disposed when the
 /// last reference goes, so a swap never pulls a session from under a running request.
 /// </summary>
-public sealed class LoadedModel(DeploymentKey deployment, Guid modelVersionId, long revision, IScoringModel model, DriftReference? drift = null, long bytes = 0)
+public sealed class LoadedModel(
+    DeploymentKey deployment, Guid modelVersionId, long revision, IScoringModel model, DriftReference? drift = null, long bytes = 0, InputTreatment? treatment = null)
 {
     private int _references = 1;
 
@@ -25,6 +26,8 @@ public sealed class LoadedModel(DeploymentKey deployment, Guid modelVersionId, l
     public DriftReference? Drift { get; } = drift;
     /// <summary>The model file's bytes: what it counts against the host's memory budget.</summary>
     public long Bytes { get; } = bytes;
+    /// <summary>What predict does to personal data in a request first; null when the model's data had none treated.</summary>
+    public InputTreatment? Treatment { get; } = treatment;
 
     public bool IsDisposed => Volatile.Read(ref _references) == 0;
 

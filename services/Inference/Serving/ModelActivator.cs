@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts;
+using Platform.Contracts.Datasets;
 using Platform.Inference.Domain;
 using Platform.Inference.Infrastructure;
 
@@ -29,10 +30,11 @@ public sealed partial class ModelActivator(
     /// caller: another may be waiting for it.
     /// </summary>
     public async Task EnsureServingAsync(
-        DeploymentKey deployment, Guid modelVersionId, long order, ArtifactReference model, ArtifactReference? reference, CancellationToken ct)
+        DeploymentKey deployment, Guid modelVersionId, long order, ArtifactReference model, ArtifactReference? reference, CancellationToken ct,
+        IReadOnlyList<ColumnTreatment>? treatment = null)
     {
         if (Serves(deployment, modelVersionId, order)) return;
-        var load = _loading.GetOrAdd((deployment, modelVersionId), key => new Lazy<Task>(() => LoadAsync(key, order, model, reference)));
+        var load = _loading.GetOrAdd((deployment, modelVersionId), key => new Lazy<Task>(() => LoadAsync(key, order, model, reference, treatment)));
         try
         {
             await load.Value.WaitAsync(ct);
@@ -66,17 +68,18 @@ public sealed partial class ModelActivator(
         }
         _misses.TryRemove(deployment, out _);
         LogOnDemand(deployment.Name, deployment.TenantId, version);
-        await EnsureServingAsync(deployment, version, PromotionOrder.Of(row.PromotionMessageId), artifact, row.Reference, ct);
+        await EnsureServingAsync(deployment, version, PromotionOrder.Of(row.PromotionMessageId), artifact, row.Reference, ct, row.InputTreatment);
         return host.Current(deployment) is not null;
     }
 
     private bool Serves(DeploymentKey deployment, Guid modelVersionId, long order) =>
         host.Current(deployment) is { } current && (current.ModelVersionId == modelVersionId || current.Revision > order);
 
-    private async Task LoadAsync((DeploymentKey Deployment, Guid Version) key, long order, ArtifactReference model, ArtifactReference? reference)
+    private async Task LoadAsync(
+        (DeploymentKey Deployment, Guid Version) key, long order, ArtifactReference model, ArtifactReference? reference, IReadOnlyList<ColumnTreatment>? treatment)
     {
         if (Serves(key.Deployment, key.Version, order)) return;
-        var loaded = await loader.LoadAsync(key.Deployment, key.Version, order, model, reference, CancellationToken.None);
+        var loaded = await loader.LoadAsync(key.Deployment, key.Version, order, model, reference, CancellationToken.None, treatment);
         if (host.Activate(loaded, out var evicted)) LogServing(key.Deployment.Name, key.Deployment.TenantId, key.Version);
         foreach (var gone in evicted)
         {

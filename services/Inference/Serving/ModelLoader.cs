@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Platform.Contracts;
+using Platform.Contracts.Datasets;
 using Platform.Inference.Domain;
 using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Telemetry;
@@ -13,10 +14,11 @@ namespace Platform.Inference.Serving;
 /// promotion's trace shows the model arriving. The bytes are checked against the reference's
 /// SHA-256 first: a truncated or replaced file is refused instead of served.
 /// </summary>
-public sealed partial class ModelLoader(ContentAddressedStore store, OnnxSessionFactory sessions, ILogger<ModelLoader> logger)
+public sealed partial class ModelLoader(ContentAddressedStore store, OnnxSessionFactory sessions, PseudonymKeys pseudonyms, ILogger<ModelLoader> logger)
 {
     public async Task<LoadedModel> LoadAsync(
-        DeploymentKey deployment, Guid modelVersionId, long revision, ArtifactReference artifact, ArtifactReference? reference, CancellationToken ct)
+        DeploymentKey deployment, Guid modelVersionId, long revision, ArtifactReference artifact, ArtifactReference? reference, CancellationToken ct,
+        IReadOnlyList<ColumnTreatment>? treatment = null)
     {
         using var activity = PlatformTelemetry.ActivitySource.StartActivity("load model");
         activity?.SetTag(InferenceTelemetry.DeploymentTag, deployment.Name);
@@ -53,7 +55,10 @@ public sealed partial class ModelLoader(ContentAddressedStore store, OnnxSession
             }
             LogLoaded(deployment.Name, deployment.TenantId, modelVersionId, sessions.ExecutionProvider,
                 model.Signature.Inputs.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return new LoadedModel(deployment, modelVersionId, revision, model, await LoadDriftReferenceAsync(deployment, modelVersionId, reference, model, ct), bytes.LongLength);
+            // The pseudonym key is read once per load: a shredded tenant's next load fails, as its model file would.
+            var input = InputTreatment.For(treatment, model.Signature, () => pseudonyms.For(deployment.TenantId));
+            return new LoadedModel(deployment, modelVersionId, revision, model,
+                await LoadDriftReferenceAsync(deployment, modelVersionId, reference, model, ct), bytes.LongLength, input);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

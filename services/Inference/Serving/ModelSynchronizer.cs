@@ -64,7 +64,7 @@ public sealed partial class ModelSynchronizer(
             if (host.Known(deployment.Key) is { } current && (current.ModelVersionId == version || current.Revision >= order)) continue;
             try
             {
-                await activator.EnsureServingAsync(deployment.Key, version, order, artifact, deployment.Reference, ct);
+                await activator.EnsureServingAsync(deployment.Key, version, order, artifact, deployment.Reference, ct, deployment.InputTreatment);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -102,9 +102,7 @@ public static class DatasetsApi
         var version = dataset.AddVersion(stored.Sha256, stored.SizeBytes, stored.Uri, upload, now);
         // Its key is set before EF sees it: reached through a tracked dataset it would be taken for an existing row.
         services.Db.Add(version);
-        services.Db.PublishOnCommit(new DatasetVersionCreated(
-            tenantId, correlationId, version.Id, dataset.Name, version.Number,
-            new ArtifactReference(version.Uri, version.Sha256, version.SizeBytes), version.CreatedAt));
+        services.Db.PublishOnCommit(dataset.Created(version, correlationId));
         await services.Db.SaveChangesAsync(ct);
 
         var response = version.ToResponse(dataset);

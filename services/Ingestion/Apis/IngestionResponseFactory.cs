@@ -13,5 +13,6 @@ public static class IngestionResponseFactory
     /// <summary>With the current request's trace, so an upload can be followed in the dashboard.</summary>
     public static DatasetVersionResponse ToResponse(this DatasetVersion version, Dataset dataset) => new(
         version.Id, dataset.Name, version.Number, version.Sha256, version.SizeBytes, version.Uri, version.CreatedAt,
-        version.RowCount, version.ColumnCount, version.TargetColumn, Activity.Current?.TraceId.ToHexString());
+        version.RowCount, version.ColumnCount, version.TargetColumn, Activity.Current?.TraceId.ToHexString(),
+        version.DerivedFromVersionId, version.Treatment);
 }

@@ -1,10 +1,8 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Platform.Contracts;
 using Platform.Contracts.Datasets;
 using Platform.Ingestion.Domain;
-using Platform.Ingestion.Extensions;
 using Platform.Ingestion.Infrastructure;
 using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Inbox;
@@ -20,7 +18,7 @@ namespace Platform.Ingestion.Consumers;
 /// included) with <see cref="DatasetDerivationFailed"/>, so the requester always hears back.
 /// </summary>
 public sealed partial class AppendDatasetRowsConsumer(
-    IngestionDbContext db, ContentAddressedStore store, TimeProvider clock, IOptions<UploadLimits> limits, ILogger<AppendDatasetRowsConsumer> logger)
+    IngestionDbContext db, ContentAddressedStore store, DerivedVersions versions, ILogger<AppendDatasetRowsConsumer> logger)
     : InboxConsumer<AppendDatasetRows, IngestionDbContext>(db)
 {
     protected override async Task HandleAsync(AppendDatasetRows message, ConsumeContext<AppendDatasetRows> context)
@@ -52,34 +50,19 @@ public sealed partial class AppendDatasetRowsConsumer(
                 appended = await AppendedRowsWriter.AppendAsync(rows, header, output, ct);
             }
 
-            await using var staging = File.OpenRead(combined);
-            using var staged = await store.StageAsync(message.TenantId, staging, ct);
-            var version = dataset.FindByContent(staged.Sha256);
-            if (version is null)
+            // Appended to a treated version, the rows were treated as they were served: the version inherits its treatment.
+            var (version, added, rejection) = await versions.FromFileAsync(dataset, baseVersion, combined, baseVersion.TreatmentJson, ct);
+            if (rejection is not null)
             {
-                ValidatedUpload? upload;
-                UploadRejection? rejection;
-                await using (var content = store.OpenRead(staged))
-                    (upload, rejection) = UploadValidator.Validate(content, baseVersion.TargetColumn, limits.Value.ForReader(), ct);
-                if (rejection is not null)
-                {
-                    // Retrying would refuse them the same way: the requester hears why, and nothing is stored.
-                    LogRejected(message.DatasetName, rejection.Row, rejection.Field, rejection.Reason);
-                    Db.PublishOnCommit(new DatasetDerivationFailed(message.TenantId, message.CorrelationId, message.DatasetName, baseVersion.Id,
-                        $"the appended rows were refused at row {rejection.Row}, {rejection.Field}: {rejection.Reason}"));
-                    return;
-                }
-                var stored = store.Commit(staged);
-                version = dataset.AddVersion(stored.Sha256, stored.SizeBytes, stored.Uri, upload!, clock.GetUtcNow());
-                // Its key is set before EF sees it: reached through a tracked dataset it would be taken for an existing row.
-                Db.Add(version);
-                LogDerived(message.DatasetName, version.Number, baseVersion.Number, appended);
+                // Retrying would refuse them the same way: the requester hears why, and nothing is stored.
+                LogRejected(message.DatasetName, rejection.Row, rejection.Field, rejection.Reason);
+                Db.PublishOnCommit(new DatasetDerivationFailed(message.TenantId, message.CorrelationId, message.DatasetName, baseVersion.Id,
+                    $"the appended rows were refused at row {rejection.Row}, {rejection.Field}: {rejection.Reason}"));
+                return;
             }
+            if (added) LogDerived(message.DatasetName, version!.Number, baseVersion.Number, appended);
 
-            Db.PublishOnCommit(new DatasetVersionCreated(
-                message.TenantId, message.CorrelationId, version.Id, dataset.Name, version.Number,
-                new ArtifactReference(version.Uri, version.Sha256, version.SizeBytes), version.CreatedAt,
-                baseVersion.Id, appended));
+            Db.PublishOnCommit(dataset.Created(version!, message.CorrelationId, baseVersion.Id, appended));
         }
         finally
         {

@@ -1,3 +1,6 @@
+using Platform.Contracts;
+using Platform.Contracts.Datasets;
+
 namespace Platform.Ingestion.Domain;
 
 /// <summary>A tenant's named dataset; its content lives in immutable versions.</summary>
@@ -12,7 +15,14 @@ public sealed class Dataset
     /// <summary>Same bytes, same version: re-uploading content changes nothing.</summary>
     public DatasetVersion? FindByContent(string sha256) => Versions.FirstOrDefault(v => v.Sha256 == sha256);
 
-    public DatasetVersion AddVersion(string sha256, long sizeBytes, string uri, ValidatedUpload upload, DateTimeOffset now)
+    /// <summary>The event announcing a version; a derived one names its base and the requester's correlation id.</summary>
+    public DatasetVersionCreated Created(DatasetVersion version, Guid correlationId, Guid? derivedFrom = null, long appendedRows = 0) => new(
+        TenantId, correlationId, version.Id, Name, version.Number,
+        new ArtifactReference(version.Uri, version.Sha256, version.SizeBytes), version.CreatedAt,
+        derivedFrom, appendedRows, version.Treatment, version.PersonalData());
+
+    public DatasetVersion AddVersion(
+        string sha256, long sizeBytes, string uri, ValidatedUpload upload, DateTimeOffset now, Guid? derivedFrom = null, string? treatmentJson = null)
     {
         var version = new DatasetVersion
         {
@@ -27,6 +37,8 @@ public sealed class Dataset
             ColumnCount = upload.Profile.Columns.Count,
             TargetColumn = upload.TargetColumn,
             ProfileJson = upload.ProfileJson,
+            DerivedFromVersionId = derivedFrom,
+            TreatmentJson = treatmentJson,
         };
         Versions.Add(version);
         return version;

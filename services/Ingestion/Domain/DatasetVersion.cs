@@ -1,3 +1,7 @@
+using System.Text.Json;
+using Platform.Contracts.Datasets;
+using Platform.Tabular;
+
 namespace Platform.Ingestion.Domain;
 
 /// <summary>One immutable, content-addressed upload of a dataset.</summary>
@@ -17,4 +21,20 @@ public sealed class DatasetVersion
     public string? TargetColumn { get; init; }
     /// <summary>The inferred schema and one-pass profile, as JSON (a <see cref="Platform.Tabular.DatasetProfile"/>).</summary>
     public required string ProfileJson { get; init; }
+    /// <summary>The version this one was made from (rows appended, or treated); null for an upload.</summary>
+    public Guid? DerivedFromVersionId { get; init; }
+    /// <summary>
+    /// What was done to which column's personal data, as JSON (<see cref="ColumnTreatment"/>s), for a
+    /// treated version and every version appended to it; null for raw data.
+    /// </summary>
+    public string? TreatmentJson { get; init; }
+
+    public IReadOnlyList<ColumnTreatment>? Treatment =>
+        TreatmentJson is null ? null : JsonSerializer.Deserialize<ColumnTreatment[]>(TreatmentJson, JsonSerializerOptions.Web);
+
+    /// <summary>The columns where profiling found personal data, with the kinds found.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> PersonalData() =>
+        JsonSerializer.Deserialize<DatasetProfile>(ProfileJson, JsonSerializerOptions.Web)!.Columns
+            .Where(c => c.PersonalData is { Count: > 0 })
+            .ToDictionary(c => c.Name, c => (IReadOnlyList<string>)[.. c.PersonalData!.Select(f => f.Kind)]);
 }

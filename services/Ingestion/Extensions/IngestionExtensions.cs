@@ -12,9 +12,14 @@ public static class IngestionExtensions
     public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<IngestionDbContext>(ResourceNames.Ingestion);
-        builder.AddServiceMessaging(ResourceNames.Ingestion, bus => bus.AddConsumer<AppendDatasetRowsConsumer>());
+        builder.AddServiceMessaging(ResourceNames.Ingestion, bus =>
+        {
+            bus.AddConsumer<AppendDatasetRowsConsumer>();
+            bus.AddConsumer<TreatDatasetConsumer>();
+        });
 
         builder.AddArtifactStore();
+        builder.Services.AddScoped<DerivedVersions>();
         builder.Services.AddOptions<UploadLimits>()
             .BindConfiguration(UploadLimits.Section)
             .Validate(o => o.MaxUploadBytes > 0, "Ingestion:Limits:MaxUploadBytes must be positive")

@@ -14,6 +14,8 @@ internal sealed class DatasetVersionConfiguration : IEntityTypeConfiguration<Dat
         builder.Property(v => v.Uri).HasMaxLength(512);
         builder.Property(v => v.TargetColumn).HasMaxLength(256);
         builder.Property(v => v.ProfileJson).HasColumnType("jsonb");
+        builder.Property(v => v.TreatmentJson).HasColumnType("jsonb");
+        builder.Ignore(v => v.Treatment);
         // Concurrent identical uploads race here, not past it.
         builder.HasIndex(v => new { v.DatasetId, v.Sha256 }).IsUnique();
         builder.HasIndex(v => new { v.DatasetId, v.Number }).IsUnique();

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -27,14 +28,20 @@ public static class DeploymentsApi
     }
 
     public static async Task<Results<Created<CreatedDeployment>, ProblemHttpResult>> CreateDeployment(
-        CreateDeploymentRequest request, CallerTenant tenant,
+        CreateDeploymentRequest request, CallerTenant tenant, ClaimsPrincipal caller,
         RegistryDbContext db, DeploymentPipeline pipeline, TimeProvider clock, CancellationToken ct)
     {
         if (request.Validate(out var template) is { } problem) return Problems.Invalid(problem.Field, problem.Reason);
+        var now = clock.GetUtcNow();
+        var (treatments, refusal) = request.TreatmentsFrom(caller, now);
+        if (refusal is { } refused)
+            return TypedResults.Problem(refused.Reason, statusCode: StatusCodes.Status403Forbidden, title: "Acknowledgement required",
+                extensions: new Dictionary<string, object?> { ["field"] = refused.Field, ["reason"] = refused.Reason });
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.LockDatasetAsync(tenant.Id, request.Dataset!, ct);
         if (await db.Deployments.AnyAsync(d => d.TenantId == tenant.Id && d.Name == request.Name, ct))
             return TypedResults.Problem($"Deployment '{request.Name}' already exists.", statusCode: 409, title: "Conflict");
 
-        var now = clock.GetUtcNow();
         var deployment = new Deployment
         {
             TenantId = tenant.Id,
@@ -43,6 +50,8 @@ public static class DeploymentsApi
             DatasetName = request.Dataset!,
             Spec = SpecColumns.From(request.SpecFrom(template)),
             AccuracyBudget = request.AccuracyBudget ?? template.AccuracyBudget,
+            DefaultTreatment = template.PersonalDataTreatment,
+            TreatmentsJson = treatments is { Count: > 0 } ? RegisteredDatasetVersion.ToJson(treatments) : null,
             State = DeploymentState.AwaitingData,
             CreatedAt = now,
             UpdatedAt = now,
@@ -53,14 +62,16 @@ public static class DeploymentsApi
         db.PublishOnCommit(new DeploymentCreated(tenant.Id, deployment.Id, deployment.Id, deployment.Name, deployment.Solution));
         db.PublishOnCommit(deployment.KeysChanged([key], now));
 
-        // Data uploaded before the deployment existed starts it at once.
+        // Data uploaded before the deployment existed starts it at once (raw data: another deployment's treated version is not this one's).
         var latest = await db.DatasetVersions
-            .Where(v => v.TenantId == tenant.Id && v.DatasetName == deployment.DatasetName)
+            .Where(v => v.TenantId == tenant.Id && v.DatasetName == deployment.DatasetName && v.TreatmentJson == null)
             .OrderByDescending(v => v.VersionNumber)
             .FirstOrDefaultAsync(ct);
         var run = latest is null ? null : pipeline.StartRun(deployment, latest, DeploymentPipeline.TriggerDeploymentCreated);
 
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        db.SignalOutbox();
         return TypedResults.Created($"/api/deployments/{deployment.Name}",
             new CreatedDeployment(deployment.ToSummary(), apiKey, key.ToResponse(now), run?.ToResponse()));
     }
@@ -87,6 +98,6 @@ public static class DeploymentsApi
             .ToListAsync(ct);
         return TypedResults.Ok(new DeploymentDetail(
             deployment.ToSummary(), deployment.Spec.ToContract(), deployment.AccuracyBudget,
-            champion?.ToResponse(), runs.Select(r => r.ToResponse()).ToArray()));
+            champion?.ToResponse(), runs.Select(r => r.ToResponse()).ToArray(), deployment.DefaultTreatment, deployment.Treatments));
     }
 }

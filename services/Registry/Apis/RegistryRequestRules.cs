@@ -1,9 +1,12 @@
+using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Platform.Contracts.Access;
 using Platform.Contracts.Api.Registry;
+using Platform.Contracts.Datasets;
 using Platform.Contracts.Solutions;
 using Platform.Contracts.Training;
 using Platform.Registry.Domain;
+using Platform.ServiceDefaults.Access;
 
 namespace Platform.Registry.Apis;
 
@@ -37,7 +40,36 @@ public static partial class RegistryRequestRules
             return ("positiveClass", "a multiclass deployment learns every class of the target and has no positive class; leave it out");
         if (request.TargetEpsilon is { } epsilon && !(epsilon is >= MinEpsilon and <= MaxEpsilon))
             return ("targetEpsilon", $"must be between {MinEpsilon} and {MaxEpsilon}: the privacy budget ε of differentially private training");
+        foreach (var (column, action) in request.Treatments ?? new Dictionary<string, string>())
+        {
+            if (!TreatmentActions.IsKnown(action))
+                return ($"treatments.{column}", $"'{action}' is not a treatment; must be one of: {string.Join(", ", TreatmentActions.All)}");
+            if (column == (request.TargetColumn ?? template.TargetColumn))
+                return ($"treatments.{column}", "is the target column: what the model predicts cannot be treated");
+        }
         return null;
+    }
+
+    /// <summary>
+    /// The deployment's treatments by column. Keeping raw personal data is an admin's decision, recorded
+    /// with who took it and when; anyone else is refused (field, reason).
+    /// </summary>
+    public static (IReadOnlyList<ColumnTreatment>? Treatments, (string Field, string Reason)? Refusal) TreatmentsFrom(
+        this CreateDeploymentRequest request, ClaimsPrincipal caller, DateTimeOffset now)
+    {
+        List<ColumnTreatment> treatments = [];
+        foreach (var (column, action) in (request.Treatments ?? new Dictionary<string, string>()).OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            if (action != TreatmentActions.Keep)
+            {
+                treatments.Add(new ColumnTreatment(column, action, []));
+                continue;
+            }
+            if (!caller.IsInRole(PlatformRoles.Admin) || caller.Subject() is not { } admin)
+                return (null, ($"treatments.{column}", "keeping raw personal data needs an organization admin, whose acknowledgement is recorded; sign in as an admin or choose drop, pseudonymise or generalise"));
+            treatments.Add(new ColumnTreatment(column, action, [], admin, now));
+        }
+        return (treatments, null);
     }
 
     /// <summary>What to learn: the template's target, positive class and task unless the request overrides them.</summary>

@@ -29,7 +29,8 @@ public static class RegistryResponseFactory
 
     public static RegisteredDatasetVersionResponse ToResponse(this RegisteredDatasetVersion d) => new(
         d.Id, d.TenantId, d.DatasetVersionId, d.DatasetName, d.VersionNumber, d.Sha256, d.Uri, d.SizeBytes,
-        d.CorrelationId, d.DerivedFromVersionId, d.AppendedRows, d.TraceId, d.RegisteredAt, d.Artifact);
+        d.CorrelationId, d.DerivedFromVersionId, d.AppendedRows, d.TraceId, d.RegisteredAt, d.Artifact,
+        d.Treatment, d.PersonalDataJson is null ? null : d.PersonalData);
 
     public static ApiKeyResponse ToResponse(this DeploymentApiKey k, DateTimeOffset now) =>
         new(k.Id, k.Prefix, k.Scopes, k.State(now), k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.LastUsedAt, k.ReplacedById);

@@ -6,8 +6,13 @@ using Platform.ServiceDefaults.Inbox;
 
 namespace Platform.Registry.Consumers;
 
-public sealed class DatasetDerivationFailedConsumer(RegistryDbContext db, RetrainingLoop retraining) : InboxConsumer<DatasetDerivationFailed, RegistryDbContext>(db)
+/// <summary>A derivation Ingestion could not make: a retraining episode's appended rows, or a run's treatment.</summary>
+public sealed class DatasetDerivationFailedConsumer(RegistryDbContext db, RetrainingLoop retraining, DeploymentPipeline pipeline)
+    : InboxConsumer<DatasetDerivationFailed, RegistryDbContext>(db)
 {
-    protected override Task HandleAsync(DatasetDerivationFailed message, ConsumeContext<DatasetDerivationFailed> context) =>
-        retraining.OnDerivationFailedAsync(message.TenantId, message.CorrelationId, message.Reason, context.CancellationToken);
+    protected override async Task HandleAsync(DatasetDerivationFailed message, ConsumeContext<DatasetDerivationFailed> context)
+    {
+        await retraining.OnDerivationFailedAsync(message.TenantId, message.CorrelationId, message.Reason, context.CancellationToken);
+        await pipeline.OnTreatmentFailedAsync(message.TenantId, message.CorrelationId, message.Reason, context.CancellationToken);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Platform.Contracts.Datasets;
 using Platform.Contracts.Registry;
 
 namespace Platform.Registry.Domain;
@@ -15,6 +17,10 @@ public sealed class Deployment
     public required string DatasetName { get; init; }
     public required SpecColumns Spec { get; init; }
     public double AccuracyBudget { get; init; }
+    /// <summary>What a column with personal data gets unless <see cref="TreatmentsJson"/> names it: the solution's default.</summary>
+    public string DefaultTreatment { get; init; } = TreatmentActions.Drop;
+    /// <summary>The treatments the deployment asked for by column (JSON <see cref="ColumnTreatment"/>s, a keep with its acknowledgement).</summary>
+    public string? TreatmentsJson { get; init; }
     /// <summary>Grows with every change of the deployment's API keys: Inference keeps the newest set.</summary>
     public int KeysRevision { get; set; }
     public DeploymentState State { get; set; }
@@ -26,8 +32,25 @@ public sealed class Deployment
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>Starts a run on a dataset version; one run at a time per deployment.</summary>
-    public PipelineRun? StartRun(RegisteredDatasetVersion dataset, string trigger, DateTimeOffset now, Guid? episodeId = null)
+    public IReadOnlyList<ColumnTreatment> Treatments =>
+        TreatmentsJson is null ? [] : JsonSerializer.Deserialize<ColumnTreatment[]>(TreatmentsJson, JsonSerializerOptions.Web)!;
+
+    /// <summary>
+    /// The treatment of a raw dataset version: every column where ingestion found personal data takes
+    /// the deployment's choice for it or the default, every other column it named its choice. The
+    /// target is never treated (the request refuses naming it).
+    /// </summary>
+    public IReadOnlyList<ColumnTreatment> PlanFor(RegisteredDatasetVersion dataset)
+    {
+        var chosen = Treatments.ToDictionary(t => t.Column);
+        var found = dataset.PersonalData;
+        var plan = found.Where(f => f.Key != Spec.TargetColumn)
+            .Select(f => chosen.TryGetValue(f.Key, out var choice) ? choice with { Kinds = f.Value } : new ColumnTreatment(f.Key, DefaultTreatment, f.Value));
+        return [.. plan.Concat(chosen.Values.Where(c => !found.ContainsKey(c.Column))).OrderBy(t => t.Column, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Starts a run on a dataset version; one run at a time per deployment. A run whose data is to be treated first starts <see cref="RunState.Treating"/>.</summary>
+    public PipelineRun? StartRun(RegisteredDatasetVersion dataset, string trigger, DateTimeOffset now, Guid? episodeId = null, bool treating = false)
     {
         if (ActiveRunId is not null || dataset.TenantId != TenantId || dataset.DatasetName != DatasetName) return null;
         var run = new PipelineRun
@@ -37,7 +60,7 @@ public sealed class Deployment
             DatasetVersionId = dataset.DatasetVersionId,
             Trigger = trigger,
             EpisodeId = episodeId,
-            State = RunState.Training,
+            State = treating ? RunState.Treating : RunState.Training,
             StartedAt = now,
             UpdatedAt = now,
             ProgressedAt = now,

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Compression;
+using Platform.Contracts.Datasets;
 using Platform.Contracts.Registry;
 using Platform.Contracts.Training;
 using Platform.Registry.Infrastructure;
@@ -27,15 +28,63 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
         foreach (var deployment in waiting) StartRun(deployment, dataset, TriggerNewData);
     }
 
+    /// <summary>
+    /// Starts a run on a dataset version. Raw data with personal data to treat (ADR 30) goes to
+    /// Ingestion first (<see cref="TreatDataset"/>, correlated by the run); the run trains on the
+    /// treated version when it arrives (<see cref="OnTreatedAsync"/>). Treated data trains at once.
+    /// </summary>
     public PipelineRun? StartRun(Deployment deployment, RegisteredDatasetVersion dataset, string trigger, Guid? episodeId = null)
     {
-        var run = deployment.StartRun(dataset, trigger, clock.GetUtcNow(), episodeId);
+        var plan = dataset.TreatmentJson is null ? deployment.PlanFor(dataset) : [];
+        var treating = plan.Any(t => TreatmentActions.Changes(t.Action));
+        var run = deployment.StartRun(dataset, trigger, clock.GetUtcNow(), episodeId, treating);
         if (run is null) return null;
         db.Runs.Add(run);
-        db.PublishOnCommit(new TrainModel(
-            run.TenantId, run.Id, run.Id, dataset.DatasetVersionId, dataset.Artifact, deployment.Spec.ToContract()));
         LogRunStarted(logger, run.Id, deployment.Name, dataset.DatasetName, dataset.VersionNumber);
+        if (treating)
+        {
+            db.PublishOnCommit(new TreatDataset(run.TenantId, run.Id, dataset.DatasetName, dataset.DatasetVersionId, plan));
+            LogTreating(logger, run.Id, string.Join(", ", plan.Select(t => $"{t.Column}: {t.Action}")));
+            return run;
+        }
+        Train(run, deployment, dataset);
         return run;
+    }
+
+    private void Train(PipelineRun run, Deployment deployment, RegisteredDatasetVersion dataset)
+    {
+        var spec = deployment.Spec.ToContract();
+        // A dropped column is no longer in the data: a feature list naming it would fail the training.
+        var dropped = dataset.Treatment?.Where(t => t.Action == TreatmentActions.Drop).Select(t => t.Column).ToHashSet() ?? [];
+        if (spec.FeatureColumns is { } features && dropped.Count > 0) spec = spec with { FeatureColumns = [.. features.Where(f => !dropped.Contains(f))] };
+        db.PublishOnCommit(new TrainModel(run.TenantId, run.Id, run.Id, dataset.DatasetVersionId, dataset.Artifact, spec));
+    }
+
+    /// <summary>The treated version a run asked for: the run trains on it. False when no run waits for it.</summary>
+    public async Task<bool> OnTreatedAsync(RegisteredDatasetVersion treated, Guid runId, CancellationToken ct)
+    {
+        var run = await FindRunAsync(treated.TenantId, runId, ct);
+        if (run is null) return false;
+        if (run.State != RunState.Treating) return true; // a redelivered answer
+        var deployment = await db.Deployments.SingleAsync(d => d.Id == run.DeploymentId, ct);
+        run.DatasetVersionId = treated.DatasetVersionId;
+        run.Advance(RunState.Treating, RunState.Training, clock.GetUtcNow());
+        Train(run, deployment, treated);
+        return true;
+    }
+
+    /// <summary>Ingestion could not treat a run's data: the run fails with its reason (and a retraining's episode with it).</summary>
+    public async Task OnTreatmentFailedAsync(Guid tenantId, Guid runId, string reason, CancellationToken ct)
+    {
+        var run = await FindRunAsync(tenantId, runId, ct);
+        if (run is not { State: RunState.Treating }) return;
+        var now = clock.GetUtcNow();
+        var why = $"the personal data could not be treated: {reason}";
+        run.Fail(why, now);
+        var deployment = await db.Deployments.SingleAsync(d => d.Id == run.DeploymentId, ct);
+        deployment.Finish(run, promoted: null, now);
+        if (await EpisodeOfAsync(run, ct) is { } episode) episode.Fail(why, now);
+        LogRunFailed(logger, run.Id, deployment.Name, why);
     }
 
     public async Task RecordProgressAsync(TrainingProgressed progress, CancellationToken ct)
@@ -241,7 +290,9 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
         run.PromotedVersionId = chosen.Id;
         run.Advance(RunState.Compressing, RunState.Promoted, now);
         deployment.Finish(run, chosen, now);
-        db.PublishOnCommit(new ModelPromoted(run.TenantId, run.Id, deployment.Name, chosen.Id, chosen.Artifact, chosen.Reference));
+        // The model learned from treated data: Inference treats incoming rows the same way before scoring or keeping them.
+        var data = await db.DatasetVersions.FirstOrDefaultAsync(v => v.TenantId == run.TenantId && v.DatasetVersionId == chosen.DatasetVersionId, ct);
+        db.PublishOnCommit(new ModelPromoted(run.TenantId, run.Id, deployment.Name, chosen.Id, chosen.Artifact, chosen.Reference, data?.Treatment));
         LogPromoted(logger, deployment.Name, chosen.Number, chosen.Technique, chosen.TestAuc, chosen.SizeBytes);
     }
 
@@ -259,6 +310,9 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of deployment {Deployment} started on {Dataset} v{Version}")]
     private static partial void LogRunStarted(ILogger logger, Guid runId, string deployment, string dataset, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} waits for its data's personal data to be treated ({Treatment})")]
+    private static partial void LogTreating(ILogger logger, Guid runId, string treatment);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} of deployment {Deployment} failed: {Reason}")]
     private static partial void LogRunFailed(ILogger logger, Guid runId, string deployment, string reason);

@@ -10,7 +10,8 @@ public sealed class PipelineRun
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid TenantId { get; init; }
     public Guid DeploymentId { get; init; }
-    public Guid DatasetVersionId { get; init; }
+    /// <summary>The version the run trains on: the raw version while it is treated, then the treated one.</summary>
+    public Guid DatasetVersionId { get; set; }
     public required string Trigger { get; init; }
     /// <summary>The retraining episode this run is the challenger of; null for a deployment's first runs.</summary>
     public Guid? EpisodeId { get; init; }

@@ -8,7 +8,7 @@ namespace Platform.Registry.Domain;
 /// registry hears of the run moving forward (<see cref="PipelineRun.ProgressedAt"/>): its start, a
 /// further epoch, its trained model. A training with none for
 /// <see cref="RunWatchdogOptions.TrainingStalledAfter"/>, or a compression unanswered for
-/// <see cref="RunWatchdogOptions.CompressionStalledAfter"/>, is stalled: its command was lost, or
+/// <see cref="RunWatchdogOptions.CompressionStalledAfter"/> (a treatment of personal data as well), is stalled: its command was lost, or
 /// its worker crashes on it, or the worker is gone. Finished runs never stall.
 /// </summary>
 public static class RunStall
@@ -26,6 +26,11 @@ public static class RunStall
             case RunState.Compressing:
                 limit = options.CompressionStalledAfter;
                 since = $"compression was requested at {At(run.ProgressedAt)}";
+                break;
+            // A treatment is one pass over the file, shorter than a compression: its limit is ample.
+            case RunState.Treating:
+                limit = options.CompressionStalledAfter;
+                since = $"the treatment of its personal data was requested at {At(run.ProgressedAt)}";
                 break;
             default:
                 return null;

@@ -3,6 +3,8 @@ namespace Platform.Registry.Domain;
 /// <summary>The steps of a pipeline run, in order; a run only moves forward.</summary>
 public enum RunState
 {
+    /// <summary>Waiting for Ingestion's treated version of the run's data (personal data treated, ADR 30).</summary>
+    Treating,
     Training,
     Compressing,
     Promoted,

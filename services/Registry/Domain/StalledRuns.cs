@@ -24,7 +24,7 @@ public sealed partial class StalledRuns(
         var limits = options.Value;
         var before = clock.GetUtcNow() - (limits.TrainingStalledAfter < limits.CompressionStalledAfter ? limits.TrainingStalledAfter : limits.CompressionStalledAfter);
         return db.Runs.AsNoTracking()
-            .Where(r => (r.State == RunState.Training || r.State == RunState.Compressing) && r.ProgressedAt <= before)
+            .Where(r => (r.State == RunState.Training || r.State == RunState.Compressing || r.State == RunState.Treating) && r.ProgressedAt <= before)
             .OrderBy(r => r.ProgressedAt)
             .Select(r => r.Id)
             .ToListAsync(ct);
@@ -37,7 +37,11 @@ public sealed partial class StalledRuns(
         if (run is null || RunStall.Reason(run, options.Value, clock.GetUtcNow()) is not { } reason) return false;
 
         var state = run.State;
-        if (state == RunState.Training)
+        if (state == RunState.Treating)
+        {
+            await pipeline.OnTreatmentFailedAsync(run.TenantId, run.Id, reason, ct);
+        }
+        else if (state == RunState.Training)
         {
             var failed = new TrainingFailed(run.TenantId, run.Id, run.Id, reason);
             await pipeline.RecordTrainingFailedAsync(failed, ct);

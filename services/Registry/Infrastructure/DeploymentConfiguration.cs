@@ -14,6 +14,9 @@ internal sealed class DeploymentConfiguration : IEntityTypeConfiguration<Deploym
         builder.Property(d => d.Solution).HasMaxLength(100);
         builder.Property(d => d.DatasetName).HasMaxLength(200);
         builder.Property(d => d.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.DefaultTreatment).HasMaxLength(20).HasDefaultValue("drop");
+        builder.Property(d => d.TreatmentsJson).HasColumnType("jsonb");
+        builder.Ignore(d => d.Treatments);
         builder.OwnsOne(d => d.Spec, spec => spec.ToJson());
         builder.OwnsOne(d => d.LiveQuality, quality => quality.ToJson());
         builder.HasIndex(d => new { d.TenantId, d.Name }).IsUnique();

@@ -20,6 +20,7 @@ public static class ArtifactStoreExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<TenantKeyring>();
         builder.Services.AddSingleton<ContentAddressedStore>();
+        builder.Services.AddSingleton<PseudonymKeys>();
         return builder;
     }
 

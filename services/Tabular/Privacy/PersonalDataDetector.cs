@@ -147,7 +147,7 @@ public sealed partial class PersonalDataDetector(string columnName)
     [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}(?![A-Za-z0-9])")]
     private static partial Regex Iban();
 
-    [GeneratedRegex(@"(?<!\d|\d[.,])\d(?:[ -]?\d){12,18}(?!\d|[.,]\d)")]
+    [GeneratedRegex(@"(?<!\w|\d[.,])\d(?:[ -]?\d){12,18}(?!\w|[.,]\d)")]
     private static partial Regex CardNumber();
 
     /// <summary>US social security numbers as written (area not 000, 666 or 9xx; group and serial not zero).</summary>

@@ -157,6 +157,9 @@ namespace Platform.Inference.Infrastructure.Migrations
                     b.Property<DateTimeOffset?>("DriftChangedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("InputTreatmentJson")
+                        .HasColumnType("jsonb");
+
                     b.Property<int>("KeysRevision")
                         .HasColumnType("integer");
 

@@ -62,6 +62,9 @@ namespace Platform.Ingestion.Infrastructure.Migrations
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("DerivedFromVersionId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
@@ -87,6 +90,9 @@ namespace Platform.Ingestion.Infrastructure.Migrations
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("TreatmentJson")
+                        .HasColumnType("jsonb");
 
                     b.Property<string>("Uri")
                         .IsRequired()

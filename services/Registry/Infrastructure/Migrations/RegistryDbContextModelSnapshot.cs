@@ -45,6 +45,13 @@ namespace Platform.Registry.Infrastructure.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("DefaultTreatment")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("drop");
+
                     b.Property<int>("KeysRevision")
                         .HasColumnType("integer");
 
@@ -68,6 +75,9 @@ namespace Platform.Registry.Infrastructure.Migrations
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("TreatmentsJson")
+                        .HasColumnType("jsonb");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -334,6 +344,9 @@ namespace Platform.Registry.Infrastructure.Migrations
                     b.Property<Guid?>("DerivedFromVersionId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("PersonalDataJson")
+                        .HasColumnType("jsonb");
+
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -352,6 +365,9 @@ namespace Platform.Registry.Infrastructure.Migrations
                     b.Property<string>("TraceId")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TreatmentJson")
+                        .HasColumnType("jsonb");
 
                     b.Property<string>("Uri")
                         .IsRequired()
