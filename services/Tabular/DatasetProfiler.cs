@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Platform.Tabular.Privacy;
 
 namespace Platform.Tabular;
@@ -33,7 +35,7 @@ public sealed class DatasetProfiler
         var count = Math.Max(1, columns.Count);
         var values = Math.Min(MaxTrackedValues, TotalTrackedValues / count);
         var characters = TotalTrackedCharacters / count;
-        _columns = columns.Select((name, i) => new ColumnAccumulator(i, personalData ? new PersonalDataTally(name, values) : null, values, characters)).ToArray();
+        _columns = columns.Select((name, i) => new ColumnAccumulator(i, personalData ? new PersonalDataTally(name) : null, values, characters)).ToArray();
     }
 
     private static readonly HashSet<string> BooleanWords = new(StringComparer.OrdinalIgnoreCase)
@@ -58,7 +60,8 @@ public sealed class DatasetProfiler
     /// <param name="maxCharacters">Characters of the distinct values kept: long free text stops being tracked early.</param>
     private sealed class ColumnAccumulator(int index, PersonalDataTally? personalData, int maxValues, long maxCharacters)
     {
-        private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+        /// <summary>Each distinct value kept: how often it came, and the kinds of personal data in it (searched once, when it first came).</summary>
+        private readonly Dictionary<string, (long Count, string[]? Kinds)> _counts = new(StringComparer.Ordinal);
         private readonly List<double> _sample = [];
         private readonly Random _sampling = new(index);
         private long _present, _missing, _textLength, _trackedCharacters;
@@ -72,14 +75,25 @@ public sealed class DatasetProfiler
             if (value is null) { _missing++; return; }
             _present++;
             _textLength += value.Length;
-            personalData?.Add(value);
-            if (_counts.TryGetValue(value, out var count)) _counts[value] = count + 1;
-            else if (_counts.Count < maxValues && _trackedCharacters + value.Length <= maxCharacters)
+            // One hash lookup per value for counting and for personal data: a repeated value is not searched again.
+            ref var seen = ref CollectionsMarshal.GetValueRefOrNullRef(_counts, value);
+            string[]? kinds;
+            if (!Unsafe.IsNullRef(ref seen))
             {
-                _counts[value] = 1;
-                _trackedCharacters += value.Length;
+                seen.Count++;
+                kinds = seen.Kinds;
             }
-            else _capped = true;
+            else
+            {
+                kinds = personalData?.Find(value);
+                if (_counts.Count < maxValues && _trackedCharacters + value.Length <= maxCharacters)
+                {
+                    _counts[value] = (1, kinds);
+                    _trackedCharacters += value.Length;
+                }
+                else _capped = true;
+            }
+            if (kinds is { Length: > 0 }) personalData!.Count(kinds);
 
             if (_boolean && !BooleanWords.Contains(value)) _boolean = false;
             if (!_numeric) return;
@@ -108,8 +122,8 @@ public sealed class DatasetProfiler
                 : null;
             var top = kind == ColumnKind.Numeric
                 ? []
-                : _counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-                    .Take(TopCategoryCount).Select(kv => new CategoryCount(kv.Key, kv.Value)).ToArray();
+                : _counts.OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+                    .Take(TopCategoryCount).Select(kv => new CategoryCount(kv.Key, kv.Value.Count)).ToArray();
             // The most frequent values are shown with the profile: personal data in them is masked
             // there as in the findings (values that mask alike are counted together).
             if (personalData is not null)

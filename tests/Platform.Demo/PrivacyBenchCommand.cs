@@ -38,20 +38,21 @@ public static class PrivacyBenchCommand
         await client.WaitUntilEveryServiceKnowsAsync(organization.TenantId, ct);
         var tenant = organization.TenantId;
 
-        // Every deployment first, then every upload: the pipeline trains them one after another.
+        // Every deployment first, then one upload per sample that starts them all: one dataset version,
+        // so every model is scored on the same test rows and each model page charts the whole curve.
         var runs = new List<(string Solution, double? Epsilon, string Deployment)>();
         foreach (var solution in Solutions)
         foreach (var epsilon in Epsilons.Select(x => (double?)x).Prepend(null))
         {
-            var name = $"{solution.Split('-')[0]}-{(epsilon is { } x ? $"eps{x:0}" : "nodp")}";
-            if (epsilon is { } budget) await client.CreatePrivateDeploymentAsync(tenant, name, solution, name, budget, ct);
-            else await client.CreateDeploymentAsync(tenant, name, solution, name, ct);
+            var name = $"{DatasetOf(solution)}-{(epsilon is { } x ? $"eps{x:0}" : "nodp")}";
+            if (epsilon is { } budget) await client.CreatePrivateDeploymentAsync(tenant, name, solution, DatasetOf(solution), budget, ct);
+            else await client.CreateDeploymentAsync(tenant, name, solution, DatasetOf(solution), ct);
             runs.Add((solution, epsilon, name));
         }
-        foreach (var (solution, _, deployment) in runs)
+        foreach (var solution in Solutions)
         {
             var file = SampleDatasetFiles.PathOf(SolutionTemplates.Find(solution)!.SampleDataset);
-            await client.UploadDatasetAsync(tenant, deployment, file, null, $"00-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}-01", ct);
+            await client.UploadDatasetAsync(tenant, DatasetOf(solution), file, null, $"00-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}-01", ct);
         }
         Say($"{runs.Count} deployments created and their samples uploaded");
 
@@ -90,6 +91,9 @@ public static class PrivacyBenchCommand
             };
         }
         output.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+        Say($"the portal charts each curve on its deployments' pages (organization privacy-bench-{suffix}, e.g. /deployments/{runs[0].Deployment})");
         return 0;
     }
+
+    private static string DatasetOf(string solution) => solution.Split('-')[0];
 }

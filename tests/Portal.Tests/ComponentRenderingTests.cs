@@ -226,6 +226,26 @@ public sealed class ComponentRenderingTests
         Assert.Contains("data-lineage-privacy=\"int8\"", html);
     }
 
+    [Fact]
+    public async Task The_privacy_chart_places_each_private_model_at_its_epsilon_and_the_non_private_one_as_a_level()
+    {
+        PrivacyUtilityPoint Point(string name, double? epsilon, double metric) => new(name, Guid.NewGuid(), "mlp", "fp32", epsilon, epsilon is null ? null : 1e-5, metric);
+        var utility = new PrivacyUtilityResponse("credit", 1, "rocAuc",
+            [Point("eps-1", 0.993, 0.8145), Point("eps-2", 1.998, 0.8326), Point("eps-4", 3.996, 0.8336), Point("eps-8", 7.99, 0.8319), Point("plain", null, 0.8464)]);
+
+        var html = await RenderAsync<PrivacyUtilityChart>(new() { [nameof(PrivacyUtilityChart.Utility)] = utility });
+
+        Assert.Contains("data-privacy-utility=\"5\"", html);
+        Assert.Equal(4, Count(html, "data-privacy-point="));
+        Assert.Contains("data-privacy-point=\"3.996\"", html);
+        Assert.Contains("plain, no DP: 0.846", html);
+        Assert.Contains("eps-4: ε 4, δ 1E-05, rocAuc 0.834", html);
+        // The axis spans the metrics to the next 0.02, not from zero: 0.80 to 0.86.
+        Assert.Contains(">0.80</text>", html);
+        Assert.Contains(">0.86</text>", html);
+        Assert.DoesNotContain(">0.00</text>", html);
+    }
+
     private static async Task<string> RenderAsync<TComponent>(Dictionary<string, object?> parameters) where TComponent : IComponent
     {
         var services = new ServiceCollection().AddLogging().AddMudServices().AddSingleton<IJSRuntime, NoJavaScript>().AddSingleton<NavigationManager, FixedNavigation>().BuildServiceProvider();

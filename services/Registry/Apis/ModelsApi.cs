@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Api.Registry;
+using Platform.Registry.Domain;
 using Platform.Registry.Infrastructure;
 using Platform.ServiceDefaults.Http;
 using Platform.Contracts.Access;
@@ -25,7 +26,37 @@ public static class ModelsApi
         app.MapGet("/api/model-versions/{id:guid}/lineage", GetLineage).WithTags("Lineage").WithName("GetModelLineage")
             .WithSummary("Where a model version came from: parent versions, run, dataset version")
             .RequireScope(PlatformScopes.DeploymentsRead);
+        app.MapGet("/api/deployments/{name}/privacy-utility", GetPrivacyUtility).WithTags("Models").WithName("GetPrivacyUtility")
+            .WithSummary("The serving models of every deployment on the same rows, private (with ε) and not: what privacy costs")
+            .RequireScope(PlatformScopes.DeploymentsRead);
         return app;
+    }
+
+    public static async Task<Results<Ok<PrivacyUtilityResponse>, ProblemHttpResult>> GetPrivacyUtility(
+        string name, CallerTenant tenant, RegistryDbContext db, CancellationToken ct)
+    {
+        var deployment = await db.FindDeploymentAsync(tenant.Id, name, ct);
+        if (deployment is null) return Problems.NotFound($"Deployment '{name}' does not exist.");
+        if (deployment.ChampionVersionId is not { } championId) return Problems.NotFound($"Deployment '{name}' serves no model yet.");
+        var champion = await db.ModelVersions.AsNoTracking().FirstAsync(v => v.Id == championId && v.TenantId == tenant.Id, ct);
+        var dataset = await db.DatasetVersions.AsNoTracking()
+            .FirstAsync(d => d.DatasetVersionId == champion.DatasetVersionId && d.TenantId == tenant.Id, ct);
+
+        var champions = await db.Deployments.AsNoTracking()
+            .Where(d => d.TenantId == tenant.Id && d.ChampionVersionId != null)
+            .Join(db.ModelVersions.AsNoTracking().Where(v => v.TenantId == tenant.Id && v.DatasetVersionId == champion.DatasetVersionId),
+                d => d.ChampionVersionId, v => v.Id, (d, v) => new { d.Name, Version = v })
+            .ToListAsync(ct);
+        // The same version split by the same seed for the same target: the same test rows, so the metrics compare.
+        var points = champions
+            .Where(c => c.Version.Spec.Seed == champion.Spec.Seed && c.Version.Spec.TargetColumn == champion.Spec.TargetColumn)
+            .Select(c => new PrivacyUtilityPoint(c.Name, c.Version.Id, c.Version.Family, c.Version.Technique,
+                c.Version.Metrics.TryGetValue("epsilon", out var epsilon) ? epsilon : null,
+                c.Version.Metrics.TryGetValue("delta", out var delta) ? delta : null,
+                c.Version.TestAuc))
+            .OrderBy(p => p.Epsilon ?? double.PositiveInfinity).ThenBy(p => p.Deployment, StringComparer.Ordinal)
+            .ToArray();
+        return TypedResults.Ok(new PrivacyUtilityResponse(dataset.DatasetName, dataset.VersionNumber, PromotionPolicy.MetricName, points));
     }
 
     public static async Task<Results<Ok<ModelSummary[]>, ProblemHttpResult>> ListModels(

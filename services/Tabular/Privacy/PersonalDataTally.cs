@@ -2,30 +2,32 @@ namespace Platform.Tabular.Privacy;
 
 /// <summary>
 /// A column's personal data as the profiler counts it: per kind, the values that hold it and up to
-/// three distinct masked examples. A value seen before is not searched again (a category repeats;
-/// its findings are remembered, up to the profiler's own bound on distinct values).
+/// three distinct masked examples. The profiler searches a value once, when it first sees it
+/// (<see cref="Find"/>), keeps the kinds with its count, and counts every later occurrence (<see cref="Count"/>).
 /// </summary>
-internal sealed class PersonalDataTally(string columnName, int maxRemembered)
+internal sealed class PersonalDataTally(string columnName)
 {
     private const int Examples = 3;
     private readonly PersonalDataDetector _detector = new(columnName);
-    private readonly Dictionary<string, string[]> _remembered = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long Values, List<string> Examples)> _kinds = new(StringComparer.Ordinal);
 
-    public void Add(string value)
+    /// <summary>The kinds of personal data in a value not seen before (none: empty), its masked examples noted.</summary>
+    public string[] Find(string value)
     {
-        if (!_remembered.TryGetValue(value, out var kinds))
+        var matches = _detector.Find(value);
+        if (matches.Count == 0) return [];
+        foreach (var m in matches)
         {
-            var matches = _detector.Find(value);
-            kinds = matches.Select(m => m.Kind).Distinct().ToArray();
-            foreach (var m in matches)
-            {
-                var (_, examples) = Kind(m.Kind);
-                var masked = PersonalDataMask.Mask(m.Kind, value.Substring(m.Start, m.Length));
-                if (examples.Count < Examples && !examples.Contains(masked)) examples.Add(masked);
-            }
-            if (_remembered.Count < maxRemembered) _remembered[value] = kinds;
+            var (_, examples) = Kind(m.Kind);
+            var masked = PersonalDataMask.Mask(m.Kind, value.Substring(m.Start, m.Length));
+            if (examples.Count < Examples && !examples.Contains(masked)) examples.Add(masked);
         }
+        return [.. matches.Select(m => m.Kind).Distinct()];
+    }
+
+    /// <summary>One more value holding these kinds.</summary>
+    public void Count(string[] kinds)
+    {
         foreach (var kind in kinds)
         {
             var (values, examples) = Kind(kind);

@@ -24,6 +24,10 @@ public sealed class RegistryClient(HttpClient http, UserAccessToken token)
     public async Task<LineageResponse?> LineageAsync(Guid modelVersionId, CancellationToken ct = default) =>
         await http.FindAsync<LineageResponse>($"/api/model-versions/{modelVersionId}/lineage", await token.GetAsync(ct), ct);
 
+    /// <summary>The serving models of the tenant's deployments on the same rows as this one's, private and not; null before it serves.</summary>
+    public async Task<PrivacyUtilityResponse?> PrivacyUtilityAsync(string deployment, CancellationToken ct = default) =>
+        await http.FindAsync<PrivacyUtilityResponse>($"{DeploymentPath(deployment)}/privacy-utility", await token.GetAsync(ct), ct);
+
     public async Task<ServiceAnswer<RetrainingPolicyResponse>> RetrainingPolicyAsync(string deployment, CancellationToken ct = default) =>
         await http.AskAsync<RetrainingPolicyResponse>($"{DeploymentPath(deployment)}/retraining-policy", await token.GetAsync(ct), ct);
 
