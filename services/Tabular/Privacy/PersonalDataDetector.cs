@@ -69,7 +69,7 @@ public sealed partial class PersonalDataDetector(string columnName)
             if (HasColonGroup(value))
                 foreach (Match m in IpV6().Matches(value))
                     if (IsIpV6(m.Value)) Add(PersonalDataKinds.IpAddress, m.Index, m.Length);
-            if (BirthWords.Any(w => value.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            if (HasBirthWord(value))
                 foreach (Match m in DateOfBirthInText().Matches(value))
                     Add(PersonalDataKinds.DateOfBirth, m.Groups["date"].Index, m.Groups["date"].Length);
             if (_birthColumn)
@@ -98,6 +98,14 @@ public sealed partial class PersonalDataDetector(string columnName)
 
     /// <summary>What <see cref="DateOfBirthInText"/> needs somewhere in the text: free text rarely has it, and the search is costly.</summary>
     private static readonly string[] BirthWords = ["born", "birth", "dob", "d.o", "do.b"];
+
+    // A loop, not a lambda: a lambda capturing the value would cost Find an allocation on every call.
+    private static bool HasBirthWord(string value)
+    {
+        foreach (var word in BirthWords)
+            if (value.Contains(word, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
 
     /// <summary>Two colons at most five characters apart: every IPv6 address has them, prose rarely does, and the search is costly.</summary>
     private static bool HasColonGroup(string value)
