@@ -43,7 +43,7 @@ public sealed class InputTreatment
                     break;
                 // A number learned generalised is its band; a pseudonymised column is text in the training data, so never numeric here.
                 case NumericColumn { Values: var numbers } when action == TreatmentActions.Generalise:
-                    for (var i = 0; i < numbers.Length; i++) numbers[i] = MathF.Floor(numbers[i] / ValueTreatment.NumberBand) * ValueTreatment.NumberBand;
+                    for (var i = 0; i < numbers.Length; i++) numbers[i] = (float)ValueTreatment.Band(numbers[i]);
                     break;
             }
         }

@@ -38,12 +38,15 @@ public static class ValueTreatment
         return PseudonymPrefix + Convert.ToHexStringLower(mac[..PseudonymBytes]);
     }
 
+    /// <summary>A number's band: what a generalised number is, in the data and at predict alike.</summary>
+    public static double Band(double number) => Math.Floor(number / NumberBand) * NumberBand;
+
     /// <summary>The coarser part of a value, by its shape (an age's band, a birth date's year, an e-mail's domain, an IP's /16, a postcode's district).</summary>
     public static string Generalise(string value)
     {
         var trimmed = value.Trim();
         if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
-            return (Math.Floor(number / NumberBand) * NumberBand).ToString(CultureInfo.InvariantCulture);
+            return Band(number).ToString(CultureInfo.InvariantCulture);
         if (DateOnly.TryParse(trimmed, CultureInfo.InvariantCulture, out var date) || TryParseIsoDate(trimmed, out date))
             return date.Year.ToString(CultureInfo.InvariantCulture);
         var at = trimmed.LastIndexOf('@');
