@@ -43,57 +43,108 @@ public sealed partial class PersonalDataDetector(string columnName)
         }
 
         if (value.Contains('@'))
-            foreach (Match m in Email().Matches(value)) Add(PersonalDataKinds.Email, m.Index, m.Length);
+            foreach (var m in Email().EnumerateMatches(value)) Add(PersonalDataKinds.Email, m.Index, m.Length);
 
-        var digits = CountDigits(value);
-        if (digits >= 8)
+        // Every other pattern but a name is digits close together: where the digits are decides,
+        // before any costly search, which patterns can match at all (prose has few digits, apart).
+        Span<int> buffer = stackalloc int[MaxDigitPositions];
+        var digits = new DigitPositions(value, buffer);
+        if (digits.Count >= 8)
         {
-            foreach (Match m in Iban().Matches(value))
-            {
-                // An account number with a wrong check digit is still an account number, not a
-                // phone or a card: its span is taken either way, reported only when it checks.
-                if (IsIban(m.Value)) Add(PersonalDataKinds.Iban, m.Index, m.Length);
-                else (taken ??= []).Add((m.Index, m.Index + m.Length));
-            }
-            foreach (Match m in CardNumber().Matches(value))
-                if (IsCardNumber(m.Value)) Add(PersonalDataKinds.PaymentCard, m.Index, m.Length);
-            foreach (Match m in SocialSecurityNumber().Matches(value)) Add(PersonalDataKinds.NationalId, m.Index, m.Length);
+            if (digits.HasCountryCode(value))
+                foreach (var m in Iban().EnumerateMatches(value))
+                {
+                    // An account number with a wrong check digit is still an account number, not a
+                    // phone or a card: its span is taken either way, reported only when it checks.
+                    if (IsIban(value.Substring(m.Index, m.Length))) Add(PersonalDataKinds.Iban, m.Index, m.Length);
+                    else (taken ??= []).Add((m.Index, m.Index + m.Length));
+                }
+            // 13 digits, one separator at most between two.
+            if (digits.Within(13, 24))
+                foreach (var m in CardNumber().EnumerateMatches(value))
+                    if (IsCardNumber(value.Substring(m.Index, m.Length))) Add(PersonalDataKinds.PaymentCard, m.Index, m.Length);
+            // ddd-dd-dddd
+            if (digits.Within(9, 10))
+                foreach (var m in SocialSecurityNumber().EnumerateMatches(value)) Add(PersonalDataKinds.NationalId, m.Index, m.Length);
         }
-        if (digits >= 6)
-            foreach (Match m in NationalInsuranceNumber().Matches(value)) Add(PersonalDataKinds.NationalId, m.Index, m.Length);
-        if (digits >= 4)
+        // dd dd dd
+        if (digits.Within(6, 7))
+            foreach (var m in NationalInsuranceNumber().EnumerateMatches(value)) Add(PersonalDataKinds.NationalId, m.Index, m.Length);
+        if (digits.Count >= 4)
         {
-            // An IPv4 address has three dots; an amount or a measurement, the most common values here, has at most one.
-            if (value.AsSpan().Count('.') >= 3)
-                foreach (Match m in IpV4().Matches(value)) Add(PersonalDataKinds.IpAddress, m.Index, m.Length);
+            // An IPv4 address has three dots and four digits within seven characters ("1.2.3.4");
+            // an amount or a measurement, the most common values here, has at most one dot.
+            if (value.AsSpan().Count('.') >= 3 && digits.Within(4, 6))
+                foreach (var m in IpV4().EnumerateMatches(value)) Add(PersonalDataKinds.IpAddress, m.Index, m.Length);
             if (HasColonGroup(value))
-                foreach (Match m in IpV6().Matches(value))
-                    if (IsIpV6(m.Value)) Add(PersonalDataKinds.IpAddress, m.Index, m.Length);
-            if (HasBirthWord(value))
+                foreach (var m in IpV6().EnumerateMatches(value))
+                    if (IsIpV6(value.Substring(m.Index, m.Length))) Add(PersonalDataKinds.IpAddress, m.Index, m.Length);
+            // A written date has at least six digits within ten characters ("1/2/1980", "1980-02-01").
+            if (digits.Within(6, 9) && HasBirthWord(value))
                 foreach (Match m in DateOfBirthInText().Matches(value))
                     Add(PersonalDataKinds.DateOfBirth, m.Groups["date"].Index, m.Groups["date"].Length);
             if (_birthColumn)
-                foreach (Match m in Date().Matches(value))
-                    if (IsPastDate(m.Value)) Add(PersonalDataKinds.DateOfBirth, m.Index, m.Length);
+                foreach (var m in Date().EnumerateMatches(value))
+                    if (IsPastDate(value.Substring(m.Index, m.Length))) Add(PersonalDataKinds.DateOfBirth, m.Index, m.Length);
         }
-        if (digits >= 7)
-            foreach (Match m in Phone().Matches(value))
-                if (IsPhone(m.Value)) Add(PersonalDataKinds.Phone, m.Index, m.Length);
+        // A phone number's match is at most 25 characters and IsPhone wants at least 8 digits in it.
+        if (digits.Within(8, 24))
+            foreach (var m in Phone().EnumerateMatches(value))
+                if (IsPhone(value.Substring(m.Index, m.Length))) Add(PersonalDataKinds.Phone, m.Index, m.Length);
 
         if (_nameColumn && PersonName().IsMatch(value)) Add(PersonalDataKinds.PersonName, 0, value.Length);
         return found ?? (IReadOnlyList<PersonalDataMatch>)[];
     }
 
-    /// <summary>Jumps from digit to digit with the vectorised search: prose has few, and a char-by-char loop was most of the search's cost.</summary>
-    private static int CountDigits(ReadOnlySpan<char> text)
+    /// <summary>Digit positions kept for the gates; a value with more digits runs every search (rare).</summary>
+    private const int MaxDigitPositions = 256;
+
+    /// <summary>
+    /// Where a value's digits are, found by jumping from digit to digit with the vectorised search
+    /// (a char-by-char loop was half the search's cost). Each gate is a condition every match of its
+    /// pattern meets, so a gate that fails means no match, never a missed one.
+    /// </summary>
+    private readonly ref struct DigitPositions
     {
-        var count = 0;
-        for (var i = text.IndexOfAnyInRange('0', '9'); i >= 0; i = text.IndexOfAnyInRange('0', '9'))
+        private readonly Span<int> _positions;
+
+        public DigitPositions(ReadOnlySpan<char> text, Span<int> buffer)
         {
-            count++;
-            text = text[(i + 1)..];
+            _positions = buffer;
+            var offset = 0;
+            for (var i = text.IndexOfAnyInRange('0', '9'); i >= 0; i = text[offset..].IndexOfAnyInRange('0', '9'))
+            {
+                if (Count < buffer.Length) buffer[Count] = offset + i;
+                Count++;
+                offset += i + 1;
+            }
         }
-        return count;
+
+        public int Count { get; }
+
+        private bool Overflowed => Count > _positions.Length;
+
+        /// <summary>Some <paramref name="digits"/> consecutive digits lie at most <paramref name="span"/> characters from first to last.</summary>
+        public bool Within(int digits, int span)
+        {
+            if (Count < digits) return false;
+            if (Overflowed) return true;
+            for (var i = 0; i + digits - 1 < Count; i++)
+                if (_positions[i + digits - 1] - _positions[i] <= span) return true;
+            return false;
+        }
+
+        /// <summary>Two capital letters right before two digits: how an IBAN starts.</summary>
+        public bool HasCountryCode(string text)
+        {
+            if (Overflowed) return true;
+            for (var i = 0; i + 1 < Count; i++)
+            {
+                var p = _positions[i];
+                if (p >= 2 && _positions[i + 1] == p + 1 && char.IsAsciiLetterUpper(text[p - 1]) && char.IsAsciiLetterUpper(text[p - 2])) return true;
+            }
+            return false;
+        }
     }
 
     /// <summary>What <see cref="DateOfBirthInText"/> needs somewhere in the text: free text rarely has it, and the search is costly.</summary>
