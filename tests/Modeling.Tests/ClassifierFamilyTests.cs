@@ -83,7 +83,7 @@ public class ClassifierFamilyTests
         var budget = new MemoryBudget(alone.Reserved, "training job", "Training:MemoryBudgetMiB");
         var selection = new FamilySelectionTrainer(FamilySelectionTrainer.DefaultFamilies(network)).Train(Request(budget));
 
-        Assert.Equal(3, selection.Candidates.Count);
+        Assert.Equal(4, selection.Candidates.Count);
     }
 
     [Fact]

@@ -53,6 +53,6 @@ public class PruningTests(ITestOutputHelper output)
 
         var refusal = Assert.Throws<InvalidOperationException>(() => Pruner.Prune(trees, request));
 
-        Assert.Equal("Pruning removes an MLP's hidden neurons; a boosted-trees model has none.", refusal.Message);
+        Assert.Equal("Pruning removes an MLP's hidden neurons; a boosted-trees model is not an MLP.", refusal.Message);
     }
 }

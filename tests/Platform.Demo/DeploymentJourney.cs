@@ -73,8 +73,10 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
         var pruned = Variant("pruned");
         foreach (var candidate in fp32["candidates"]?.AsArray() ?? [])
         {
-            say($"family {candidate!["family"]}: validation ROC-AUC {candidate["validationAuc"]!.GetValue<double>():F4}, test {candidate["testAuc"]!.GetValue<double>():F4}"
-                + (candidate["chosen"]!.GetValue<bool>() ? " (chosen on validation)" : ""));
+            var folds = candidate!["crossValidationAuc"]?.GetValue<double>();
+            say($"{candidate["family"]}: " + (folds is { } f ? $"cross-validation ROC-AUC {f:F4}, " : "") +
+                $"validation {candidate["validationAuc"]!.GetValue<double>():F4}, test {candidate["testAuc"]!.GetValue<double>():F4}"
+                + (candidate["chosen"]!.GetValue<bool>() ? (folds is null ? " (chosen on validation)" : " (chosen out of fold)") : ""));
         }
 
         return new JourneyResult(
@@ -90,6 +92,9 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
             DistilledTestAuc: Math.Round(distilled?["testAuc"]!.GetValue<double>() ?? double.NaN, 4),
             PrunedBytes: pruned?["artifact"]!["sizeBytes"]!.GetValue<long>() ?? 0,
             PrunedTestAuc: Math.Round(pruned?["testAuc"]!.GetValue<double>() ?? double.NaN, 4),
+            // Each variant's compression report measured it and its parent in turns, on the same rows (ADR 15).
+            Fp32LatencyBatch64Ms: Math.Round(distilled?["compression"]?["baselineLatencyBatch64Ms"]?.GetValue<double>() ?? double.NaN, 4),
+            DistilledLatencyBatch64Ms: Math.Round(distilled?["compression"]?["latencyBatch64Ms"]?.GetValue<double>() ?? double.NaN, 4),
             P50LatencyMs: Math.Round(Percentile(latencies, 0.5), 3),
             Predictions: predictions,
             BilledPredictions: billed,

@@ -16,6 +16,8 @@ public sealed record JourneyResult(
     [property: JsonPropertyName("distilledTestAuc")] double DistilledTestAuc,
     [property: JsonPropertyName("prunedBytes")] long PrunedBytes,
     [property: JsonPropertyName("prunedTestAuc")] double PrunedTestAuc,
+    [property: JsonPropertyName("fp32LatencyBatch64Ms")] double Fp32LatencyBatch64Ms,
+    [property: JsonPropertyName("distilledLatencyBatch64Ms")] double DistilledLatencyBatch64Ms,
     [property: JsonPropertyName("p50LatencyMs")] double P50LatencyMs,
     [property: JsonPropertyName("predictions")] long Predictions,
     [property: JsonPropertyName("billedPredictions")] long BilledPredictions,

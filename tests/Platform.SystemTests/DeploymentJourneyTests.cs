@@ -28,17 +28,17 @@ public sealed class DeploymentJourneyTests(PlatformFixture platform, ITestOutput
 
         output.WriteLine(System.Text.Json.JsonSerializer.Serialize(result));
         Assert.True(result.TestAuc >= 0.81, $"test ROC-AUC {result.TestAuc}");
-        // The finance sample's MLP wins on validation (ADR 22: 0.8373 against the trees' 0.8352); int8 and a
-        // distilled student are made from it, and the smallest within the 0.01 budget and no slower serves (ADR 24).
-        Assert.Equal("mlp", result.Family);
-        Assert.True(result.Int8Bytes <= 0.35 * result.Fp32Bytes, $"int8 {result.Int8Bytes} of fp32 {result.Fp32Bytes} bytes");
-        Assert.True(result.TestAuc - result.Int8TestAuc <= 0.01, $"int8 lost {result.TestAuc - result.Int8TestAuc} AUC");
+        // On the finance sample the blend of the boosted trees and the MLP wins out of fold (ADR 22:
+        // 0.8410 against the MLP's 0.8363); int8 and pruning are an MLP's alone, so its menu is a
+        // distilled MLP student, which serves: within the 0.01 budget, a tenth of the bytes or fewer
+        // and at least twice as fast at batch 64 (issue 14's target; ADR 24).
+        Assert.Equal("blend", result.Family);
+        Assert.Equal(0, result.Int8Bytes);
+        Assert.Equal(0, result.PrunedBytes);
         Assert.True(result.DistilledBytes <= 0.1 * result.Fp32Bytes, $"student {result.DistilledBytes} of fp32 {result.Fp32Bytes} bytes");
         Assert.True(result.TestAuc - result.DistilledTestAuc <= 0.01, $"the student lost {result.TestAuc - result.DistilledTestAuc} AUC");
-        // Pruning keeps a quarter of the MLP's neurons and fine-tunes them (ADR 26): a quarter of the
-        // weights or fewer, within the budget; the student, smaller still, is the one promoted.
-        Assert.True(result.PrunedBytes <= 0.25 * result.Fp32Bytes, $"pruned {result.PrunedBytes} of fp32 {result.Fp32Bytes} bytes");
-        Assert.True(result.TestAuc - result.PrunedTestAuc <= 0.01, $"pruning lost {result.TestAuc - result.PrunedTestAuc} AUC");
+        Assert.True(result.DistilledLatencyBatch64Ms * 2 <= result.Fp32LatencyBatch64Ms,
+            $"student {result.DistilledLatencyBatch64Ms} ms against the blend's {result.Fp32LatencyBatch64Ms} ms at batch 64");
         Assert.Equal("distilled", result.PromotedVariant);
         Assert.Equal(Predictions, result.BilledPredictions);
 

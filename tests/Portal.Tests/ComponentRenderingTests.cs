@@ -178,6 +178,28 @@ public sealed class ComponentRenderingTests
     }
 
     [Fact]
+    public async Task The_leaderboard_orders_by_cross_validation_where_it_chose_and_shows_the_blend()
+    {
+        // Validation alone would put the MLP first; the folds chose the blend, and the table follows them.
+        Contracts.Training.CandidateScore[] candidates =
+        [
+            new("logistic-regression", 0.8231, 0.8343, 4_100, 0.1, false, 0.8299),
+            new("boosted-trees", 0.8352, 0.8580, 70_600, 1.2, false, 0.8301),
+            new("mlp", 0.8373, 0.8464, 168_863, 1.6, false, 0.8363),
+            new("blend", 0.8409, 0.8567, 240_000, 2.8, true, 0.8410),
+        ];
+
+        var html = await RenderAsync<FamilyLeaderboard>(new() { [nameof(FamilyLeaderboard.Candidates)] = candidates });
+
+        var rows = new[] { "blend", "mlp", "boosted-trees", "logistic-regression" }.Select(f => html.IndexOf($"data-family=\"{f}\"", StringComparison.Ordinal)).ToArray();
+        Assert.All(rows, i => Assert.True(i >= 0));
+        Assert.Equal(rows.Order(), rows);
+        Assert.True(html.IndexOf("data-chosen", StringComparison.Ordinal) < rows[1], "the chosen chip is on the blend row");
+        Assert.Contains("cross-validation ROC-AUC", html);
+        Assert.Contains("0.8410", html);
+    }
+
+    [Fact]
     public async Task An_explanation_draws_a_bar_for_each_shown_input_and_one_for_the_rest_with_the_sign_in_its_colour()
     {
         var explanation = new ExplanationResponse("pos", -1.2, 0.9,

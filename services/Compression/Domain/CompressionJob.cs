@@ -167,8 +167,9 @@ public sealed partial class CompressionJob(
         }
         else
         {
-            notMade.Add($"int8 is made from an MLP's weight matrices; a {family} model has none to quantize");
-            notMade.Add($"pruning removes an MLP's hidden neurons; a {family} model has none");
+            // A blend holds an MLP, but beside trees that would be served unchanged: its student is the small model.
+            notMade.Add($"int8 is made from an MLP's weight matrices; a {family} model is not an MLP");
+            notMade.Add($"pruning removes an MLP's hidden neurons; a {family} model is not an MLP");
         }
         TryMake(Distilled, () => Distiller.Distill(original, request, ct: ct), "no distilled student");
         var baseline = made.Count > 0 ? made[0].Evaluation.Parent : ModelEvaluation.Evaluate(original, request);

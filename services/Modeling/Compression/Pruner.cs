@@ -23,7 +23,7 @@ public static class Pruner
     {
         options ??= Default;
         if (ModelFamilies.Of(model) != ModelFamilies.Mlp)
-            throw new InvalidOperationException($"Pruning removes an MLP's hidden neurons; a {ModelFamilies.Of(model)} model has none.");
+            throw new InvalidOperationException($"Pruning removes an MLP's hidden neurons; a {ModelFamilies.Of(model)} model is not an MLP.");
         var layers = ReadLayers(ModelProto.Parser.ParseFrom(model));
         var split = TrainingSplit.Prepare(request);
         if (layers[0].Inputs != split.Pipeline.Width || layers[^1].Outputs != split.Classes)

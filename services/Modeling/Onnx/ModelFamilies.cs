@@ -9,6 +9,8 @@ public static class ModelFamilies
     public const string LogisticRegression = "logistic-regression";
     public const string BoostedTrees = "boosted-trees";
     public const string Mlp = "mlp";
+    /// <summary>The mean of the boosted trees' and the MLP's probabilities, in one file (<see cref="BlendOnnxWriter"/>).</summary>
+    public const string Blend = "blend";
 
     /// <summary>The family a file says it is; a file from before families were recorded is an MLP.</summary>
     public static string Of(byte[] onnx) =>

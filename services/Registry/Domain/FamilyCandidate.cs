@@ -3,13 +3,16 @@ using Platform.Contracts.Training;
 namespace Platform.Registry.Domain;
 
 /// <summary>
-/// One model family the version's run trained and compared (the leaderboard): validation ROC-AUC
-/// chose the winner, test ROC-AUC is kept to show, never to choose.
+/// One candidate the version's run trained and compared (the leaderboard): cross-validation ROC-AUC
+/// (or validation, for a table too large to fold) chose the winner, test ROC-AUC is kept to show,
+/// never to choose.
 /// </summary>
 public sealed class FamilyCandidate
 {
     public required string Family { get; init; }
     public double ValidationAuc { get; init; }
+    /// <summary>Out of fold over k folds of train + validation; null where the table was too large to fold and validation chose.</summary>
+    public double? CrossValidationAuc { get; init; }
     public double TestAuc { get; init; }
     public long FileBytes { get; init; }
     public double TrainingSeconds { get; init; }
@@ -19,7 +22,8 @@ public sealed class FamilyCandidate
     {
         Family = score.Family, ValidationAuc = score.ValidationAuc, TestAuc = score.TestAuc,
         FileBytes = score.FileBytes, TrainingSeconds = score.TrainingSeconds, Chosen = score.Chosen,
+        CrossValidationAuc = score.CrossValidationAuc,
     };
 
-    public CandidateScore ToContract() => new(Family, ValidationAuc, TestAuc, FileBytes, TrainingSeconds, Chosen);
+    public CandidateScore ToContract() => new(Family, ValidationAuc, TestAuc, FileBytes, TrainingSeconds, Chosen, CrossValidationAuc);
 }

@@ -81,7 +81,7 @@ public sealed partial class TrainingJob(
         await progress.FlushAsync();
         var trained = selection.Winner;
         var candidates = selection.Candidates.Select(c => new CandidateScore(
-            c.Family, c.ValidationAuc, c.TestAuc, c.FileBytes, c.TrainingTime.TotalSeconds, c.Family == trained.Family)).ToList();
+            c.Family, c.ValidationAuc, c.TestAuc, c.FileBytes, c.TrainingTime.TotalSeconds, c.Family == trained.Family, c.CrossValidationAuc)).ToList();
 
         var model = await store.StoreAsync(command.TenantId, trained.OnnxModel, ct);
         var reference = await store.StoreAsync(command.TenantId, trained.Reference.ToJson(), ct);

@@ -64,7 +64,10 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
         var (trainRows, trainLabels) = (split.TrainRows, split.TrainLabels);
         var (validationRows, validationLabels) = (split.ValidationRows, split.ValidationLabels);
         var testRows = split.TestRows;
-        ReserveNetwork(split.Budget, pipeline, split.Table.Rows.Count, Math.Max(validationRows.Length, testRows.Length));
+        // The test rows go through in pieces no larger than the validation rows: a cross-validation
+        // fold holds out more rows than it stops on, and its need stays the whole split's (ADR 22).
+        var rowsAtOnce = Math.Max(1, validationRows.Length);
+        ReserveNetwork(split.Budget, pipeline, split.Table.Rows.Count, rowsAtOnce);
 
         torch.set_num_threads(1);
         torch.manual_seed(split.Seed);
@@ -141,14 +144,15 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
         network.eval();
         var onnx = ClassifierOnnxWriter.Write(pipeline, best.Layers, split.Table.Classes, split.Table.Target);
 
-        float[] networkScores;
+        var networkScores = new List<float>(testRows.Length * classes);
         using (no_grad())
-        using (var evaluation = torch.NewDisposeScope())
-        {
-            var testX = tensor(split.Features(testRows), [testRows.Length, pipeline.Width]);
-            networkScores = nn.functional.softmax(network.forward(testX), 1).data<float>().ToArray();
-        }
-        return new FittedFamily(Name, onnx, networkScores, epoch);
+            foreach (var piece in testRows.Chunk(rowsAtOnce))
+            {
+                using var evaluation = torch.NewDisposeScope();
+                var testX = tensor(split.Features(piece), [piece.Length, pipeline.Width]);
+                networkScores.AddRange(nn.functional.softmax(network.forward(testX), 1).data<float>().ToArray());
+            }
+        return new FittedFamily(Name, onnx, [.. networkScores], epoch);
     }
 
     /// <summary>

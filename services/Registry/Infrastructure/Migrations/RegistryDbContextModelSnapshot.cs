@@ -780,6 +780,8 @@ namespace Platform.Registry.Infrastructure.Migrations
 
                             b1.Property<bool>("Chosen");
 
+                            b1.Property<double?>("CrossValidationAuc");
+
                             b1.Property<string>("Family")
                                 .IsRequired();
 

@@ -231,6 +231,8 @@ namespace Platform.Training.Infrastructure.Migrations
 
                             b1.Property<bool>("Chosen");
 
+                            b1.Property<double?>("CrossValidationAuc");
+
                             b1.Property<string>("Family")
                                 .IsRequired();
 
