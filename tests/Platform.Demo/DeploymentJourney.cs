@@ -87,14 +87,14 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
             TestAuc: Math.Round(fp32["testAuc"]!.GetValue<double>(), 4),
             Fp32Bytes: fp32["artifact"]!["sizeBytes"]!.GetValue<long>(),
             Int8Bytes: int8?["artifact"]!["sizeBytes"]!.GetValue<long>() ?? 0,
-            Int8TestAuc: Math.Round(int8?["testAuc"]!.GetValue<double>() ?? double.NaN, 4),
+            Int8TestAuc: Round(int8?["testAuc"]),
             DistilledBytes: distilled?["artifact"]!["sizeBytes"]!.GetValue<long>() ?? 0,
-            DistilledTestAuc: Math.Round(distilled?["testAuc"]!.GetValue<double>() ?? double.NaN, 4),
+            DistilledTestAuc: Round(distilled?["testAuc"]),
             PrunedBytes: pruned?["artifact"]!["sizeBytes"]!.GetValue<long>() ?? 0,
-            PrunedTestAuc: Math.Round(pruned?["testAuc"]!.GetValue<double>() ?? double.NaN, 4),
+            PrunedTestAuc: Round(pruned?["testAuc"]),
             // Each variant's compression report measured it and its parent in turns, on the same rows (ADR 15).
-            Fp32LatencyBatch64Ms: Math.Round(distilled?["compression"]?["baselineLatencyBatch64Ms"]?.GetValue<double>() ?? double.NaN, 4),
-            DistilledLatencyBatch64Ms: Math.Round(distilled?["compression"]?["latencyBatch64Ms"]?.GetValue<double>() ?? double.NaN, 4),
+            Fp32LatencyBatch64Ms: Round(distilled?["compression"]?["baselineLatencyBatch64Ms"]),
+            DistilledLatencyBatch64Ms: Round(distilled?["compression"]?["latencyBatch64Ms"]),
             P50LatencyMs: Math.Round(Percentile(latencies, 0.5), 3),
             Predictions: predictions,
             BilledPredictions: billed,
@@ -108,6 +108,9 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
             ApiKey = apiKey,
         };
     }
+
+    /// <summary>A figure of a variant that may not have been made: null then (JSON has no NaN).</summary>
+    private static double? Round(JsonNode? value) => value is null ? null : Math.Round(value.GetValue<double>(), 4);
 
     private async Task<JsonNode> FindSolutionAsync(Guid tenantId, string vertical, CancellationToken ct)
     {

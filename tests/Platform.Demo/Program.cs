@@ -97,7 +97,7 @@ try
     Console.WriteLine($"Deployment {result.Deployment} (tenant {result.TenantId}) is live:");
     // Only the variants this family's menu made (int8 and pruning are an MLP's alone).
     var variants = new[] { ("int8", result.Int8TestAuc, result.Int8Bytes), ("pruned", result.PrunedTestAuc, result.PrunedBytes), ("distilled", result.DistilledTestAuc, result.DistilledBytes) }
-        .Where(v => v.Item3 > 0).Select(v => $" / {v.Item2:F4} ({v.Item1}, {v.Item3:N0} bytes)");
+        .Where(v => v.Item2 is not null).Select(v => $" / {v.Item2:F4} ({v.Item1}, {v.Item3:N0} bytes)");
     Console.WriteLine($"  promoted the {result.PromotedVariant} variant: test ROC-AUC {result.TestAuc:F4} (fp32, {result.Family}, {result.Fp32Bytes:N0} bytes)" + string.Concat(variants));
     Console.WriteLine($"  upload to serving: {result.SecondsToServing:F1} s; p50 request latency {result.P50LatencyMs:F2} ms");
     Console.WriteLine($"  {result.Predictions} predictions sent, {result.BilledPredictions} billed, invoice preview {result.InvoiceTotal} {result.InvoiceCurrency}");

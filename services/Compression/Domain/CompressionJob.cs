@@ -165,11 +165,16 @@ public sealed partial class CompressionJob(
             made.Add(new MadeVariant(Int8, int8, ModelEvaluation.EvaluateVariant(original, int8, request)));
             TryMake(Pruned, () => Pruner.Prune(original, request, ct: ct), "no pruned network");
         }
+        else if (family == ModelFamilies.BoostedTrees)
+        {
+            notMade.Add($"int8 is made from an MLP's weight matrices; a {family} model is not an MLP");
+            TryMake(Pruned, () => TreePruner.Prune(original, request, ct: ct), "no pruned ensemble");
+        }
         else
         {
             // A blend holds an MLP, but beside trees that would be served unchanged: its student is the small model.
             notMade.Add($"int8 is made from an MLP's weight matrices; a {family} model is not an MLP");
-            notMade.Add($"pruning removes an MLP's hidden neurons; a {family} model is not an MLP");
+            notMade.Add($"pruning removes an MLP's hidden neurons or a tree ensemble's last trees; a {family} model is neither");
         }
         TryMake(Distilled, () => Distiller.Distill(original, request, ct: ct), "no distilled student");
         var baseline = made.Count > 0 ? made[0].Evaluation.Parent : ModelEvaluation.Evaluate(original, request);
