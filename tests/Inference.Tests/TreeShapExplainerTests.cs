@@ -1,4 +1,5 @@
 using Platform.Inference.Serving;
+using Platform.Inference.Tests.Onnx;
 
 namespace Platform.Inference.Tests;
 
@@ -75,6 +76,16 @@ public class TreeShapExplainerTests
             Assert.Equal(logOdds, explainer.BaseLogOdds + credits.Sum(), 9);
             Assert.Equal(0.0, credits[missing]);
         }
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_tree_ensemble_loads_as_before_and_is_not_explained_by_trees()
+    {
+        using var model = OnnxScoringModel.Load(TestModel.Build(), bytes => new Microsoft.ML.OnnxRuntime.InferenceSession(bytes));
+
+        Assert.Null(model.TreeShap);
+        Assert.Equal(2, model.Score(new FeatureBatch(2, [new NumericColumn("age", [30f, float.NaN]), new CategoricalColumn("region", ["north", ""])])).Count);
+        Assert.Throws<InvalidOperationException>(() => model.FeatureVectors(new FeatureBatch(1, [new NumericColumn("age", [1f]), new CategoricalColumn("region", [""])])));
     }
 
     /// <summary>φ_i = Σ over coalitions S without i of |S|! (k − |S| − 1)! / k! × (v(S ∪ {i}) − v(S)), v(S) the hybrid's margin.</summary>
