@@ -9,7 +9,7 @@ namespace Platform.Modeling.Tests;
 /// <summary>
 /// Serving's explanations (ADR 23) on every family's file: the credits add up to the score, a
 /// missing input is credited nothing, the signal is credited to the input that carries it, and
-/// logistic regression's credits are its exact Shapley values.
+/// logistic regression's credits are its exact Shapley values (the trees' exact ones: TreeShapTests).
 /// </summary>
 public class ExplanationTests
 {
@@ -34,7 +34,8 @@ public class ExplanationTests
                     .Train(Tables.Request(SyntheticData.Create(3000), "outcome", "yes", null, 5)).Winner.OnnxModel;
             }
         }
-        return new OnnxScoringModel(new InferenceSession(file));
+        // As serving loads it: a boosted-trees file has its trees read for exact explanations.
+        return OnnxScoringModel.Load(file, bytes => new InferenceSession(bytes));
     }
 
     // x carries most of the signal (the label is x ± 2 for red/blue, plus noise); "unrelated" carries none.
@@ -64,7 +65,12 @@ public class ExplanationTests
             // The returned probability is rounded to 6 digits; its log-odds are the explained score within that.
             Assert.Equal(LogOdds(plain[i].Probabilities["yes"]), e.LogOdds, 3);
             Assert.Equal(0, e.Other);
-            Assert.Equal(family == ModelFamilies.LogisticRegression ? PredictionExplainer.Exact : PredictionExplainer.SampledShapley, e.Method);
+            Assert.Equal(family switch
+            {
+                ModelFamilies.LogisticRegression => PredictionExplainer.Exact,
+                ModelFamilies.BoostedTrees => PredictionExplainer.TreeShap,
+                _ => PredictionExplainer.SampledShapley,
+            }, e.Method);
         }
         // x = 4.5 pushes towards yes and x = -4.5 away from it, more than any other input of those rows.
         Assert.Equal("x", explanations[0].Contributions[0].Feature);

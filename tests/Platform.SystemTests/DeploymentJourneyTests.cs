@@ -118,7 +118,7 @@ public sealed class DeploymentJourneyTests(PlatformFixture platform, ITestOutput
         {
             var e = p!["explanation"]!;
             Assert.Equal("pos", e["class"]!.GetValue<string>());
-            Assert.Equal(family == "logistic-regression" ? "exact" : "sampled-shapley", e["method"]!.GetValue<string>());
+            Assert.Equal(family switch { "logistic-regression" => "exact", "boosted-trees" => "tree-shap", _ => "sampled-shapley" }, e["method"]!.GetValue<string>());
             var contributions = e["contributions"]!.AsArray();
             Assert.Equal(3, contributions.Count);
             var sum = e["baseLogOdds"]!.GetValue<double>() + contributions.Sum(c => c!["contribution"]!.GetValue<double>()) + e["other"]!.GetValue<double>();

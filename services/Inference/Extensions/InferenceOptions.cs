@@ -31,7 +31,10 @@ public sealed class InferenceOptions
     /// </summary>
     public int MaxExplainedInstances { get; set; } = 100;
 
-    /// <summary>Orders of the inputs an explanation averages over (a tree or network's; logistic regression needs one).</summary>
+    /// <summary>
+    /// Orders of the inputs a sampled explanation averages over (a network's, a multiclass tree
+    /// file's); logistic regression needs one, and a binary tree file's is computed from its trees.
+    /// </summary>
     public int ExplanationPermutations { get; set; } = 4;
 
     /// <summary>Items in one feedback request; more labels belong in several requests.</summary>

@@ -42,17 +42,8 @@ public sealed partial class ModelLoader(ContentAddressedStore store, OnnxSession
                 throw new InvalidModelException($"its content hashes to {sha256}, not to the promoted {artifact.Sha256}");
 
             activity?.SetTag("platform.onnx.execution_provider", sessions.ExecutionProvider);
-            var session = sessions.Create(bytes);
-            IScoringModel model;
-            try
-            {
-                model = new OnnxScoringModel(session);
-            }
-            catch
-            {
-                session.Dispose();
-                throw;
-            }
+            // A binary boosted-trees file's trees are read here, once, for its explanations (ADR 23).
+            IScoringModel model = OnnxScoringModel.Load(bytes, sessions.Create);
             LogLoaded(deployment.Name, deployment.TenantId, modelVersionId, sessions.ExecutionProvider,
                 model.Signature.Inputs.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             // The pseudonym key is read once per load: a shredded tenant's next load fails, as its model file would.

@@ -1,16 +1,78 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using Platform.Inference.Onnx;
 
 namespace Platform.Inference.Serving;
 
 /// <summary>An ONNX Runtime session scoring batches; <c>Run</c> is thread-safe, so requests share one session.</summary>
-public sealed class OnnxScoringModel(InferenceSession session) : IScoringModel
+public sealed class OnnxScoringModel : ITreeExplainedModel
 {
     private static readonly string[] Outputs = [OnnxSignatureReader.LabelOutput, OnnxSignatureReader.ProbabilitiesOutput];
 
-    public ModelSignature Signature { get; } = OnnxSignatureReader.Read(session);
+    // The trees' explanation must reproduce the file's own probability; a reading that does not is not used.
+    private const double BaselineTolerance = 1e-5;
+
+    private readonly InferenceSession _session;
+    private readonly string[] _featuresOutput = [];
+
+    /// <summary>A session of a file as it is: its explanations are sampled (ADR 23).</summary>
+    public OnnxScoringModel(InferenceSession session) : this(session, trees: null)
+    {
+    }
+
+    private OnnxScoringModel(InferenceSession session, TreeEnsembleFile? trees)
+    {
+        _session = session;
+        Signature = OnnxSignatureReader.Read(session);
+        if (trees is not null && Explainer(trees) is { } explainer)
+        {
+            TreeShap = explainer;
+            _featuresOutput = [trees.FeaturesOutput];
+        }
+    }
+
+    /// <summary>
+    /// Loads a model file into a session made by <paramref name="createSession"/>. A binary
+    /// boosted-trees file has its trees read first (once per model) and its session made of the
+    /// file with the trees' feature vector as an extra output, for <see cref="TreeShap"/>; any other
+    /// file is loaded as it is.
+    /// </summary>
+    public static OnnxScoringModel Load(byte[] file, Func<byte[], InferenceSession> createSession)
+    {
+        var trees = TreeEnsembleFile.Read(file);
+        var session = createSession(trees?.File ?? file);
+        try
+        {
+            return new OnnxScoringModel(session, trees);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    public ModelSignature Signature { get; }
+
+    public TreeShapExplainer? TreeShap { get; }
 
     public IReadOnlyList<Prediction> Score(FeatureBatch batch)
+    {
+        using var results = Run(batch, Outputs);
+        return ToPredictions(results[0], results[1], batch.Count);
+    }
+
+    public float[] FeatureVectors(FeatureBatch batch)
+    {
+        if (TreeShap is null) throw new InvalidOperationException("This model's file has no tree ensemble serving reads.");
+        using var results = Run(batch, _featuresOutput);
+        return results[0].GetTensorDataAsSpan<float>().ToArray();
+    }
+
+    public void Dispose() => _session.Dispose();
+
+    /// <summary>One run of the session for the named outputs; the caller disposes them.</summary>
+    private IDisposableReadOnlyCollection<OrtValue> Run(FeatureBatch batch, string[] outputs)
     {
         var names = new string[batch.Columns.Count];
         var values = new OrtValue[batch.Columns.Count];
@@ -22,8 +84,7 @@ public sealed class OnnxScoringModel(InferenceSession session) : IScoringModel
                 values[i] = ToTensor(batch.Columns[i], batch.Count);
             }
             using var runOptions = new RunOptions();
-            using var results = session.Run(runOptions, names, values, Outputs);
-            return ToPredictions(results[0], results[1], batch.Count);
+            return _session.Run(runOptions, names, values, outputs);
         }
         finally
         {
@@ -31,7 +92,35 @@ public sealed class OnnxScoringModel(InferenceSession session) : IScoringModel
         }
     }
 
-    public void Dispose() => session.Dispose();
+    /// <summary>
+    /// The explainer of the trees read from the file, if they explain the positive class (the
+    /// second column of <c>probabilities</c>) and reproduce the file's own probability for the
+    /// baseline, the instance with every input missing, whose feature vector it keeps.
+    /// </summary>
+    private TreeShapExplainer? Explainer(TreeEnsembleFile trees)
+    {
+        var inputs = Signature.Inputs;
+        if (Signature.BinaryPositiveClass != Signature.Classes[1]) return null;
+        var index = inputs.Select((input, i) => (input.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+        var slotInputs = new int[trees.SlotOwners.Length];
+        for (var s = 0; s < slotInputs.Length; s++)
+            if (!index.TryGetValue(trees.SlotOwners[s], out slotInputs[s])) return null;
+
+        var baseline = new FeatureBatch(1, [.. inputs.Select(input => input.Kind == FeatureKind.Numeric
+            ? (FeatureColumn)new NumericColumn(input.Name, [float.NaN])
+            : new CategoricalColumn(input.Name, [""]))]);
+        float[] features;
+        double positive;
+        using (var results = Run(baseline, [OnnxSignatureReader.ProbabilitiesOutput, trees.FeaturesOutput]))
+        {
+            positive = results[0].GetTensorDataAsSpan<float>()[1];
+            features = results[1].GetTensorDataAsSpan<float>().ToArray();
+        }
+        if (features.Length != slotInputs.Length) return null;
+
+        var explainer = new TreeShapExplainer(trees.Trees, slotInputs, inputs.Count, features, trees.Scale, trees.Offset);
+        return Math.Abs(1 / (1 + Math.Exp(-explainer.BaseLogOdds)) - positive) <= BaselineTolerance ? explainer : null;
+    }
 
     private static OrtValue ToTensor(FeatureColumn column, int count)
     {

@@ -11,12 +11,17 @@ namespace Platform.Inference.Serving;
 /// mean change it made: Shapley values estimated by sampling orders (ADR 23). In every order the
 /// changes add up to the instance's score minus the baseline's, so the credits do too. Logistic
 /// regression adds one term per input, so every order credits the same: its exact Shapley values.
-/// All the rows of a request are scored in one run of the model, beside nothing else.
+/// All the rows of a request are scored in one run of the model, beside nothing else. A binary
+/// boosted-trees file whose trees serving read at load is not sampled: the same Shapley values are
+/// computed exactly from its trees (<see cref="TreeShapExplainer"/>), from one run that returns the
+/// instances' feature vectors.
 /// </summary>
 public static class PredictionExplainer
 {
     public const string Exact = "exact";
     public const string SampledShapley = "sampled-shapley";
+    /// <summary>Exact Shapley values computed from the trees; no order is sampled, so <c>permutations</c> is 0.</summary>
+    public const string TreeShap = "tree-shap";
 
     // Probabilities come rounded to 6 digits (OnnxScoringModel): log-odds are taken within that.
     private const double Floor = 1e-6;
@@ -26,6 +31,7 @@ public static class PredictionExplainer
 
     public static ExplanationResponse[] Explain(IScoringModel model, FeatureBatch batch, int permutations, int top)
     {
+        if (model is ITreeExplainedModel { TreeShap: { } trees } treeModel) return ExplainByTrees(treeModel, trees, batch, top);
         var signature = model.Signature;
         var k = batch.Columns.Count;
         var exact = signature.Family == "logistic-regression";
@@ -55,13 +61,51 @@ public static class PredictionExplainer
                     previous = current;
                 }
             }
-            var ranked = Enumerable.Range(0, k).OrderByDescending(c => Math.Abs(credits[c])).ToArray();
-            var shown = ranked.Take(top).Select(c => new FeatureContribution(batch.Columns[c].Name, credits[c])).ToArray();
-            var other = ranked.Skip(top).Sum(c => credits[c]);
-            explanations[i] = new ExplanationResponse(
-                explained, LogOdds(baseline, explained), LogOdds(instance, explained), shown, other, exact ? Exact : SampledShapley, p);
+            explanations[i] = Response(explained, LogOdds(baseline, explained), LogOdds(instance, explained), batch, credits, top, exact ? Exact : SampledShapley, p);
         }
         return explanations;
+    }
+
+    /// <summary>
+    /// The positive class's log-odds of each instance explained from the trees: one run of the
+    /// session for the instances' feature vectors, then one walk of the trees an instance. The
+    /// log-odds are the trees' own (the file's probability before its rounding to 6 digits).
+    /// </summary>
+    private static ExplanationResponse[] ExplainByTrees(ITreeExplainedModel model, TreeShapExplainer trees, FeatureBatch batch, int top)
+    {
+        var explained = model.Signature.BinaryPositiveClass!;
+        // The explainer credits the model's inputs in the signature's order; the batch names its columns.
+        var inputs = model.Signature.Inputs;
+        var column = new int[batch.Columns.Count];
+        for (var c = 0; c < column.Length; c++)
+        {
+            var name = batch.Columns[c].Name;
+            column[c] = Enumerable.Range(0, inputs.Count).FirstOrDefault(i => inputs[i].Name == name, -1);
+            if (column[c] < 0) throw new ArgumentException($"The batch's column '{name}' is not an input of the model.", nameof(batch));
+        }
+
+        var features = model.FeatureVectors(batch);
+        var width = trees.Width;
+        var byInput = new double[trees.Inputs];
+        var explanations = new ExplanationResponse[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var logOdds = trees.Explain(features.AsSpan(i * width, width), byInput);
+            var credits = new double[column.Length];
+            for (var c = 0; c < column.Length; c++) credits[c] = byInput[column[c]];
+            explanations[i] = Response(explained, trees.BaseLogOdds, logOdds, batch, credits, top, TreeShap, permutations: 0);
+        }
+        return explanations;
+    }
+
+    /// <summary>The top <paramref name="top"/> credits by size, the rest summed as other.</summary>
+    private static ExplanationResponse Response(
+        string explained, double baseLogOdds, double logOdds, FeatureBatch batch, double[] credits, int top, string method, int permutations)
+    {
+        var ranked = Enumerable.Range(0, credits.Length).OrderByDescending(c => Math.Abs(credits[c])).ToArray();
+        var shown = ranked.Take(top).Select(c => new FeatureContribution(batch.Columns[c].Name, credits[c])).ToArray();
+        var other = ranked.Skip(top).Sum(c => credits[c]);
+        return new ExplanationResponse(explained, baseLogOdds, logOdds, shown, other, method, permutations);
     }
 
     /// <summary>

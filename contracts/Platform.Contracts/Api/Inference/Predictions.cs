@@ -23,8 +23,10 @@ public sealed record PredictionResponse(
 /// <see cref="BaseLogOdds"/> is the score of an instance with every input missing, and
 /// <see cref="BaseLogOdds"/> + the <see cref="Contributions"/> + <see cref="Other"/> (the inputs
 /// past the top k) = <see cref="LogOdds"/>, the instance's score. <see cref="Method"/> is
-/// <c>exact</c> (logistic regression: the credits are its Shapley values) or <c>sampled-shapley</c>
-/// (trees and networks: Shapley values estimated from <see cref="Permutations"/> orders).
+/// <c>exact</c> (logistic regression: the credits are its Shapley values; one order),
+/// <c>tree-shap</c> (binary boosted trees: the exact Shapley values computed from the trees; no
+/// order is sampled, so <see cref="Permutations"/> is 0) or <c>sampled-shapley</c> (networks and
+/// multiclass trees: Shapley values estimated from <see cref="Permutations"/> orders).
 /// </summary>
 public sealed record ExplanationResponse(
     string Class, double BaseLogOdds, double LogOdds, IReadOnlyList<FeatureContribution> Contributions, double Other,
