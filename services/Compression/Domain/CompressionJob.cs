@@ -136,8 +136,9 @@ public sealed partial class CompressionJob(
 
     /// <summary>
     /// The menu (ADR 24, ADR 26): int8 and pruning for an MLP (they rewrite a network's weight
-    /// matrices and hidden neurons: a tree ensemble has neither, logistic regression has no hidden
-    /// layer and one row too small to gain; ADR 22), and a distilled student for every family. Each
+    /// matrices and hidden neurons: logistic regression has no hidden layer and one row too small to
+    /// gain; ADR 22), pruning for a tree ensemble (its first trees kept), neither for a blend of the
+    /// two, and a distilled student for every family. Each
     /// is measured against the original on the same test rows. A pruned network or a student that
     /// cannot be made (over the memory budget, say) is noted, not a failed job: the others and the
     /// original still serve. The champion, if sent, is measured on the same rows.

@@ -39,14 +39,10 @@ public sealed class FamilySelectionTrainer(
         {
             ct.ThrowIfCancellationRequested();
             var stopwatch = Stopwatch.StartNew();
-            var held = split.Budget.Reserved;
-            var fitted = family.Fit(split, family.Name == ModelFamilies.Mlp ? progress : null, ct);
-            // What a family reserved (its inputs, tensors, activations) is dropped when it returns
-            // its file: the next family may use the same bytes, so the need is the largest family's.
-            split.Budget.Release(split.Budget.Reserved - held);
+            var fitted = Fit(family, split, split, family.Name == ModelFamilies.Mlp ? progress : null, ct);
             var time = stopwatch.Elapsed;
             var outOfFold = folds is null ? null : OutOfFold(family, split, folds, ct);
-            scored.Add(Score(split, fitted, fitted.TestScores, outOfFold, time));
+            scored.Add(Score(split, fitted, outOfFold, time));
         }
         if (Blend(split, scored) is { } blend) scored.Add(blend);
 
@@ -64,8 +60,21 @@ public sealed class FamilySelectionTrainer(
         static double Choosing(CandidateReport c) => c.CrossValidationAuc ?? c.ValidationAuc;
     }
 
-    /// <summary>Scores a family's file on the validation and test rows and checks it reproduces <paramref name="expected"/> (parity).</summary>
-    private Scored Score(TrainingSplit split, FittedFamily fitted, float[] expected, float[]? outOfFold, TimeSpan training)
+    /// <summary>
+    /// Fits <paramref name="family"/> on <paramref name="on"/> (the split or one of its folds). What it
+    /// reserved (its inputs, tensors, activations) is dropped when it returns its file: the next fit
+    /// may use the same bytes, so the need is the largest family's.
+    /// </summary>
+    private static FittedFamily Fit(IClassifierFamily family, TrainingSplit split, TrainingSplit on, IProgress<EpochProgress>? progress, CancellationToken ct)
+    {
+        var held = split.Budget.Reserved;
+        var fitted = family.Fit(on, progress, ct);
+        split.Budget.Release(split.Budget.Reserved - held);
+        return fitted;
+    }
+
+    /// <summary>Scores a candidate's file on the validation and test rows and checks it reproduces the candidate's own test probabilities (parity).</summary>
+    private Scored Score(TrainingSplit split, FittedFamily fitted, float[]? outOfFold, TimeSpan training)
     {
         float[] validation, test;
         using (var classifier = new OnnxClassifier(fitted.OnnxModel))
@@ -73,7 +82,7 @@ public sealed class FamilySelectionTrainer(
             validation = classifier.PredictProbabilities(split.Data, split.ValidationRows);
             test = classifier.PredictProbabilities(split.Data, split.TestRows);
         }
-        var parity = TabularClassifierTrainer.Parity(expected, test);
+        var parity = TabularClassifierTrainer.Parity(fitted.TestScores, test);
         if (!(parity < parityTolerance)) throw new ModelParityException(parity, parityTolerance);
         var report = new CandidateReport(
             fitted.Family, split.RocAuc(split.ValidationLabels, validation), split.RocAuc(split.TestLabels, test),
@@ -97,7 +106,7 @@ public sealed class FamilySelectionTrainer(
         var fitted = new FittedFamily(ModelFamilies.Blend, file, Mean(trees.Fitted.TestScores, mlp.Fitted.TestScores),
             trees.Fitted.Iterations + mlp.Fitted.Iterations);
         var outOfFold = trees.OutOfFold is null || mlp.OutOfFold is null ? null : Mean(trees.OutOfFold, mlp.OutOfFold);
-        return Score(split, fitted, fitted.TestScores, outOfFold, trees.Report.TrainingTime + mlp.Report.TrainingTime);
+        return Score(split, fitted, outOfFold, trees.Report.TrainingTime + mlp.Report.TrainingTime);
     }
 
     private static float[] Mean(float[] a, float[] b) => a.Zip(b, (x, y) => (x + y) / 2).ToArray();
@@ -114,10 +123,7 @@ public sealed class FamilySelectionTrainer(
         foreach (var fold in folds)
         {
             ct.ThrowIfCancellationRequested();
-            var held = split.Budget.Reserved;
-            var fitted = family.Fit(fold, null, ct);
-            split.Budget.Release(split.Budget.Reserved - held);
-            scores.AddRange(fitted.TestScores);
+            scores.AddRange(Fit(family, split, fold, null, ct).TestScores);
         }
         return [.. scores];
     }
