@@ -85,7 +85,7 @@ public class TreeShapExplainerTests
 
         Assert.Null(model.TreeShap);
         Assert.Equal(2, model.Score(new FeatureBatch(2, [new NumericColumn("age", [30f, float.NaN]), new CategoricalColumn("region", ["north", ""])])).Count);
-        Assert.Throws<InvalidOperationException>(() => model.FeatureVectors(new FeatureBatch(1, [new NumericColumn("age", [1f]), new CategoricalColumn("region", [""])])));
+        Assert.Throws<InvalidOperationException>(() => model.ScoreWithFeatureVectors(new FeatureBatch(1, [new NumericColumn("age", [1f]), new CategoricalColumn("region", [""])])));
     }
 
     /// <summary>φ_i = Σ over coalitions S without i of |S|! (k − |S| − 1)! / k! × (v(S ∪ {i}) − v(S)), v(S) the hybrid's margin.</summary>

@@ -112,6 +112,24 @@ public class TreeShapTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Scoring_and_explaining_in_one_run_answers_the_plain_predictions_and_the_same_explanations()
+    {
+        using var model = OnnxScoringModel.Load(Binary.Value, bytes => new InferenceSession(bytes));
+        var batch = Instances();
+
+        var (predictions, explanations) = PredictionExplainer.ScoreAndExplain(model, batch, top: 3)!.Value;
+
+        Assert.Equal(model.Score(batch).Select(p => (p.Label, p.Probabilities["no"], p.Probabilities["yes"])),
+            predictions.Select(p => (p.Label, p.Probabilities["no"], p.Probabilities["yes"])));
+        var separately = PredictionExplainer.Explain(model, batch, permutations: 4, top: 3);
+        Assert.Equal(separately.Select(e => (e.LogOdds, e.BaseLogOdds, e.Other)), explanations.Select(e => (e.LogOdds, e.BaseLogOdds, e.Other)));
+        Assert.Equal(separately.SelectMany(e => e.Contributions), explanations.SelectMany(e => e.Contributions));
+        // A model not explained from its trees (here the same file loaded as written) is scored as without explain, then explained.
+        using var asWritten = new OnnxScoringModel(new InferenceSession(Binary.Value));
+        Assert.Null(PredictionExplainer.ScoreAndExplain(asWritten, batch, top: 3));
+    }
+
+    [Fact]
     public void A_multiclass_tree_file_is_still_explained_by_sampling()
     {
         using var model = OnnxScoringModel.Load(Multiclass.Value, bytes => new InferenceSession(bytes));

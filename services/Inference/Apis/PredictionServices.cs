@@ -22,12 +22,14 @@ public sealed record PredictionServices(
     /// observed, each instance kept for feedback (<paramref name="keep"/> gives its JSON) and the
     /// usage billed, committed before the caller is answered. Scoring shares a run with concurrent
     /// requests for the model, and the writes share a transaction (ADR 17). If the commit fails the
-    /// request fails, and the client retries.
+    /// request fails, and the client retries. A batch already scored (<paramref name="scored"/>: by
+    /// the run that explained it, ADR 23) is recorded as it is.
     /// </summary>
     public async Task<PredictionResponse[]> ScoreAndRecordAsync(
-        DeploymentCredentials deployment, LoadedModel model, FeatureBatch batch, Func<int, string> keep, long started, CancellationToken ct)
+        DeploymentCredentials deployment, LoadedModel model, FeatureBatch batch, Func<int, string> keep, long started, CancellationToken ct,
+        IReadOnlyList<Prediction>? scored = null)
     {
-        var scored = await model.Batcher.ScoreAsync(batch, Options.Value.Batching.For(deployment.Key.Name));
+        scored ??= await model.Batcher.ScoreAsync(batch, Options.Value.Batching.For(deployment.Key.Name));
         Drift.Observe(model, batch, deployment.Drift);
 
         var now = Clock.GetUtcNow();

@@ -53,10 +53,12 @@ public static class PredictionsApi
             var instances = request.Instances.EnumerateArray().ToArray();
             keep = i => ServedInstance.Keep(instances[i], model.Model.Signature);
         }
-        var predictions = await services.ScoreAndRecordAsync(deployment, model, batch!, keep, started, ct);
+        // A model explained from its trees scores and explains in one run (ADR 23); any other is explained after its plain prediction.
+        var byTrees = explain ? PredictionExplainer.ScoreAndExplain(model.Model, batch!, top) : null;
+        var predictions = await services.ScoreAndRecordAsync(deployment, model, batch!, keep, started, ct, byTrees?.Predictions);
         if (explain)
         {
-            var explanations = PredictionExplainer.Explain(model.Model, batch!, options.ExplanationPermutations, top);
+            var explanations = byTrees?.Explanations ?? PredictionExplainer.Explain(model.Model, batch!, options.ExplanationPermutations, top);
             predictions = [.. predictions.Select((p, i) => p with { Explanation = explanations[i] })];
         }
         return TypedResults.Ok(new PredictResponse(name, model.ModelVersionId, predictions));
@@ -64,7 +66,7 @@ public static class PredictionsApi
 
     private const int DefaultTop = 5;
 
-    /// <summary>An explanation scores each instance once per input and order: bounded per request, refused before anything is billed.</summary>
+    /// <summary>A sampled explanation scores each instance once per input and order: bounded per request, refused before anything is billed.</summary>
     private static ProblemHttpResult? ExplainRefusal(FeatureBatch batch, int top, InferenceOptions options)
     {
         if (top < 1) return Problems.Invalid("top", $"top must be at least 1 (it was {top}).");

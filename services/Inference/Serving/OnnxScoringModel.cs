@@ -13,7 +13,8 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
     private const double BaselineTolerance = 1e-5;
 
     private readonly InferenceSession _session;
-    private readonly string[] _featuresOutput = [];
+    // label, probabilities and the trees' feature vector: what an explained request's one run returns.
+    private readonly string[] _explainedOutputs = [];
 
     /// <summary>A session of a file as it is: its explanations are sampled (ADR 23).</summary>
     public OnnxScoringModel(InferenceSession session) : this(session, trees: null)
@@ -27,7 +28,7 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
         if (trees is not null && Explainer(trees) is { } explainer)
         {
             TreeShap = explainer;
-            _featuresOutput = [trees.FeaturesOutput];
+            _explainedOutputs = [.. Outputs, trees.FeaturesOutput];
         }
     }
 
@@ -62,11 +63,11 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
         return ToPredictions(results[0], results[1], batch.Count);
     }
 
-    public float[] FeatureVectors(FeatureBatch batch)
+    public (IReadOnlyList<Prediction> Predictions, float[] Features) ScoreWithFeatureVectors(FeatureBatch batch)
     {
         if (TreeShap is null) throw new InvalidOperationException("This model's file has no tree ensemble serving reads.");
-        using var results = Run(batch, _featuresOutput);
-        return results[0].GetTensorDataAsSpan<float>().ToArray();
+        using var results = Run(batch, _explainedOutputs);
+        return (ToPredictions(results[0], results[1], batch.Count), results[2].GetTensorDataAsSpan<float>().ToArray());
     }
 
     public void Dispose() => _session.Dispose();

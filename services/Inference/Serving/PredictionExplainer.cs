@@ -13,8 +13,8 @@ namespace Platform.Inference.Serving;
 /// regression adds one term per input, so every order credits the same: its exact Shapley values.
 /// All the rows of a request are scored in one run of the model, beside nothing else. A binary
 /// boosted-trees file whose trees serving read at load is not sampled: the same Shapley values are
-/// computed exactly from its trees (<see cref="TreeShapExplainer"/>), from one run that returns the
-/// instances' feature vectors.
+/// computed exactly from its trees (<see cref="TreeShapExplainer"/>), from the run that scores the
+/// instances and returns their feature vectors (<see cref="ScoreAndExplain"/>).
 /// </summary>
 public static class PredictionExplainer
 {
@@ -31,7 +31,7 @@ public static class PredictionExplainer
 
     public static ExplanationResponse[] Explain(IScoringModel model, FeatureBatch batch, int permutations, int top)
     {
-        if (model is ITreeExplainedModel { TreeShap: { } trees } treeModel) return ExplainByTrees(treeModel, trees, batch, top);
+        if (ScoreAndExplain(model, batch, top) is { } byTrees) return byTrees.Explanations;
         var signature = model.Signature;
         var k = batch.Columns.Count;
         var exact = signature.Family == "logistic-regression";
@@ -67,11 +67,24 @@ public static class PredictionExplainer
     }
 
     /// <summary>
-    /// The positive class's log-odds of each instance explained from the trees: one run of the
-    /// session for the instances' feature vectors, then one walk of the trees an instance. The
-    /// log-odds are the trees' own (the file's probability before its rounding to 6 digits).
+    /// Scores a batch and explains it from one run of the session where the model is explained from
+    /// its trees (the probabilities and the feature vectors come out together, so an explanation
+    /// costs the trees' walk on top of the plain prediction); null for every other model, whose
+    /// predictions are scored as without <c>explain</c> and explained by <see cref="Explain"/>.
     /// </summary>
-    private static ExplanationResponse[] ExplainByTrees(ITreeExplainedModel model, TreeShapExplainer trees, FeatureBatch batch, int top)
+    public static (IReadOnlyList<Prediction> Predictions, ExplanationResponse[] Explanations)? ScoreAndExplain(IScoringModel model, FeatureBatch batch, int top)
+    {
+        if (model is not ITreeExplainedModel { TreeShap: { } trees } treeModel) return null;
+        var (predictions, features) = treeModel.ScoreWithFeatureVectors(batch);
+        return (predictions, ExplainByTrees(treeModel, trees, batch, features, top));
+    }
+
+    /// <summary>
+    /// The positive class's log-odds of each instance explained from the trees, one walk of the
+    /// trees an instance. The log-odds are the trees' own (the file's probability before its
+    /// rounding to 6 digits).
+    /// </summary>
+    private static ExplanationResponse[] ExplainByTrees(ITreeExplainedModel model, TreeShapExplainer trees, FeatureBatch batch, float[] features, int top)
     {
         var explained = model.Signature.BinaryPositiveClass!;
         // The explainer credits the model's inputs in the signature's order; the batch names its columns.
@@ -84,16 +97,15 @@ public static class PredictionExplainer
             if (column[c] < 0) throw new ArgumentException($"The batch's column '{name}' is not an input of the model.", nameof(batch));
         }
 
-        var features = model.FeatureVectors(batch);
-        var width = trees.Width;
-        var byInput = new double[trees.Inputs];
+        var byInput = new double[batch.Count * trees.Inputs];
+        var logOdds = new double[batch.Count];
+        trees.Explain(features, byInput, logOdds);
         var explanations = new ExplanationResponse[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            var logOdds = trees.Explain(features.AsSpan(i * width, width), byInput);
             var credits = new double[column.Length];
-            for (var c = 0; c < column.Length; c++) credits[c] = byInput[column[c]];
-            explanations[i] = Response(explained, trees.BaseLogOdds, logOdds, batch, credits, top, TreeShap, permutations: 0);
+            for (var c = 0; c < column.Length; c++) credits[c] = byInput[i * trees.Inputs + column[c]];
+            explanations[i] = Response(explained, trees.BaseLogOdds, logOdds[i], batch, credits, top, TreeShap, permutations: 0);
         }
         return explanations;
     }
@@ -102,9 +114,15 @@ public static class PredictionExplainer
     private static ExplanationResponse Response(
         string explained, double baseLogOdds, double logOdds, FeatureBatch batch, double[] credits, int top, string method, int permutations)
     {
-        var ranked = Enumerable.Range(0, credits.Length).OrderByDescending(c => Math.Abs(credits[c])).ToArray();
-        var shown = ranked.Take(top).Select(c => new FeatureContribution(batch.Columns[c].Name, credits[c])).ToArray();
-        var other = ranked.Skip(top).Sum(c => credits[c]);
+        // Largest first, equal sizes in the inputs' order (as LINQ's stable OrderByDescending did,
+        // which allocated an enumerator chain per instance: noticeable once the rest is a tree walk).
+        var ranked = new int[credits.Length];
+        for (var c = 0; c < ranked.Length; c++) ranked[c] = c;
+        Array.Sort(ranked, (x, y) => Math.Abs(credits[y]).CompareTo(Math.Abs(credits[x])) is var bySize and not 0 ? bySize : x.CompareTo(y));
+        var shown = new FeatureContribution[Math.Min(top, ranked.Length)];
+        for (var r = 0; r < shown.Length; r++) shown[r] = new FeatureContribution(batch.Columns[ranked[r]].Name, credits[ranked[r]]);
+        var other = 0.0;
+        for (var r = shown.Length; r < ranked.Length; r++) other += credits[ranked[r]];
         return new ExplanationResponse(explained, baseLogOdds, logOdds, shown, other, method, permutations);
     }
 

@@ -27,12 +27,16 @@ public sealed class TreeShapExplainer
     private const byte BaselineOnly = 2;
 
     private readonly TreeEnsemble _trees;
-    private readonly int[] _slotInputs;
-    private readonly bool[] _baselineTrue;
     private readonly double _scale;
     private readonly double _offset;
-    // _weights[a * (_depth + 1) + b] = (a−1)! b! / (a+b)!: what a leaf gives each of a inputs only the instance satisfies, with b only the baseline does.
+    // What a walk reads of each node, in one place, the trees laid out depth first (a node's true
+    // child follows it, so a walk mostly reads on); a leaf's value is apart, read once a path.
+    private readonly Node[] _nodes;
+    private readonly double[] _leaf;
+    private readonly int[] _roots;
+    // _weights[a * _stride + b] = (a−1)! b! / (a+b)!: what a leaf gives each of a inputs only the instance satisfies, with b only the baseline does.
     private readonly double[] _weights;
+    private readonly int _stride;
     private readonly int _depth;
 
     /// <param name="trees">The ensemble whose margin is explained.</param>
@@ -47,20 +51,39 @@ public sealed class TreeShapExplainer
         if (baseline.Length != slotInputs.Count) throw new ArgumentException($"The baseline has {baseline.Length} slots, not {slotInputs.Count}.", nameof(baseline));
         if (slotInputs.Any(i => (uint)i >= (uint)inputs)) throw new ArgumentException($"Every slot's input is one of the {inputs} inputs.", nameof(slotInputs));
         _trees = trees;
-        _slotInputs = [.. slotInputs];
         Inputs = inputs;
         Width = slotInputs.Count;
         _scale = scale;
         _offset = offset;
 
-        var nodes = trees.Nodes;
-        _baselineTrue = new bool[nodes.Length];
-        for (var n = 0; n < nodes.Length; n++) _baselineTrue[n] = !nodes[n].IsLeaf && nodes[n].GoesTrue(baseline[nodes[n].Slot]);
+        var nodes = trees.Nodes.ToArray();
+        var baselineSlots = baseline.ToArray();
+        _nodes = new Node[nodes.Length];
+        _leaf = new double[nodes.Length];
+        var next = 0;
+        // Copies the subtree at tree node n to the next places, depth first; answers where it starts.
+        int Place(int n)
+        {
+            var at = next++;
+            var node = nodes[n];
+            _leaf[at] = node.Value;
+            if (node.IsLeaf)
+            {
+                _nodes[at] = new Node(0, 0, 0f, -1, TreeBranch.Leaf, false);
+                return at;
+            }
+            Place(node.True);
+            var whenFalse = Place(node.False);
+            _nodes[at] = new Node(node.Slot, slotInputs[node.Slot], node.Threshold, whenFalse, node.Branch, node.GoesTrue(baselineSlots[node.Slot]));
+            return at;
+        }
+        _roots = [.. trees.Roots.Select(Place)];
         BaseLogOdds = LogOdds(baseline);
 
         // A path claims at most one input per internal node, and no more inputs than there are.
         _depth = Math.Min(trees.Depth, inputs);
-        _weights = new double[(_depth + 1) * (_depth + 1)];
+        _stride = _depth + 1;
+        _weights = new double[_stride * _stride];
         for (var a = 1; a <= _depth; a++)
         {
             // (a−1)! b! / (a+b)! = (1/a) × Π_{k=1..b} k / (a+k): no factorial overflows.
@@ -68,7 +91,7 @@ public sealed class TreeShapExplainer
             for (var b = 0; b <= _depth; b++)
             {
                 if (b > 0) weight *= (double)b / (a + b);
-                _weights[a * (_depth + 1) + b] = weight;
+                _weights[a * _stride + b] = weight;
             }
         }
     }
@@ -90,81 +113,135 @@ public sealed class TreeShapExplainer
     /// </summary>
     public double Explain(ReadOnlySpan<float> features, Span<double> credits)
     {
-        if (features.Length != Width) throw new ArgumentException($"A feature vector has {Width} slots, not {features.Length}.", nameof(features));
-        if (credits.Length != Inputs) throw new ArgumentException($"There are {Inputs} inputs to credit, not {credits.Length}.", nameof(credits));
-        credits.Clear();
-        var walk = new Walk(Inputs, _depth);
-        foreach (var root in _trees.Roots) Visit(root, features, walk, credits);
-        for (var i = 0; i < credits.Length; i++)
-            if (credits[i] != 0) credits[i] *= _scale; // not 0 × a negative scale: no "-0" in an answer
-        return LogOdds(features);
+        Span<double> logOdds = stackalloc double[1];
+        Explain(features, credits, logOdds);
+        return logOdds[0];
     }
 
-    private void Visit(int index, ReadOnlySpan<float> features, Walk walk, Span<double> credits)
+    /// <summary>
+    /// <see cref="Explain(ReadOnlySpan{float}, Span{double})"/> for <paramref name="logOdds"/>.Length
+    /// instances at once: their feature vectors one after the other in <paramref name="features"/>,
+    /// their credits likewise in <paramref name="credits"/>.
+    /// </summary>
+    public void Explain(ReadOnlySpan<float> features, Span<double> credits, Span<double> logOdds)
     {
-        var node = _trees.Nodes[index];
-        if (node.IsLeaf)
+        var count = logOdds.Length;
+        if (features.Length != count * Width) throw new ArgumentException($"{count} feature vectors have {count * Width} slots, not {features.Length}.", nameof(features));
+        if (credits.Length != count * Inputs) throw new ArgumentException($"{count} instances have {count * Inputs} credits, not {credits.Length}.", nameof(credits));
+        var walk = new Walk(this);
+        for (var i = 0; i < count; i++)
         {
-            Credit(node.Value, walk, credits);
-            return;
-        }
-        var instanceTrue = node.GoesTrue(features[node.Slot]);
-        var baselineTrue = _baselineTrue[index];
-        if (instanceTrue == baselineTrue)
-        {
-            // Both go the same way: the tested input is free on that side, and no hybrid takes the other.
-            Visit(instanceTrue ? node.True : node.False, features, walk, credits);
-            return;
-        }
-        var input = _slotInputs[node.Slot];
-        Follow(instanceTrue ? node.True : node.False, input, InstanceOnly, features, walk, credits);
-        Follow(baselineTrue ? node.True : node.False, input, BaselineOnly, features, walk, credits);
-    }
-
-    /// <summary>Goes on down to <paramref name="child"/> if <paramref name="input"/> can come from <paramref name="side"/>, claiming it there.</summary>
-    private void Follow(int child, int input, byte side, ReadOnlySpan<float> features, Walk walk, Span<double> credits)
-    {
-        var state = walk.State[input];
-        if (state == side)
-        {
-            Visit(child, features, walk, credits);
-            return;
-        }
-        // Claimed by the other side higher up: neither source satisfies every test of this input.
-        if (state != Both) return;
-        walk.State[input] = side;
-        if (side == InstanceOnly) walk.InstanceOnly[walk.A++] = input;
-        else walk.BaselineOnly[walk.B++] = input;
-        Visit(child, features, walk, credits);
-        if (side == InstanceOnly) walk.A--;
-        else walk.B--;
-        walk.State[input] = Both;
-    }
-
-    private void Credit(double value, Walk walk, Span<double> credits)
-    {
-        var (a, b) = (walk.A, walk.B);
-        // Reached by every hybrid (or by none that differs): in both margins, so in no credit.
-        if (a + b == 0 || value == 0) return;
-        if (a > 0)
-        {
-            var gain = value * _weights[a * (_depth + 1) + b];
-            for (var i = 0; i < a; i++) credits[walk.InstanceOnly[i]] += gain;
-        }
-        if (b > 0)
-        {
-            var loss = value * _weights[b * (_depth + 1) + a];
-            for (var j = 0; j < b; j++) credits[walk.BaselineOnly[j]] -= loss;
+            features.Slice(i * Width, Width).CopyTo(walk.Features);
+            Array.Clear(walk.Credits);
+            walk.Margin = _trees.BaseValue;
+            foreach (var root in _roots) walk.Tree(root);
+            var instance = credits.Slice(i * Inputs, Inputs);
+            for (var c = 0; c < Inputs; c++)
+                instance[c] = walk.Credits[c] == 0 ? 0 : walk.Credits[c] * _scale; // not 0 × a negative scale: no "-0" in an answer
+            logOdds[i] = _scale * walk.Margin + _offset;
         }
     }
 
-    /// <summary>The state of one walk: which side each input is claimed by, and the claimed inputs of each side.</summary>
-    private sealed class Walk(int inputs, int depth)
+    /// <summary>
+    /// A node as a walk reads it: its true child is the node after it, <see cref="False"/> its false
+    /// child; <see cref="Input"/> owns <see cref="Slot"/>.
+    /// </summary>
+    private readonly record struct Node(int Slot, int Input, float Threshold, int False, TreeBranch Branch, bool BaselineTrue)
     {
-        public readonly byte[] State = new byte[inputs];
-        public readonly int[] InstanceOnly = new int[depth];
-        public readonly int[] BaselineOnly = new int[depth];
-        public int A;
-        public int B;
+        public bool IsLeaf => Branch == TreeBranch.Leaf;
+
+        public bool GoesTrue(float feature) => Branch switch
+        {
+            // FastTree's every node: first.
+            TreeBranch.Leq => feature <= Threshold,
+            TreeBranch.Lt => feature < Threshold,
+            TreeBranch.Gte => feature >= Threshold,
+            TreeBranch.Gt => feature > Threshold,
+            TreeBranch.Eq => feature == Threshold,
+            _ => feature != Threshold,
+        };
+    }
+
+    /// <summary>
+    /// One walk's state: the instance, which side each input is claimed by, the credits, and the
+    /// instance's margin (the leaves reached with nothing claimed by the baseline are the instance's
+    /// own). A leaf gives the same amount to every input claimed on its path by a side, so rather
+    /// than each of them being paid at every leaf, the walk keeps a running total a side's inputs
+    /// have gained in the tree, and pays a claimed input what the total grew by while it was claimed.
+    /// </summary>
+    private sealed class Walk(TreeShapExplainer e)
+    {
+        public readonly float[] Features = new float[e.Width];
+        public readonly double[] Credits = new double[e.Inputs];
+        public double Margin;
+        private readonly byte[] _state = new byte[e.Inputs];
+        // The running totals when each claim on the path was made, by side.
+        private readonly double[] _gainedBefore = new double[e._depth];
+        private readonly double[] _lostBefore = new double[e._depth];
+        private int _a;
+        private int _b;
+        private double _gained;
+        private double _lost;
+
+        public void Tree(int root)
+        {
+            _gained = _lost = 0;
+            Visit(root);
+        }
+
+        private void Visit(int index)
+        {
+            var nodes = e._nodes;
+            while (true)
+            {
+                ref readonly var node = ref nodes[index];
+                if (node.IsLeaf)
+                {
+                    Credit(e._leaf[index]);
+                    return;
+                }
+                var feature = Features[node.Slot];
+                var instanceTrue = node.Branch == TreeBranch.Leq ? feature <= node.Threshold : node.GoesTrue(feature);
+                var instanceChild = instanceTrue ? index + 1 : node.False;
+                // Both go the same way: the tested input is free there, and no hybrid takes the other way.
+                if (instanceTrue == node.BaselineTrue)
+                {
+                    index = instanceChild;
+                    continue;
+                }
+                var baselineChild = node.BaselineTrue ? index + 1 : node.False;
+                var input = node.Input;
+                switch (_state[input])
+                {
+                    // Claimed higher up: only that side's way is open (the other needs both sources at once).
+                    case InstanceOnly:
+                        index = instanceChild;
+                        continue;
+                    case BaselineOnly:
+                        index = baselineChild;
+                        continue;
+                }
+                _state[input] = InstanceOnly;
+                _gainedBefore[_a++] = _gained;
+                Visit(instanceChild);
+                Credits[input] += _gained - _gainedBefore[--_a];
+                _state[input] = BaselineOnly;
+                _lostBefore[_b++] = _lost;
+                Visit(baselineChild);
+                Credits[input] -= _lost - _lostBefore[--_b];
+                _state[input] = Both;
+                return;
+            }
+        }
+
+        private void Credit(double value)
+        {
+            var (a, b) = (_a, _b);
+            // Nothing claimed by the baseline: the instance's own leaf.
+            if (b == 0) Margin += value;
+            // Reached by every hybrid (or by none that differs): in both margins, so in no credit.
+            if (a > 0) _gained += value * e._weights[a * e._stride + b];
+            if (b > 0) _lost += value * e._weights[b * e._stride + a];
+        }
     }
 }
