@@ -12,11 +12,14 @@ public sealed record PredictResponse(string DeploymentName, Guid ModelVersionId,
 /// <summary>
 /// One instance's answer: the predicted class and each class's probability, in the model's class
 /// order; <see cref="PredictionId"/> is what feedback names to send its true label;
-/// <see cref="Explanation"/> is there when <c>explain=true</c> asked for it.
+/// <see cref="Explanation"/> is there when <c>explain=true</c> asked for it. A regression model
+/// answers <see cref="Value"/>, the predicted number; its <see cref="Label"/> is that number as
+/// invariant text and it has no probabilities (ADR 31).
 /// </summary>
 public sealed record PredictionResponse(
     string Label, IReadOnlyDictionary<string, double> Probabilities, Guid PredictionId,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ExplanationResponse? Explanation = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ExplanationResponse? Explanation = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Value = null);
 
 /// <summary>
 /// Why the model scored an instance as it did (ADR 23), in log-odds of <see cref="Class"/>:
@@ -26,7 +29,9 @@ public sealed record PredictionResponse(
 /// <c>exact</c> (logistic regression: the credits are its Shapley values; one order),
 /// <c>tree-shap</c> (binary boosted trees: the exact Shapley values computed from the trees; no
 /// order is sampled, so <see cref="Permutations"/> is 0) or <c>sampled-shapley</c> (networks and
-/// multiclass trees: Shapley values estimated from <see cref="Permutations"/> orders).
+/// multiclass trees: Shapley values estimated from <see cref="Permutations"/> orders). A regression
+/// model's explanation is of its value, in the target's units, not log-odds: <see cref="Class"/> is
+/// the target's name (ADR 31).
 /// </summary>
 public sealed record ExplanationResponse(
     string Class, double BaseLogOdds, double LogOdds, IReadOnlyList<FeatureContribution> Contributions, double Other,

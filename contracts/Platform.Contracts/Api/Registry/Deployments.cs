@@ -6,7 +6,7 @@ namespace Platform.Contracts.Api.Registry;
 /// Deploy a solution on a dataset. The template gives the target, positive class, task and budget; a
 /// customer whose columns are named differently overrides them here (null: the template's value).
 /// <see cref="Task"/> <c>multiclass-classification</c> learns every value of the target and takes no
-/// positive class. <see cref="TargetEpsilon"/> asks for differentially private training spending at
+/// positive class; <c>regression</c> learns a numeric target and takes no positive class either (ADR 31). <see cref="TargetEpsilon"/> asks for differentially private training spending at
 /// most that ε (δ below 1/rows); only the neural family can be trained so (ADR 28).
 /// <see cref="Treatments"/> says per column what to do with personal data (drop, pseudonymise,
 /// generalise, keep: keep only by an admin, recorded); a column where the profile found personal
