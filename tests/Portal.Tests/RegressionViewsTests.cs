@@ -1,4 +1,5 @@
 using Platform.Contracts;
+using Platform.Contracts.Api.Inference;
 using Platform.Contracts.Api.Registry;
 using Platform.Contracts.Training;
 using Platform.Portal.Components.Shared;
@@ -83,5 +84,48 @@ public sealed class RegressionViewsTests
 
         Assert.Contains("validation R² 0.720", html);
         Assert.DoesNotContain("ROC-AUC", html);
+    }
+
+    [Fact]
+    public async Task A_regression_answer_shows_the_predicted_value_of_the_target_and_no_probabilities()
+    {
+        var answer = new PredictResponse("houses", Guid.NewGuid(), [new PredictionResponse("234567.891", new Dictionary<string, double>(), Guid.NewGuid(), Value: 234_567.891)]);
+
+        var html = await RenderAsync<PredictionView>(new() { [nameof(PredictionView.Answer)] = answer, [nameof(PredictionView.Target)] = "Price" });
+
+        Assert.Contains("Predicted <b>Price</b>: <b>234,568</b>", html);
+        Assert.Contains("data-predicted-value=\"234567.891\"", html);
+        Assert.DoesNotContain("data-probability", html);
+    }
+
+    [Fact]
+    public async Task A_class_answer_still_shows_every_classs_probability()
+    {
+        var answer = new PredictResponse("credit", Guid.NewGuid(),
+            [new PredictionResponse("bad", new Dictionary<string, double> { ["good"] = 0.3, ["bad"] = 0.7 }, Guid.NewGuid())]);
+
+        var html = await RenderAsync<PredictionView>(new() { [nameof(PredictionView.Answer)] = answer, [nameof(PredictionView.Target)] = "Status" });
+
+        Assert.Contains("Predicted <b>bad</b>", html);
+        Assert.Equal(2, Count(html, "data-probability="));
+        Assert.DoesNotContain("data-predicted-value", html);
+    }
+
+    [Fact]
+    public async Task A_regression_explanation_is_in_the_targets_units_not_log_odds()
+    {
+        var explanation = new ExplanationResponse("Price", 180_000, 234_567.891,
+            [new FeatureContribution("Area", 61_234.5), new FeatureContribution("Age", -9_876.2)], 3_209.6, "tree-shap", 0);
+        var answer = new PredictResponse("houses", Guid.NewGuid(), [new PredictionResponse("234567.891", new Dictionary<string, double>(), Guid.NewGuid(), explanation, 234_567.891)]);
+
+        var html = await RenderAsync<PredictionView>(new() { [nameof(PredictionView.Answer)] = answer, [nameof(PredictionView.Target)] = "Price" });
+
+        Assert.Contains("data-explanation-units=\"target\"", html);
+        Assert.Contains("Why: Price, from 180,000 with every input unknown to 234,568, in Price units", html);
+        Assert.DoesNotContain("log-odds", html);
+        Assert.Contains("+61,235", html);
+        Assert.Contains("-9,876", html);
+        Assert.Contains("+3,210", html);
+        Assert.Equal(1, Count(html, "mud-progress-linear-color-error"));
     }
 }
