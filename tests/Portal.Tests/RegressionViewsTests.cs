@@ -128,4 +128,40 @@ public sealed class RegressionViewsTests
         Assert.Contains("+3,210", html);
         Assert.Equal(1, Count(html, "mud-progress-linear-color-error"));
     }
+
+    [Fact]
+    public async Task Live_quality_of_a_regression_says_it_is_not_measured_beside_the_test_figures()
+    {
+        var champion = Version("fp32", null, 0.8123);
+
+        var html = await RenderAsync<LiveQualityView>(new()
+        {
+            [nameof(LiveQualityView.Quality)] = new LiveQualityResponse(champion.Id, 0, 0, null, null, null),
+            [nameof(LiveQualityView.Champion)] = champion,
+        });
+
+        Assert.Contains("data-live-quality=\"not-measured\"", html);
+        Assert.DoesNotContain("data-labelled-rows=\"0\"", html);
+        Assert.Matches(@"<td>R²</td>\s*<td data-live=""rocAuc"">not measured for regression</td>\s*<td data-champion=""testAuc"">0.8123</td>", html);
+        Assert.Contains("data-live=\"rmse\">not measured for regression<", html);
+        Assert.Contains("data-champion=\"rmse\">23,457<", html);
+        Assert.Contains("data-champion=\"mae\">15,120<", html);
+        Assert.DoesNotContain("accuracy", html);
+        Assert.DoesNotContain("ROC-AUC", html);
+    }
+
+    [Fact]
+    public async Task Live_quality_of_a_regression_shows_its_r2_once_measured()
+    {
+        var champion = Version("fp32", null, 0.8123);
+
+        var html = await RenderAsync<LiveQualityView>(new()
+        {
+            [nameof(LiveQualityView.Quality)] = new LiveQualityResponse(champion.Id, 600, 500, 0.7623, null, Start),
+            [nameof(LiveQualityView.Champion)] = champion,
+        });
+
+        Assert.DoesNotContain("data-live-quality=\"not-measured\"", html);
+        Assert.Contains("data-live=\"rocAuc\">0.7623 (−0.0500)<", html);
+    }
 }
