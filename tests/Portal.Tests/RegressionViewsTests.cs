@@ -164,4 +164,17 @@ public sealed class RegressionViewsTests
         Assert.DoesNotContain("data-live-quality=\"not-measured\"", html);
         Assert.Contains("data-live=\"rocAuc\">0.7623 (−0.0500)<", html);
     }
+
+    [Fact]
+    public async Task The_importance_of_a_regression_models_inputs_is_in_r2_points()
+    {
+        var html = await RenderAsync<ImportanceChart>(new()
+        {
+            [nameof(ImportanceChart.Importance)] = new Dictionary<string, double> { ["Area"] = 0.31, ["Age"] = 0.04 },
+            [nameof(ImportanceChart.ModelTask)] = "regression",
+        });
+
+        Assert.Contains("R² points lost on the test rows when the input is shuffled", html);
+        Assert.DoesNotContain("ROC-AUC", html);
+    }
 }
