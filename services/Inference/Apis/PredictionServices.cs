@@ -38,7 +38,7 @@ public sealed record PredictionServices(
         var kept = new ServedPrediction[scored.Count];
         for (var i = 0; i < scored.Count; i++)
         {
-            var prediction = new PredictionResponse(scored[i].Label, scored[i].Probabilities, Guid.CreateVersion7(now));
+            var prediction = new PredictionResponse(scored[i].Label, scored[i].Probabilities, Guid.CreateVersion7(now), Value: scored[i].Value);
             kept[i] = new ServedPrediction
             {
                 Id = prediction.PredictionId,
@@ -46,8 +46,9 @@ public sealed record PredictionServices(
                 DeploymentName = deployment.Key.Name,
                 ModelVersionId = model.ModelVersionId,
                 Instance = keep(i),
-                // Binary: the positive class's, for live ROC-AUC; multiclass: the predicted class's.
-                PositiveProbability = prediction.Probabilities.GetValueOrDefault(positiveClass ?? prediction.Label),
+                // Binary: the positive class's, for live ROC-AUC; multiclass: the predicted class's;
+                // regression: the predicted value itself, for live R² (ADR 31).
+                PositiveProbability = prediction.Value ?? prediction.Probabilities.GetValueOrDefault(positiveClass ?? prediction.Label),
                 PredictedLabel = prediction.Label,
                 ServedAt = now,
             };
