@@ -123,7 +123,7 @@ public static class FeedbackApi
     /// A regression label as the number's invariant text, so that "12.50", 12.5 and "1.25e1" are
     /// kept (and compared, and exported for retraining) as one value: 12.5.
     /// </summary>
-    private static string? TrueValue(JsonElement label)
+    internal static string? TrueValue(JsonElement label)
     {
         var parsed = label.ValueKind switch
         {

@@ -108,6 +108,13 @@ public static class OpenInferenceApi
         model.Treatment?.Apply(batch!);
         var predictions = await services.ScoreAndRecordAsync(deployment, model, batch!, i => ServedInstance.Keep(batch!, i), started, ct);
         var wanted = request.Outputs is { Count: > 0 } asked ? asked.Select(o => o.Name).ToHashSet() : null;
+        var answered = Answer(signature, predictions, wanted);
+        return TypedResults.Ok(new InferenceResponse(name, model.ModelVersionId.ToString(), request.Id, answered));
+    }
+
+    /// <summary>The output tensors of answered predictions: those asked for (<paramref name="wanted"/>), or all of the model's.</summary>
+    internal static List<InferenceResponseOutput> Answer(ModelSignature signature, PredictionResponse[] predictions, IReadOnlySet<string>? wanted)
+    {
         var answered = new List<InferenceResponseOutput>(3);
         long count = predictions.Length;
         if (signature.IsRegression && wanted?.Contains(OnnxSignatureReader.ValueOutput) != false)
@@ -131,7 +138,7 @@ public static class OpenInferenceApi
         }
         if (wanted?.Contains(PredictionIdOutput) != false)
             answered.Add(new InferenceResponseOutput(PredictionIdOutput, [count], "BYTES", predictions.Select(p => p.PredictionId.ToString()).ToArray()));
-        return TypedResults.Ok(new InferenceResponse(name, model.ModelVersionId.ToString(), request.Id, answered));
+        return answered;
     }
 
     /// <summary>
