@@ -33,7 +33,7 @@ public class MulticlassTests(ITestOutputHelper output)
         var majority = testLabels.GroupBy(l => l).Max(g => g.Count()) / (double)testLabels.Length;
         foreach (var c in selection.Candidates)
             output.WriteLine($"{c.Family,-20} cross-validation macro AUC {c.CrossValidationAuc:F4}  validation macro AUC {c.ValidationAuc:F4}  test macro AUC {c.TestAuc:F4}  parity {c.ParityMaxAbsDelta:E1}  {c.FileBytes / 1024.0:F0} KiB");
-        var m = selection.Winner.TestMetrics;
+        var m = selection.Winner.TestMetrics.Classification!;
         output.WriteLine($"chosen {selection.Winner.Family}: macro AUC {m.RocAuc:F4}, accuracy {m.Accuracy:F4} (majority class {majority:F4}), macro F1 {m.F1:F4}");
 
         Assert.Equal(["fixed", "freelance", "others", "partime"], table.Classes);

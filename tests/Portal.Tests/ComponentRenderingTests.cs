@@ -1,10 +1,4 @@
-using System.Net;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.JSInterop;
-using MudBlazor.Services;
 using Platform.Contracts.Api.Inference;
 using Platform.Contracts.Api.Registry;
 using Platform.Portal.Components.Shared;
@@ -272,40 +266,15 @@ public sealed class ComponentRenderingTests
         Assert.Equal(4, Count(html, "data-privacy-point="));
         Assert.Contains("data-privacy-point=\"3.996\"", html);
         Assert.Contains("plain, no DP: 0.846", html);
-        Assert.Contains("eps-4: ε 4, δ 1E-05, rocAuc 0.834", html);
+        Assert.Contains("eps-4: ε 4, δ 1E-05, ROC-AUC 0.834", html);
         // The axis spans the metrics to the next 0.02, not from zero: 0.80 to 0.86.
         Assert.Contains(">0.80</text>", html);
         Assert.Contains(">0.86</text>", html);
         Assert.DoesNotContain(">0.00</text>", html);
     }
 
-    private static async Task<string> RenderAsync<TComponent>(Dictionary<string, object?> parameters) where TComponent : IComponent
-    {
-        var services = new ServiceCollection().AddLogging().AddMudServices().AddSingleton<IJSRuntime, NoJavaScript>().AddSingleton<NavigationManager, FixedNavigation>().BuildServiceProvider();
-        await using var _ = services;
-        await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
-        return await renderer.Dispatcher.InvokeAsync(async () =>
-            // Decoded as a browser reads it: the encoder writes − as &#x2212;.
-            WebUtility.HtmlDecode((await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString()));
-    }
+    private static Task<string> RenderAsync<TComponent>(Dictionary<string, object?> parameters) where TComponent : IComponent =>
+        ComponentHtml.RenderAsync<TComponent>(parameters);
 
-    private static int Count(string html, string text)
-    {
-        var count = 0;
-        for (var i = html.IndexOf(text, StringComparison.Ordinal); i >= 0; i = html.IndexOf(text, i + text.Length, StringComparison.Ordinal)) count++;
-        return count;
-    }
-
-    // Static HTML runs no script: the library's components only need the service to exist.
-    private sealed class NoJavaScript : IJSRuntime
-    {
-        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) => ValueTask.FromResult(default(TValue)!);
-
-        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) => ValueTask.FromResult(default(TValue)!);
-    }
-
-    private sealed class FixedNavigation : NavigationManager
-    {
-        public FixedNavigation() => Initialize("http://portal/", "http://portal/deployments/diabetes");
-    }
+    private static int Count(string html, string text) => ComponentHtml.Count(html, text);
 }

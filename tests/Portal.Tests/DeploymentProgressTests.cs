@@ -56,6 +56,17 @@ public sealed class DeploymentProgressTests
     }
 
     [Fact]
+    public void A_trained_regression_model_reports_its_test_r2_not_roc_auc()
+    {
+        var progress = DeploymentProgress.From(Detail(runs: [RunIn("Training")]), [], served: null);
+
+        progress.Apply(new ModelTrained(Tenant, Run, Run, Guid.NewGuid(), Spec with { PositiveClass = null, Task = "regression" }, Model,
+            new Dictionary<string, double> { ["r2"] = 0.7123, ["rmse"] = 23_456.7, ["mae"] = 15_120.4 }));
+
+        Assert.Equal("test R² 0.712", progress.DetailOf(ProgressStep.Training));
+    }
+
+    [Fact]
     public void A_failed_training_says_why_and_marks_the_step()
     {
         var progress = DeploymentProgress.From(Detail(runs: [RunIn("Training")]), [], served: null);

@@ -1,3 +1,4 @@
+using Platform.Contracts.Solutions;
 using Platform.Contracts.Api.Registry;
 using Platform.Registry.Apis;
 using Platform.Registry.Domain;
@@ -92,8 +93,23 @@ public sealed class DeploymentTests
         Assert.Equal(("Job", (string?)null, "multiclass-classification"), (spec.TargetColumn, spec.PositiveClass, spec.Task));
 
         Assert.Equal("positiveClass", (request with { PositiveClass = "fixed" }).Validate(out _)?.Field);
-        var unknown = (request with { Task = "regression" }).Validate(out _);
-        Assert.Equal(("task", "must be one of: binary-classification, multiclass-classification"), unknown);
+        var unknown = (request with { Task = "ranking" }).Validate(out _);
+        Assert.Equal(("task", "must be one of: binary-classification, multiclass-classification, regression"), unknown);
+    }
+
+    [Fact]
+    public void A_regression_deployment_has_no_positive_class_nor_a_privacy_budget()
+    {
+        var request = new CreateDeploymentRequest("amounts", "finance-credit-risk", "credit", TargetColumn: "Amount", Task: SolutionTemplates.Regression);
+        Assert.Null(request.Validate(out var template));
+        var spec = request.SpecFrom(template!);
+        Assert.Equal(("Amount", (string?)null, "regression"), (spec.TargetColumn, spec.PositiveClass, spec.Task));
+        Assert.Equal("r2", PromotionPolicy.MetricFor(spec.Task));
+
+        Assert.Equal(
+            ("positiveClass", "a regression deployment learns the target's numbers and has no positive class; leave it out"),
+            (request with { PositiveClass = "800" }).Validate(out _));
+        Assert.Equal("targetEpsilon", (request with { TargetEpsilon = 4 }).Validate(out _)?.Field);
     }
 
     private static Deployment NewDeployment() => new()

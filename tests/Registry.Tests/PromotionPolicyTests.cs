@@ -1,3 +1,4 @@
+using Platform.Contracts.Solutions;
 using Platform.Registry.Domain;
 
 namespace Platform.Registry.Tests;
@@ -15,6 +16,19 @@ public sealed class PromotionPolicyTests
 
         Assert.Same(int8, decision.Chosen);
         Assert.Empty(decision.Refused);
+    }
+
+    [Fact]
+    public void A_regression_variant_is_gated_on_r2_and_the_reason_says_so()
+    {
+        var fp32 = Version("fp32", auc: 0.72, bytes: 100_000, task: SolutionTemplates.Regression);
+        var distilled = Variant(auc: 0.70, bytes: 10_000, parent: fp32);
+
+        var decision = PromotionPolicy.Decide([fp32, distilled], accuracyBudget: 0.01);
+
+        Assert.Same(fp32, decision.Chosen);
+        Assert.Equal("over the accuracy budget: test R² 0.7000 is 0.0200 below the best candidate's 0.7200 (budget 0.01)", Assert.Single(decision.Refused).Reason);
+        Assert.Same(distilled, PromotionPolicy.Decide([fp32, distilled], accuracyBudget: 0.03).Chosen);
     }
 
     [Fact]
@@ -163,12 +177,12 @@ public sealed class PromotionPolicyTests
         };
     }
 
-    private static ModelVersion Version(string technique, double auc, long bytes) => new()
+    private static ModelVersion Version(string technique, double auc, long bytes, string task = SolutionCatalog.BinaryClassification) => new()
     {
         Technique = technique,
         TestAuc = auc,
         SizeBytes = bytes,
-        Spec = new SpecColumns { TargetColumn = "y", PositiveClass = "1", Task = SolutionCatalog.BinaryClassification },
+        Spec = new SpecColumns { TargetColumn = "y", PositiveClass = task == SolutionCatalog.BinaryClassification ? "1" : null, Task = task },
         ArtifactUri = "artifact://sha256/x",
         ArtifactSha256 = "x",
     };

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Platform.Compression.Infrastructure;
 using Platform.Compression.Extensions;
 using Platform.Contracts.Compression;
+using Platform.Contracts.Solutions;
 using Platform.Modeling.Compression;
 using Platform.Modeling.Data;
 using Platform.Modeling.Evaluation;
@@ -35,6 +36,9 @@ public sealed partial class CompressionJob(
 
     /// <summary>The variant's metric: the largest |p(variant) − p(original)| of the positive class over the test rows.</summary>
     public const string MaxProbabilityDelta = "maxProbabilityDelta";
+
+    /// <summary>A regression variant's: the largest |value(variant) − value(original)| over the test rows, in the target's units.</summary>
+    public const string MaxValueDelta = "maxValueDelta";
 
     public async Task RunAsync(CompressModel command, CancellationToken ct)
     {
@@ -76,6 +80,7 @@ public sealed partial class CompressionJob(
         var request = new TrainingRequest(data, command.Spec.TargetColumn, command.Spec.PositiveClass, command.Spec.FeatureColumns, command.Spec.Seed)
         {
             Budget = budget,
+            Regression = command.Spec.Task == SolutionTemplates.Regression,
         };
 
         List<MadeVariant> made;
@@ -98,11 +103,15 @@ public sealed partial class CompressionJob(
         {
             var (parent, variant) = (evaluation.Parent, evaluation.Variant);
             var stored = await store.StoreAsync(command.TenantId, file, ct);
-            var delta = variant.TestMetrics.RocAuc - parent.TestMetrics.RocAuc;
+            // The task's quality: ROC-AUC, or R² for a regression (ADR 31).
+            var delta = variant.TestMetrics.Quality - parent.TestMetrics.Quality;
             var sizeRatio = (double)file.Length / original.Length;
             LogCompressed(logger, command.ModelVersionId, technique, sizeRatio, delta, evaluation.MaxProbabilityDelta,
                 variant.LatencyBatch1Ms, parent.LatencyBatch1Ms, variant.LatencyBatch64Ms, parent.LatencyBatch64Ms);
-            var metrics = new Dictionary<string, double>(variant.TestMetrics.ToDictionary()) { [MaxProbabilityDelta] = evaluation.MaxProbabilityDelta };
+            var metrics = new Dictionary<string, double>(variant.TestMetrics.ToDictionary())
+            {
+                [request.Regression ? MaxValueDelta : MaxProbabilityDelta] = evaluation.MaxProbabilityDelta,
+            };
             // int8 of a private model is post-processing: it keeps the guarantee its file carries.
             if (DifferentialPrivacyRecord.Of(file) is { } guarantee)
                 foreach (var (key, value) in guarantee.Metrics()) metrics[key] = value;
@@ -111,7 +120,7 @@ public sealed partial class CompressionJob(
                 Technique = technique,
                 ModelUri = stored.Uri,
                 Bytes = stored.SizeBytes,
-                TestAuc = variant.TestMetrics.RocAuc,
+                TestAuc = variant.TestMetrics.Quality,
                 AucDelta = delta,
                 SizeRatio = sizeRatio,
                 LatencyBatch1Ms = variant.LatencyBatch1Ms,
@@ -128,7 +137,7 @@ public sealed partial class CompressionJob(
             new CompressionJobRecord
             {
                 ModelVersionId = command.ModelVersionId, TenantId = command.TenantId, CorrelationId = command.CorrelationId,
-                Succeeded = true, BaselineBytes = original.Length, BaselineAuc = baseline.TestMetrics.RocAuc,
+                Succeeded = true, BaselineBytes = original.Length, BaselineAuc = baseline.TestMetrics.Quality,
                 Variants = reports, NotMade = why, StartedAt = started, CompletedAt = clock.GetUtcNow(),
             },
             new ModelCompressed(command.TenantId, command.CorrelationId, command.ModelVersionId, variants, championReport?.TestMetrics.ToDictionary(), why), ct);
@@ -227,7 +236,7 @@ public sealed partial class CompressionJob(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Model version {VersionId}: {Technique} is {Ratio:P0} of the size, AUC {Delta:+0.0000;-0.0000}, max |Δp| {MaxProbabilityDelta:F4}, latency at batch 1 {Latency1:F4} ms (parent {Baseline1:F4} ms), at batch 64 {Latency64:F4} ms (parent {Baseline64:F4} ms)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model version {VersionId}: {Technique} is {Ratio:P0} of the size, quality (ROC-AUC or R²) {Delta:+0.0000;-0.0000}, max |Δ score| {MaxProbabilityDelta:F4}, latency at batch 1 {Latency1:F4} ms (parent {Baseline1:F4} ms), at batch 64 {Latency64:F4} ms (parent {Baseline64:F4} ms)")]
     private static partial void LogCompressed(ILogger logger, Guid versionId, string technique, double ratio, double delta, double maxProbabilityDelta,
         double latency1, double baseline1, double latency64, double baseline64);
 

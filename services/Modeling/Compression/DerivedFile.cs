@@ -17,7 +17,7 @@ internal static class DerivedFile
     {
         float[] onnx;
         using (var classifier = new OnnxClassifier(fitted.OnnxModel)) onnx = classifier.PredictProbabilities(split.Data, split.TestRows);
-        var parity = TabularClassifierTrainer.Parity(fitted.TestScores, onnx);
+        var parity = TabularClassifierTrainer.Parity(split, fitted.TestScores, onnx);
         if (!(parity < tolerance)) throw new ModelParityException(parity, tolerance);
 
         var proto = ModelProto.Parser.ParseFrom(fitted.OnnxModel);

@@ -26,9 +26,9 @@ public static class Pruner
             throw new InvalidOperationException($"Pruning removes an MLP's hidden neurons; a {ModelFamilies.Of(model)} model is not an MLP.");
         var layers = ReadLayers(ModelProto.Parser.ParseFrom(model));
         var split = TrainingSplit.Prepare(request);
-        if (layers[0].Inputs != split.Pipeline.Width || layers[^1].Outputs != split.Classes)
+        if (layers[0].Inputs != split.Pipeline.Width || layers[^1].Outputs != split.Outputs)
             throw new InvalidOperationException(
-                $"The model takes {layers[0].Inputs} features to {layers[^1].Outputs} classes; this dataset gives {split.Pipeline.Width} to {split.Classes}: it was not trained on it.");
+                $"The model takes {layers[0].Inputs} features to {layers[^1].Outputs} outputs; this dataset gives {split.Pipeline.Width} to {split.Outputs}: it was not trained on it.");
 
         var kept = new List<int[]>();
         for (var l = 0; l < layers.Count - 1; l++)

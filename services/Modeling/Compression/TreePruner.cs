@@ -29,6 +29,7 @@ public static class TreePruner
             throw new InvalidOperationException($"Tree pruning keeps a tree ensemble's first trees; a {ModelFamilies.Of(model)} model is not one.");
         var ensembles = BoostedTreesOnnxReader.Read(ModelProto.Parser.ParseFrom(model));
         var split = TrainingSplit.Prepare(request);
+        if (split.IsRegression) return PruneRegression(model, ensembles, split, options);
         if (ensembles.Count != (split.Classes == 2 ? 1 : split.Classes))
             throw new InvalidOperationException($"The model scores {ensembles.Count} ensembles; this dataset has {split.Classes} classes: it was not trained on it.");
 
@@ -51,6 +52,35 @@ public static class TreePruner
             fineTune = "Platt calibrator refitted on the train rows",
             prunedFrom = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(model)),
         }));
+    }
+
+    /// <summary>
+    /// A regression ensemble cut to its first trees: no calibrator to refit, since the kept trees'
+    /// sum is what boosting had predicted after them, an earlier stop of the same fit (ADR 31).
+    /// </summary>
+    private static byte[] PruneRegression(byte[] model, IReadOnlyList<BoostedTrees> ensembles, TrainingSplit split, TreePruningOptions options)
+    {
+        if (ensembles.Count != 1)
+            throw new InvalidOperationException($"The model scores {ensembles.Count} ensembles; a regression has one: it was not trained on this dataset's task.");
+        var total = ensembles[0].Trees.Count;
+        var keep = Math.Max(1, (int)Math.Ceiling(total * options.KeepFraction));
+        if (keep >= total) throw new InvalidOperationException($"Keeping {options.KeepFraction:P0} of {total} trees removes none.");
+        var kept = ensembles[0] with { Trees = ensembles[0].Trees.Take(keep).ToArray() };
+        var file = BoostedTreesOnnxWriter.WriteRegression(split.Pipeline, kept, split.Table.Target);
+        var width = split.Pipeline.Width;
+        var features = split.Features(split.TestRows);
+        var testScores = Enumerable.Range(0, split.TestRows.Length)
+            .Select(r => (float)BoostedTreesOnnxReader.Score(kept, features.AsSpan(r * width, width), keep)).ToArray();
+        return DerivedFile.Finish(split, new FittedFamily(ModelFamilies.BoostedTrees, file, testScores, keep), options.ParityTolerance, ModelMetadata.Pruned,
+            JsonSerializer.Serialize(new
+            {
+                trees = total,
+                kept = keep,
+                ensembles = 1,
+                criterion = "the first trees of the ensemble (boosting's order)",
+                fineTune = "none: a regression's kept trees sum to an earlier stop of the same fit",
+                prunedFrom = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(model)),
+            }));
     }
 
     /// <summary>Each ensemble cut to its first <paramref name="trees"/> trees, its calibrator refitted one-against-the-rest on the train rows.</summary>

@@ -1,6 +1,4 @@
-using Platform.Tabular.Evaluation;
-
 namespace Platform.Modeling.Evaluation;
 
 /// <summary>A model file measured on its dataset's test rows: quality, and median latency per call at batch 1 and 64.</summary>
-public sealed record EvaluationReport(ClassificationMetrics TestMetrics, int TestRows, double LatencyBatch1Ms, double LatencyBatch64Ms, long ModelBytes);
+public sealed record EvaluationReport(ModelMetrics TestMetrics, int TestRows, double LatencyBatch1Ms, double LatencyBatch64Ms, long ModelBytes);

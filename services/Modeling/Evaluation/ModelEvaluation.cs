@@ -13,9 +13,10 @@ public static class ModelEvaluation
 {
     public static EvaluationReport Evaluate(byte[] model, TrainingRequest request, int latencyRuns = 300)
     {
-        var (testRows, testLabels) = TestRows(request);
+        var test = TestRows(request);
         using var classifier = new OnnxClassifier(model);
-        var metrics = ClassificationMetrics.Compute(testLabels, classifier.PredictProbabilities(request.Data, testRows), classifier.Classes.Count);
+        var metrics = Measure(classifier, test, classifier.PredictProbabilities(request.Data, test.Rows));
+        var testRows = test.Rows;
         var latency = LatencyMeasurement.Medians([classifier], request.Data, testRows, latencyRuns)[0];
         return new EvaluationReport(metrics, testRows.Length, latency.Batch1Ms, latency.Batch64Ms, model.LongLength);
     }
@@ -28,11 +29,11 @@ public static class ModelEvaluation
     /// </summary>
     public static VariantEvaluation EvaluateVariant(byte[] parent, byte[] variant, TrainingRequest request, int latencyPairs = 4000)
     {
-        var (testRows, testLabels) = TestRows(request);
+        var test = TestRows(request);
+        var testRows = test.Rows;
         using var before = new OnnxClassifier(parent);
         using var after = new OnnxClassifier(variant);
-        var classes = before.Classes.Count;
-        if (!before.Classes.SequenceEqual(after.Classes))
+        if (before.IsRegression != after.IsRegression || !before.Classes.SequenceEqual(after.Classes))
             throw new ArgumentException($"The variant's classes ({string.Join(", ", after.Classes)}) are not its parent's ({string.Join(", ", before.Classes)}).", nameof(variant));
         var parentScores = before.PredictProbabilities(request.Data, testRows);
         var variantScores = after.PredictProbabilities(request.Data, testRows);
@@ -41,12 +42,25 @@ public static class ModelEvaluation
 
         var latency = LatencyMeasurement.Medians([before, after], request.Data, testRows, latencyPairs);
         return new VariantEvaluation(
-            new EvaluationReport(ClassificationMetrics.Compute(testLabels, parentScores, classes), testRows.Length, latency[0].Batch1Ms, latency[0].Batch64Ms, parent.LongLength),
-            new EvaluationReport(ClassificationMetrics.Compute(testLabels, variantScores, classes), testRows.Length, latency[1].Batch1Ms, latency[1].Batch64Ms, variant.LongLength),
+            new EvaluationReport(Measure(before, test, parentScores), testRows.Length, latency[0].Batch1Ms, latency[0].Batch64Ms, parent.LongLength),
+            new EvaluationReport(Measure(after, test, variantScores), testRows.Length, latency[1].Batch1Ms, latency[1].Batch64Ms, variant.LongLength),
             maxDelta);
     }
 
-    private static (int[] Rows, int[] Labels) TestRows(TrainingRequest request) =>
-        LabelledTable.From(request.Data, request.TargetColumn, request.PositiveClass, request.FeatureColumns, request.Seed, request.Budget)
-            .Partition(SplitPartition.Test);
+    /// <summary>The file's metrics for its task; a file of another task than the request's is refused by name.</summary>
+    private static ModelMetrics Measure(OnnxClassifier model, (int[] Rows, int[] Labels, float[] Values, bool Regression) test, float[] scores)
+    {
+        if (model.IsRegression != test.Regression)
+            throw new ArgumentException($"The model is a {(model.IsRegression ? "regression" : "classifier")}; the request asks for {(test.Regression ? "a regression" : "classification")}.");
+        return model.IsRegression
+            ? ModelMetrics.Of(RegressionMetrics.Compute(test.Values, scores))
+            : ModelMetrics.Of(ClassificationMetrics.Compute(test.Labels, scores, model.Classes.Count));
+    }
+
+    private static (int[] Rows, int[] Labels, float[] Values, bool Regression) TestRows(TrainingRequest request)
+    {
+        var table = request.Label();
+        var (rows, labels, values) = table.PartitionWithValues(SplitPartition.Test);
+        return (rows, labels, values, table.IsRegression);
+    }
 }

@@ -1,6 +1,5 @@
 using Platform.Modeling.Onnx;
-using Platform.Tabular;
-using Platform.Tabular.Evaluation;
+using Platform.Modeling.Training.Families;
 
 namespace Platform.Modeling.Evaluation;
 
@@ -11,20 +10,22 @@ namespace Platform.Modeling.Evaluation;
 /// </summary>
 public static class PermutationImportance
 {
-    public static IReadOnlyDictionary<string, double> Measure(OnnxClassifier model, ColumnarTable data, IReadOnlyList<int> rows, IReadOnlyList<int> labels, int seed)
+    /// <summary>The task's quality (<see cref="TrainingSplit.Quality"/>: R² for regression) lost per shuffled input.</summary>
+    public static IReadOnlyDictionary<string, double> Measure(OnnxClassifier model, TrainingSplit split, int[] rows, int[] labels, float[] values)
     {
-        var classes = model.Classes.Count;
-        var baseline = ClassificationMetrics.AreaUnderRoc(labels, model.PredictProbabilities(data, rows), classes);
+        var data = split.Data;
+        var seed = split.Seed;
+        var baseline = split.Quality(labels, values, model.PredictProbabilities(data, rows));
         var importance = new Dictionary<string, double>(StringComparer.Ordinal);
         var names = model.InputNames;
         for (var input = 0; input < names.Count; input++)
         {
             // Row i reads the permuted input from row order[i] and every other input from itself.
-            var order = Enumerable.Range(0, rows.Count).ToArray();
+            var order = Enumerable.Range(0, rows.Length).ToArray();
             new Random(seed).Shuffle(order);
             var permutedRows = order.Select(i => rows[i]).ToArray();
             var scores = model.PredictProbabilities(data, rows, input, permutedRows);
-            importance[names[input]] = Math.Round(baseline - ClassificationMetrics.AreaUnderRoc(labels, scores, classes), 6);
+            importance[names[input]] = Math.Round(baseline - split.Quality(labels, values, scores), 6);
         }
         return importance;
     }

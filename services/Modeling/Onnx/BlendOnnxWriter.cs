@@ -10,7 +10,8 @@ namespace Platform.Modeling.Onnx;
 /// graphs are the same node for node (<see cref="ClassifierOnnxWriter.Begin"/> is deterministic)
 /// and only the part of each that reads the feature vector is copied, its tensors renamed apart.
 /// Working on the files rather than on the families' trained objects keeps the families as they
-/// are: whatever a family writes after <c>Begin</c>, a blend can hold it.
+/// are: whatever a family writes after <c>Begin</c>, a blend can hold it. A blend of regression
+/// files is the mean of their <c>value</c> outputs (ADR 31).
 /// </summary>
 public static class BlendOnnxWriter
 {
@@ -18,19 +19,28 @@ public static class BlendOnnxWriter
     {
         if (members.Count < 2) throw new ArgumentException("A blend has at least two members.", nameof(members));
         var (graph, features) = ClassifierOnnxWriter.Begin(pipeline, classes);
-        var memberProbabilities = new string[members.Count];
-        for (var m = 0; m < members.Count; m++)
-            memberProbabilities[m] = CopyScoring(graph.Graph, ModelProto.Parser.ParseFrom(members[m]).Graph, features, $"member{m}.");
-        var probabilities = graph.Node("Mean", memberProbabilities, ModelMetadata.ProbabilitiesOutput);
+        var probabilities = graph.Node("Mean", CopyMembers(graph, features, members, ModelMetadata.ProbabilitiesOutput), ModelMetadata.ProbabilitiesOutput);
         return ClassifierOnnxWriter.Finish(graph, probabilities, pipeline, classes, target, ModelFamilies.Blend);
     }
 
+    /// <summary>The mean of regression files' values, one regression file.</summary>
+    public static byte[] WriteRegression(FeaturePipeline pipeline, IReadOnlyList<byte[]> members, string target)
+    {
+        if (members.Count < 2) throw new ArgumentException("A blend has at least two members.", nameof(members));
+        var (graph, features) = ClassifierOnnxWriter.Begin(pipeline, RegressionOnnxWriter.GraphName);
+        graph.Node("Mean", CopyMembers(graph, features, members, ModelMetadata.ValueOutput), ModelMetadata.ValueOutput);
+        return RegressionOnnxWriter.Finish(graph, pipeline, target, ModelFamilies.Blend);
+    }
+
+    private static string[] CopyMembers(OnnxGraphBuilder graph, string features, IReadOnlyList<byte[]> members, string output) =>
+        members.Select((file, m) => CopyScoring(graph.Graph, ModelProto.Parser.ParseFrom(file).Graph, features, $"member{m}.", output)).ToArray();
+
     /// <summary>
     /// Copies the nodes and initializers between <paramref name="features"/> and the member's
-    /// probabilities into <paramref name="into"/>, every name they produce prefixed; returns the
-    /// renamed probabilities.
+    /// <paramref name="scores"/> into <paramref name="into"/>, every name they produce prefixed;
+    /// returns the renamed output.
     /// </summary>
-    private static string CopyScoring(GraphProto into, GraphProto member, string features, string prefix)
+    private static string CopyScoring(GraphProto into, GraphProto member, string features, string prefix, string scores)
     {
         var producers = new Dictionary<string, NodeProto>(StringComparer.Ordinal);
         foreach (var node in member.Node)
@@ -40,7 +50,7 @@ public static class BlendOnnxWriter
         // The scoring is every node the probabilities depend on, walking back no further than the features.
         var needed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
         var usedInitializers = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>([ModelMetadata.ProbabilitiesOutput]);
+        var pending = new Stack<string>([scores]);
         while (pending.TryPop(out var tensor))
         {
             if (tensor == features || tensor.Length == 0) continue;
@@ -49,7 +59,7 @@ public static class BlendOnnxWriter
             if (!needed.Add(node)) continue;
             foreach (var input in node.Input) pending.Push(input);
         }
-        if (needed.Count == 0) throw new InvalidOperationException("A member file computes no probabilities from the feature vector.");
+        if (needed.Count == 0) throw new InvalidOperationException($"A member file computes no {scores} from the feature vector.");
 
         var produced = needed.SelectMany(n => n.Output).ToHashSet(StringComparer.Ordinal);
         string Rename(string name) => usedInitializers.Contains(name) || produced.Contains(name) ? prefix + name : name;
@@ -71,6 +81,6 @@ public static class BlendOnnxWriter
             copy.Output.AddRange(node.Output.Select(Rename));
             into.Node.Add(copy);
         }
-        return prefix + ModelMetadata.ProbabilitiesOutput;
+        return prefix + scores;
     }
 }

@@ -25,8 +25,9 @@ public static class BoostedTreesOnnxReader
         var targets = (int)attributes["n_targets"].I;
         var bias = Floats("base_values");
         var initializers = model.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        var slopes = Compression.WeightValues.Floats(initializers["platt.slope"]);
-        var offsets = Compression.WeightValues.Floats(initializers["platt.offset"]);
+        // A regression file has no calibration (ADR 31): its pairs read as 0, which nothing reads.
+        var slopes = initializers.TryGetValue("platt.slope", out var slope) ? Compression.WeightValues.Floats(slope) : new float[targets];
+        var offsets = initializers.TryGetValue("platt.offset", out var offset) ? Compression.WeightValues.Floats(offset) : new float[targets];
 
         var leafValue = new Dictionary<(long Tree, long Node), float>();
         var treeTarget = new Dictionary<long, int>();

@@ -22,7 +22,43 @@ public static class BoostedTreesOnnxWriter
         if (models.Count != (binary ? 1 : classes.Count))
             throw new ArgumentException($"{(binary ? 1 : classes.Count)} ensembles are needed for {classes.Count} classes.", nameof(models));
         var (graph, features) = ClassifierOnnxWriter.Begin(pipeline, classes);
+        var count = models.Count;
+        var score = Ensemble(graph, features, models, "trees.score");
 
+        // P = 1 / (1 + exp(slope × score + offset)) = Sigmoid(-slope × score - offset), per target.
+        var scaled = graph.Node("Mul", [score, graph.Floats("platt.slope", models.Select(m => (float)-m.Slope).ToArray(), count)], "platt.scaled");
+        var logit = graph.Node("Add", [scaled, graph.Floats("platt.offset", models.Select(m => (float)-m.Offset).ToArray(), count)], "platt.logit");
+        string probabilities;
+        if (binary)
+        {
+            var positive = graph.Node("Sigmoid", [logit], "positive");
+            var negative = graph.Node("Sub", [graph.Floats("one", [1f], 1), positive], "negative");
+            probabilities = graph.Node("Concat", [negative, positive], ModelMetadata.ProbabilitiesOutput, Attribute("axis", 1));
+        }
+        else
+        {
+            var perClass = graph.Node("Sigmoid", [logit], "per_class");
+            var sum = graph.Node("ReduceSum", [perClass, graph.Int64s("sum.axes", [1L], 1)], "per_class.sum", Attribute("keepdims", 1));
+            probabilities = graph.Node("Div", [perClass, sum], ModelMetadata.ProbabilitiesOutput);
+        }
+        return ClassifierOnnxWriter.Finish(graph, probabilities, pipeline, classes, target, ModelFamilies.BoostedTrees);
+    }
+
+    /// <summary>
+    /// A regression of a boosted-trees model (ADR 31): the feature vector through one
+    /// <c>TreeEnsembleRegressor</c> whose sum is the <c>value</c> output itself (FastTree's
+    /// regression trees add up to the prediction; there is no calibration).
+    /// </summary>
+    public static byte[] WriteRegression(FeaturePipeline pipeline, BoostedTrees model, string target)
+    {
+        var (graph, features) = ClassifierOnnxWriter.Begin(pipeline, RegressionOnnxWriter.GraphName);
+        Ensemble(graph, features, [model], ModelMetadata.ValueOutput);
+        return RegressionOnnxWriter.Finish(graph, pipeline, target, ModelFamilies.BoostedTrees);
+    }
+
+    /// <summary>The ensembles as one <c>TreeEnsembleRegressor</c> with a target per ensemble, writing <paramref name="output"/> [N, ensembles].</summary>
+    private static string Ensemble(OnnxGraphBuilder graph, string features, IReadOnlyList<BoostedTrees> models, string output)
+    {
         List<long> treeIds = [], nodeIds = [], featureIds = [], trueIds = [], falseIds = [];
         List<string> modes = [];
         List<float> thresholds = [];
@@ -51,10 +87,9 @@ public static class BoostedTreesOnnxWriter
                 }
             }
         }
-        var count = models.Count;
 
-        var score = graph.Node("TreeEnsembleRegressor", MlDomain, [features], "trees.score",
-            Attribute("n_targets", count),
+        return graph.Node("TreeEnsembleRegressor", MlDomain, [features], output,
+            Attribute("n_targets", models.Count),
             Attribute("aggregate_function", "SUM"),
             Attribute("post_transform", "NONE"),
             Attribute("base_values", models.Select(m => (float)m.Bias).ToArray()),
@@ -64,23 +99,5 @@ public static class BoostedTreesOnnxWriter
             Attribute("nodes_truenodeids", trueIds), Attribute("nodes_falsenodeids", falseIds),
             Attribute("target_treeids", leafTrees), Attribute("target_nodeids", leafNodes),
             Attribute("target_ids", leafTargets), Attribute("target_weights", leafWeights));
-
-        // P = 1 / (1 + exp(slope × score + offset)) = Sigmoid(-slope × score - offset), per target.
-        var scaled = graph.Node("Mul", [score, graph.Floats("platt.slope", models.Select(m => (float)-m.Slope).ToArray(), count)], "platt.scaled");
-        var logit = graph.Node("Add", [scaled, graph.Floats("platt.offset", models.Select(m => (float)-m.Offset).ToArray(), count)], "platt.logit");
-        string probabilities;
-        if (binary)
-        {
-            var positive = graph.Node("Sigmoid", [logit], "positive");
-            var negative = graph.Node("Sub", [graph.Floats("one", [1f], 1), positive], "negative");
-            probabilities = graph.Node("Concat", [negative, positive], ModelMetadata.ProbabilitiesOutput, Attribute("axis", 1));
-        }
-        else
-        {
-            var perClass = graph.Node("Sigmoid", [logit], "per_class");
-            var sum = graph.Node("ReduceSum", [perClass, graph.Int64s("sum.axes", [1L], 1)], "per_class.sum", Attribute("keepdims", 1));
-            probabilities = graph.Node("Div", [perClass, sum], ModelMetadata.ProbabilitiesOutput);
-        }
-        return ClassifierOnnxWriter.Finish(graph, probabilities, pipeline, classes, target, ModelFamilies.BoostedTrees);
     }
 }

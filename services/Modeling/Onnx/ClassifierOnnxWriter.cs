@@ -43,7 +43,13 @@ public static class ClassifierOnnxWriter
     internal static (OnnxGraphBuilder Graph, string Features) Begin(FeaturePipeline pipeline, IReadOnlyList<string> classes)
     {
         if (classes.Count < 2) throw new ArgumentException("A classifier has at least two classes.", nameof(classes));
-        var graph = new OnnxGraphBuilder("tabular_classifier");
+        return Begin(pipeline, "tabular_classifier");
+    }
+
+    /// <summary>As above, for any task: a regression file (no classes) starts the same way (ADR 31).</summary>
+    internal static (OnnxGraphBuilder Graph, string Features) Begin(FeaturePipeline pipeline, string graphName)
+    {
+        var graph = new OnnxGraphBuilder(graphName);
         foreach (var input in pipeline.Inputs)
             graph.Input(input.Column, input is NumericEncoder ? DataType.Float : DataType.String, "N", 1);
 
@@ -71,6 +77,13 @@ public static class ClassifierOnnxWriter
         model.MetadataProps.Add(new StringStringEntryProto { Key = ModelMetadata.Classes, Value = JsonSerializer.Serialize(classes) });
         // Two classes are binary, the second positive (LabelledTable orders them so).
         if (classes.Count == 2) model.MetadataProps.Add(new StringStringEntryProto { Key = ModelMetadata.PositiveClass, Value = classes[1] });
+        AddCommonMetadata(model, pipeline, target, family);
+        return model.ToByteArray();
+    }
+
+    /// <summary>What every file says about itself, whatever its task: its target, inputs and family.</summary>
+    internal static void AddCommonMetadata(ModelProto model, FeaturePipeline pipeline, string target, string family)
+    {
         model.MetadataProps.Add(new StringStringEntryProto { Key = ModelMetadata.Target, Value = target });
         model.MetadataProps.Add(new StringStringEntryProto
         {
@@ -78,7 +91,6 @@ public static class ClassifierOnnxWriter
             Value = JsonSerializer.Serialize(pipeline.Inputs.Select(i => new { name = i.Column, kind = i is NumericEncoder ? "numeric" : "categorical" })),
         });
         model.MetadataProps.Add(new StringStringEntryProto { Key = ModelMetadata.Family, Value = family });
-        return model.ToByteArray();
     }
 
     internal static ModelProto NewModel(GraphProto graph)

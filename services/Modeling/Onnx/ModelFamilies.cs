@@ -7,6 +7,8 @@ namespace Platform.Modeling.Onnx;
 public static class ModelFamilies
 {
     public const string LogisticRegression = "logistic-regression";
+    /// <summary>The network without a hidden layer on a regression task: least squares (ADR 31).</summary>
+    public const string LinearRegression = "linear-regression";
     public const string BoostedTrees = "boosted-trees";
     public const string Mlp = "mlp";
     /// <summary>The mean of the boosted trees' and the MLP's probabilities, in one file (<see cref="BlendOnnxWriter"/>).</summary>

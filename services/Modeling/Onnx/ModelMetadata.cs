@@ -19,6 +19,12 @@ public static class ModelMetadata
     /// <summary>A differentially private model's guarantee (JSON <c>DifferentialPrivacyRecord</c>): ε, δ, noise, clipping, sampling, steps, accountant.</summary>
     public const string DifferentialPrivacy = "differential_privacy";
 
+    /// <summary><c>regression</c> in a regression file (one <see cref="ValueOutput"/>, no classes); absent in a classifier (ADR 31).</summary>
+    public const string Task = "task";
+    public const string RegressionTask = "regression";
+
     public const string LabelOutput = "label";
+    /// <summary>A regression file's one output: [N,1] values in the target's units.</summary>
+    public const string ValueOutput = "value";
     public const string ProbabilitiesOutput = "probabilities";
 }

@@ -9,13 +9,18 @@ using Platform.Tabular.Evaluation;
 namespace Platform.Modeling.Onnx;
 
 /// <summary>
-/// A classifier file loaded into ONNX Runtime on the CPU, fed with raw table cells. Used for the
-/// parity check, for evaluation and for latency measurements; serving has its own host.
+/// A model file loaded into ONNX Runtime on the CPU, fed with raw table cells. Used for the
+/// parity check, for evaluation and for latency measurements; serving has its own host. A
+/// classifier scores class probabilities; a regression file (<see cref="IsRegression"/>) scores one
+/// value per row, which <see cref="PredictProbabilities(ColumnarTable, IReadOnlyList{int}, int)"/>
+/// returns as its one-wide "scores" (ADR 31).
 /// </summary>
 public sealed class OnnxClassifier : IDisposable
 {
     private readonly InferenceSession _session;
-    private static readonly string[] Outputs = [ModelMetadata.LabelOutput, ModelMetadata.ProbabilitiesOutput];
+    private static readonly string[] ClassifierOutputs = [ModelMetadata.LabelOutput, ModelMetadata.ProbabilitiesOutput];
+    private static readonly string[] RegressionOutputs = [ModelMetadata.ValueOutput];
+    private readonly string[] _outputs;
     private readonly RunOptions _runOptions = new();
     private readonly (string Name, bool Numeric)[] _inputs;
 
@@ -27,11 +32,19 @@ public sealed class OnnxClassifier : IDisposable
             .Select(kv => (kv.Key, kv.Value.ElementDataType == TensorElementType.Float))
             .ToArray();
         var metadata = _session.ModelMetadata.CustomMetadataMap;
-        Classes = JsonSerializer.Deserialize<string[]>(metadata[ModelMetadata.Classes])!;
+        IsRegression = metadata.GetValueOrDefault(ModelMetadata.Task) == ModelMetadata.RegressionTask;
+        Classes = IsRegression ? [] : JsonSerializer.Deserialize<string[]>(metadata[ModelMetadata.Classes])!;
         PositiveIndex = metadata.TryGetValue(ModelMetadata.PositiveClass, out var positive) ? Classes.ToList().IndexOf(positive) : -1;
+        _outputs = IsRegression ? RegressionOutputs : ClassifierOutputs;
     }
 
+    /// <summary>The classes in the order of the probabilities; empty for a regression file.</summary>
     public IReadOnlyList<string> Classes { get; }
+
+    public bool IsRegression { get; }
+
+    /// <summary>The width of a row's scores: its class probabilities, or one value.</summary>
+    public int Outputs => IsRegression ? 1 : Classes.Count;
 
     /// <summary>The positive class's column of a binary model; −1 for multiclass.</summary>
     public int PositiveIndex { get; }
@@ -65,7 +78,7 @@ public sealed class OnnxClassifier : IDisposable
         return ClassificationMetrics.Column(PredictProbabilities(data, rows, batchSize), Classes.Count, PositiveIndex);
     }
 
-    /// <summary>Every class's probability for each of <paramref name="rows"/>: row-major [rows, classes].</summary>
+    /// <summary>Every class's probability for each of <paramref name="rows"/>: row-major [rows, classes]; a regression file's values.</summary>
     public float[] PredictProbabilities(ColumnarTable data, IReadOnlyList<int> rows, int batchSize = 4096) =>
         PredictProbabilities(data, rows, -1, rows, batchSize);
 
@@ -75,7 +88,7 @@ public sealed class OnnxClassifier : IDisposable
     /// </summary>
     internal float[] PredictProbabilities(ColumnarTable data, IReadOnlyList<int> rows, int permutedInput, IReadOnlyList<int> permutedRows, int batchSize = 4096)
     {
-        var classes = Classes.Count;
+        var classes = Outputs;
         var output = new float[rows.Count * classes];
         var columns = ColumnsOf(data);
         for (var i = 0; i < columns.Length; i++)
@@ -93,7 +106,7 @@ public sealed class OnnxClassifier : IDisposable
                     ? NamedOnnxValue.CreateFromTensor(_inputs[i].Name, new DenseTensor<float>(Numbers(column, source, start, count), [count, 1]))
                     : NamedOnnxValue.CreateFromTensor(_inputs[i].Name, new DenseTensor<string>(Texts(column, source, start, count), [count, 1])));
             }
-            using var results = _session.Run(values, [ModelMetadata.ProbabilitiesOutput]);
+            using var results = _session.Run(values, [_outputs[^1]]);
             var probabilities = results[0].AsTensor<float>();
             for (var r = 0; r < count; r++)
                 for (var c = 0; c < classes; c++) output[(start + r) * classes + c] = probabilities[r, c];
@@ -131,10 +144,10 @@ public sealed class OnnxClassifier : IDisposable
         return values;
     }
 
-    /// <summary>One run of a prepared batch, both outputs asked for, as serving asks for them.</summary>
+    /// <summary>One run of a prepared batch, every output asked for, as serving asks for them.</summary>
     public void Run(PreparedBatch batch)
     {
-        using var results = _session.Run(_runOptions, batch.Names, batch.Values, Outputs);
+        using var results = _session.Run(_runOptions, batch.Names, batch.Values, _outputs);
     }
 
     public int[] ColumnsOf(ColumnarTable data) => _inputs.Select(i => data.ColumnIndex(i.Name)).ToArray();

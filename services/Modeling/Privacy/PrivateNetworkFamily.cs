@@ -34,6 +34,8 @@ public sealed class PrivateNetworkFamily(DifferentialPrivacyOptions privacy) : I
     /// </summary>
     public FittedFamily Fit(TrainingSplit split, IProgress<EpochProgress>? progress = null, CancellationToken ct = default)
     {
+        if (split.IsRegression)
+            throw new Data.InvalidTrainingDataException("Differentially private training is built for classification; a regression cannot be trained with a privacy budget yet.");
         var (trainRows, trainLabels) = (split.TrainRows, split.TrainLabels);
         var n = trainRows.Length;
         var delta = privacy.Delta ?? DifferentialPrivacyOptions.DefaultDelta(n);

@@ -7,7 +7,7 @@ namespace Platform.Modeling.Training;
 
 /// <summary>
 /// Trains every family on the same split, adds the blend of the boosted trees and the MLP, and keeps
-/// the candidate with the highest ROC-AUC (macro for multiclass) on the rows that choose: out of
+/// the candidate with the highest ROC-AUC (macro for multiclass; R² for regression, ADR 31) on the rows that choose: out of
 /// fold over k folds of train + validation for a table small enough to fold, else the validation
 /// rows. The test rows only measure (ADR 22). Each candidate's file must match the model it was
 /// trained as (parity), winner or not. The winner is not refitted on train + validation: measured,
@@ -34,6 +34,7 @@ public sealed class FamilySelectionTrainer(
         var chooseRows = split.TrainRows.Length + split.ValidationRows.Length;
         var folds = _crossValidation.Folds >= 2 && chooseRows <= _crossValidation.MaxRows ? split.Folds(_crossValidation.Folds) : null;
         var foldLabels = folds?.SelectMany(f => f.TestLabels).ToArray();
+        var foldValues = folds?.SelectMany(f => f.TestValues).ToArray();
         var scored = new List<Scored>(_families.Count + 1);
         foreach (var family in _families)
         {
@@ -48,7 +49,7 @@ public sealed class FamilySelectionTrainer(
 
         var candidates = scored.Select(c => c.Report with
         {
-            CrossValidationAuc = c.OutOfFold is null ? null : split.RocAuc(foldLabels!, c.OutOfFold),
+            CrossValidationAuc = c.OutOfFold is null ? null : split.Quality(foldLabels!, foldValues!, c.OutOfFold),
         }).ToList();
         // The highest AUC on the rows that choose (the folds where the table was small enough to
         // fold, else validation); on a tie the earlier, simpler candidate.
@@ -82,10 +83,10 @@ public sealed class FamilySelectionTrainer(
             validation = classifier.PredictProbabilities(split.Data, split.ValidationRows);
             test = classifier.PredictProbabilities(split.Data, split.TestRows);
         }
-        var parity = TabularClassifierTrainer.Parity(fitted.TestScores, test);
+        var parity = TabularClassifierTrainer.Parity(split, fitted.TestScores, test);
         if (!(parity < parityTolerance)) throw new ModelParityException(parity, parityTolerance);
         var report = new CandidateReport(
-            fitted.Family, split.RocAuc(split.ValidationLabels, validation), split.RocAuc(split.TestLabels, test),
+            fitted.Family, split.ValidationQuality(validation), split.TestQuality(test),
             parity, fitted.Iterations, fitted.OnnxModel.LongLength, training);
         return new Scored(fitted, report, outOfFold);
     }
@@ -102,7 +103,10 @@ public sealed class FamilySelectionTrainer(
         var trees = scored.FirstOrDefault(s => s.Fitted.Family == ModelFamilies.BoostedTrees);
         var mlp = scored.FirstOrDefault(s => s.Fitted.Family == ModelFamilies.Mlp);
         if (trees is null || mlp is null) return null;
-        var file = BlendOnnxWriter.Write(split.Pipeline, [trees.Fitted.OnnxModel, mlp.Fitted.OnnxModel], split.Table.Classes, split.Table.Target);
+        byte[][] members = [trees.Fitted.OnnxModel, mlp.Fitted.OnnxModel];
+        var file = split.IsRegression
+            ? BlendOnnxWriter.WriteRegression(split.Pipeline, members, split.Table.Target)
+            : BlendOnnxWriter.Write(split.Pipeline, members, split.Table.Classes, split.Table.Target);
         var fitted = new FittedFamily(ModelFamilies.Blend, file, Mean(trees.Fitted.TestScores, mlp.Fitted.TestScores),
             trees.Fitted.Iterations + mlp.Fitted.Iterations);
         var outOfFold = trees.OutOfFold is null || mlp.OutOfFold is null ? null : Mean(trees.OutOfFold, mlp.OutOfFold);
@@ -146,7 +150,10 @@ public sealed record CrossValidationOptions
 /// <summary>The chosen model, and every family's figures: validation AUC chose, test AUC is reported only.</summary>
 public sealed record FamilySelection(TrainedClassifier Winner, IReadOnlyList<CandidateReport> Candidates);
 
-/// <summary><paramref name="CrossValidationAuc"/>: the pooled out-of-fold ROC-AUC that chose, where the table was small enough to fold.</summary>
+/// <summary>
+/// <paramref name="CrossValidationAuc"/>: the pooled out-of-fold ROC-AUC that chose, where the table was small enough to fold.
+/// The "Auc" figures are the task's quality: R² for a regression (ADR 31).
+/// </summary>
 public sealed record CandidateReport(
     string Family, double ValidationAuc, double TestAuc, double ParityMaxAbsDelta, int Iterations, long FileBytes, TimeSpan TrainingTime,
     double? CrossValidationAuc = null);

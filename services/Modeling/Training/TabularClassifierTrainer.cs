@@ -34,14 +34,14 @@ public sealed class TabularClassifierTrainer(TrainerOptions? options = null)
         using (var classifier = new OnnxClassifier(fitted.OnnxModel))
         {
             onnxScores = classifier.PredictProbabilities(split.Data, split.TestRows);
-            importance = PermutationImportance.Measure(classifier, split.Data, split.TestRows, split.TestLabels, split.Seed);
+            importance = PermutationImportance.Measure(classifier, split, split.TestRows, split.TestLabels, split.TestValues);
         }
 
-        var parity = Parity(fitted.TestScores, onnxScores);
+        var parity = Parity(split, fitted.TestScores, onnxScores);
         if (!(parity < tolerance)) throw new ModelParityException(parity, tolerance);
 
         return new TrainedClassifier(
-            fitted.OnnxModel, split.Measure(split.TestLabels, onnxScores), parity,
+            fitted.OnnxModel, split.Measure(split.TestLabels, split.TestValues, onnxScores), parity,
             split.TrainRows.Length, split.ValidationRows.Length, split.TestRows.Length, fitted.Iterations, split.Table.Classes)
         {
             Reference = ReferenceFitter.Fit(split.Data, split.Pipeline, split.TrainRows),
@@ -50,10 +50,19 @@ public sealed class TabularClassifierTrainer(TrainerOptions? options = null)
         };
     }
 
-    internal static double Parity(float[] trained, float[] onnx)
+    /// <summary>
+    /// The largest disagreement between the trained model's scores and the file's: absolute for
+    /// probabilities; relative to the value (at least 1) for a regression, whose values may be in the
+    /// thousands, where float arithmetic in another order differs by more than 1e-4 (ADR 31).
+    /// </summary>
+    internal static double Parity(TrainingSplit split, float[] trained, float[] onnx)
     {
         var parity = 0.0;
-        for (var i = 0; i < trained.Length; i++) parity = Math.Max(parity, Math.Abs(trained[i] - onnx[i]));
+        for (var i = 0; i < trained.Length; i++)
+        {
+            var delta = Math.Abs(trained[i] - onnx[i]);
+            parity = Math.Max(parity, split.IsRegression ? delta / Math.Max(1, Math.Abs(trained[i])) : delta);
+        }
         return parity;
     }
 }

@@ -6,11 +6,11 @@ namespace Platform.Modeling.Training;
 
 /// <summary>
 /// The exported model and what is known about it: test metrics, ONNX parity, split sizes, epochs run
-/// (trees grown, for boosted trees), drift reference, importance.
+/// (trees grown, for boosted trees), drift reference, importance. A regression's classes are empty.
 /// </summary>
 public sealed record TrainedClassifier(
     byte[] OnnxModel,
-    ClassificationMetrics TestMetrics,
+    ModelMetrics TestMetrics,
     double ParityMaxAbsDelta,
     int TrainRows,
     int ValidationRows,
@@ -21,7 +21,7 @@ public sealed record TrainedClassifier(
     /// <summary>The train rows' distribution of every input, the baseline for drift in serving.</summary>
     public required ReferenceStatistics Reference { get; init; }
 
-    /// <summary>Test ROC-AUC lost when each input is shuffled (permutation importance).</summary>
+    /// <summary>Test ROC-AUC (R² for regression) lost when each input is shuffled (permutation importance).</summary>
     public required IReadOnlyDictionary<string, double> FeatureImportance { get; init; }
 
     /// <summary>The model family (<see cref="Onnx.ModelFamilies"/>), also in the file's metadata.</summary>

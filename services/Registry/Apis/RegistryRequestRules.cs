@@ -38,6 +38,10 @@ public static partial class RegistryRequestRules
             return ("task", $"must be one of: {string.Join(", ", SolutionTemplates.Tasks)}");
         if ((request.Task ?? template.Task) == SolutionTemplates.MulticlassClassification && request.PositiveClass is not null)
             return ("positiveClass", "a multiclass deployment learns every class of the target and has no positive class; leave it out");
+        if ((request.Task ?? template.Task) == SolutionTemplates.Regression && request.PositiveClass is not null)
+            return ("positiveClass", "a regression deployment learns the target's numbers and has no positive class; leave it out");
+        if ((request.Task ?? template.Task) == SolutionTemplates.Regression && request.TargetEpsilon is not null)
+            return ("targetEpsilon", "differentially private training is built for classification; a regression deployment cannot take a privacy budget yet");
         if (request.TargetEpsilon is { } epsilon && !(epsilon is >= MinEpsilon and <= MaxEpsilon))
             return ("targetEpsilon", $"must be between {MinEpsilon} and {MaxEpsilon}: the privacy budget ε of differentially private training");
         foreach (var (column, action) in request.Treatments ?? new Dictionary<string, string>())
@@ -78,7 +82,7 @@ public static partial class RegistryRequestRules
         var task = request.Task ?? template.Task;
         return new(
             request.TargetColumn ?? template.TargetColumn,
-            task == SolutionTemplates.MulticlassClassification ? null : request.PositiveClass ?? template.PositiveClass,
+            task is SolutionTemplates.MulticlassClassification or SolutionTemplates.Regression ? null : request.PositiveClass ?? template.PositiveClass,
             task,
             request.FeatureColumns,
             request.Seed ?? DefaultSeed,

@@ -7,11 +7,12 @@ namespace Platform.Registry.Domain;
 /// </summary>
 public static class ChallengerDecision
 {
-    public static (bool Promote, string Reason) Decide(double championAuc, double challengerAuc, double margin)
+    /// <param name="metric">What the figures are, as the reason names it: ROC-AUC, or R² for a regression (ADR 31).</param>
+    public static (bool Promote, string Reason) Decide(double championAuc, double challengerAuc, double margin, string metric = "ROC-AUC")
     {
         var needed = championAuc + margin;
         return challengerAuc >= needed - 1e-12
-            ? (true, $"challenger ROC-AUC {challengerAuc:F4} ≥ champion {championAuc:F4} + margin {margin:F4} on the same test rows")
-            : (false, $"challenger ROC-AUC {challengerAuc:F4} < champion {championAuc:F4} + margin {margin:F4} on the same test rows; the champion keeps serving");
+            ? (true, $"challenger {metric} {challengerAuc:F4} ≥ champion {championAuc:F4} + margin {margin:F4} on the same test rows")
+            : (false, $"challenger {metric} {challengerAuc:F4} < champion {championAuc:F4} + margin {margin:F4} on the same test rows; the champion keeps serving");
     }
 }

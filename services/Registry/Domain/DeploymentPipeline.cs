@@ -117,7 +117,7 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
             ArtifactSha256 = trained.Model.Sha256,
             SizeBytes = trained.Model.SizeBytes,
             Metrics = new Dictionary<string, double>(trained.Metrics),
-            TestAuc = trained.Metrics.GetValueOrDefault(PromotionPolicy.MetricName),
+            TestAuc = trained.Metrics.GetValueOrDefault(PromotionPolicy.MetricFor(trained.Spec.Task)),
             ReferenceUri = trained.Reference?.Uri,
             ReferenceSha256 = trained.Reference?.Sha256,
             ReferenceSizeBytes = trained.Reference?.SizeBytes,
@@ -167,7 +167,7 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
                 ReferenceSizeBytes = baseVersion.ReferenceSizeBytes,
                 FeatureImportance = new Dictionary<string, double>(baseVersion.FeatureImportance),
                 Metrics = new Dictionary<string, double>(variant.Metrics),
-                TestAuc = variant.Metrics.GetValueOrDefault(PromotionPolicy.MetricName),
+                TestAuc = variant.Metrics.GetValueOrDefault(PromotionPolicy.MetricFor(baseVersion.Spec.Task)),
                 Compression = new CompressionReport
                 {
                     SizeRatio = variant.SizeRatio,
@@ -213,7 +213,7 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
         episode.ChallengerVersionId = challenger.Id;
         episode.ChallengerAuc = challenger.TestAuc;
         episode.ChallengerMetrics = new Dictionary<string, double>(challenger.Metrics);
-        if (championMetrics?.GetValueOrDefault(PromotionPolicy.MetricName) is not { } championAuc)
+        if (championMetrics?.GetValueOrDefault(PromotionPolicy.MetricFor(challenger.Spec.Task)) is not { } championAuc)
         {
             FailChallenge(deployment, run, episode, "the champion was not scored on the new test rows", now);
             return;
@@ -221,7 +221,7 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
         episode.ChampionAuc = championAuc;
         episode.ChampionMetrics = new Dictionary<string, double>(championMetrics);
         var policy = await db.RetrainingPolicies.FindAsync([deployment.Id], ct) ?? RetrainingPolicy.DefaultFor(deployment);
-        var (promote, reason) = ChallengerDecision.Decide(championAuc, challenger.TestAuc, policy.PromotionMargin);
+        var (promote, reason) = ChallengerDecision.Decide(championAuc, challenger.TestAuc, policy.PromotionMargin, PromotionPolicy.MetricLabel(challenger));
         episode.Reason = reason;
         if (promote)
         {
@@ -317,12 +317,12 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} of deployment {Deployment} failed: {Reason}")]
     private static partial void LogRunFailed(ILogger logger, Guid runId, string deployment, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Deployment} rejected challenger version {Number}: test AUC {Auc:F4} against the champion's {ChampionAuc:F4} on the same rows")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Deployment} rejected challenger version {Number}: test quality {Auc:F4} against the champion's {ChampionAuc:F4} on the same rows")]
     private static partial void LogRejected(ILogger logger, string deployment, int number, double auc, double championAuc);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Deployment}: version {Number} ({Technique}) may not serve: {Reason}")]
     private static partial void LogRefused(ILogger logger, string deployment, int number, string technique, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Deployment} promoted version {Number} ({Technique}, test AUC {Auc:F4}, {Bytes} bytes)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Deployment} promoted version {Number} ({Technique}, test quality {Auc:F4}, {Bytes} bytes)")]
     private static partial void LogPromoted(ILogger logger, string deployment, int number, string technique, double auc, long bytes);
 }

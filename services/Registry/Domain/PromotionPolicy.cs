@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.Contracts.Solutions;
 
 namespace Platform.Registry.Domain;
 
@@ -6,7 +7,7 @@ namespace Platform.Registry.Domain;
 /// Of a run's versions, the one that serves. A compressed variant may serve only if it passes every
 /// gate against its parent, as Compression measured both on the same test rows (ADR 15):
 /// <list type="bullet">
-/// <item>accuracy: its test ROC-AUC within the solution's budget of the best candidate's;</item>
+/// <item>accuracy: its test ROC-AUC (R² for a regression) within the solution's budget of the best candidate's;</item>
 /// <item>latency: not slower than its parent at batch 1 nor at batch 64 (medians measured in turns)
 /// by more than <see cref="LatencyTolerance"/>;</item>
 /// <item>size: no larger than its parent.</item>
@@ -18,6 +19,12 @@ namespace Platform.Registry.Domain;
 public static class PromotionPolicy
 {
     public const string MetricName = "rocAuc";
+
+    /// <summary>
+    /// The metric a deployment's versions are compared by: ROC-AUC for classification, R² for a
+    /// regression (ADR 31). <c>TestAuc</c> and the budget hold that metric, whatever their names say.
+    /// </summary>
+    public static string MetricFor(string? task) => SolutionTemplates.QualityMetric(task);
 
     /// <summary>
     /// How much slower than its parent a variant may measure and still count as no slower: the
@@ -53,7 +60,7 @@ public static class PromotionPolicy
         if (version.ParentVersionId is null) return null;
         var reasons = new List<string>();
         if (version.TestAuc < bestAuc - accuracyBudget - 1e-12)
-            reasons.Add(Format($"over the accuracy budget: test ROC-AUC {version.TestAuc:F4} is {bestAuc - version.TestAuc:F4} below the best candidate's {bestAuc:F4} (budget {accuracyBudget:0.####})"));
+            reasons.Add(Format($"over the accuracy budget: test {MetricLabel(version)} {version.TestAuc:F4} is {bestAuc - version.TestAuc:F4} below the best candidate's {bestAuc:F4} (budget {accuracyBudget:0.####})"));
         if (version.Compression is not { } report)
         {
             reasons.Add("not measured against its parent (no latency or size report)");
@@ -73,6 +80,9 @@ public static class PromotionPolicy
         variantMs > parentMs * (1 + LatencyTolerance)
             ? Format($"{variantMs * 1000:0.0} µs against {parentMs * 1000:0.0} µs ({variantMs / parentMs - 1:+0.0 %}, more than the {LatencyTolerance:0 %} the measurement can tell apart)")
             : null;
+
+    /// <summary>The name of the figure a version is compared by, for reasons a person reads.</summary>
+    public static string MetricLabel(ModelVersion version) => MetricFor(version.Spec.Task) == MetricName ? "ROC-AUC" : "R²";
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

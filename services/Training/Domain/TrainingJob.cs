@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Contracts;
+using Platform.Contracts.Solutions;
 using Platform.Contracts.Training;
 using Platform.Modeling.Compression;
 using Platform.Modeling.Data;
@@ -64,6 +65,7 @@ public sealed partial class TrainingJob(
             var request = new TrainingRequest(data, command.Spec.TargetColumn, command.Spec.PositiveClass, command.Spec.FeatureColumns, command.Spec.Seed)
             {
                 Budget = budget,
+                Regression = command.Spec.Task == SolutionTemplates.Regression,
             };
             // A private deployment trains the DP-SGD network alone: the other families would learn the
             // protected rows without noise (ADR 28).
@@ -88,10 +90,10 @@ public sealed partial class TrainingJob(
         var metrics = new Dictionary<string, double>(trained.TestMetrics.ToDictionary());
         if (DifferentialPrivacyRecord.Of(trained.OnnxModel) is { } guarantee)
             foreach (var (key, value) in guarantee.Metrics()) metrics[key] = value;
-        activity?.SetTag("platform.test_auc", trained.TestMetrics.RocAuc);
+        activity?.SetTag("platform.test_quality", trained.TestMetrics.Quality);
         activity?.SetTag("platform.model_family", trained.Family);
         foreach (var candidate in candidates) LogCandidate(logger, command.TrainingRunId, candidate.Family, candidate.ValidationAuc, candidate.TestAuc, candidate.TrainingSeconds);
-        LogTrained(logger, command.TrainingRunId, trained.Family, trained.TestMetrics.RocAuc, trained.Epochs, stopwatch.Elapsed.TotalSeconds, model.SizeBytes);
+        LogTrained(logger, command.TrainingRunId, trained.Family, trained.TestMetrics.Quality, trained.Epochs, stopwatch.Elapsed.TotalSeconds, model.SizeBytes);
 
         var run = new TrainingRun
         {
@@ -171,10 +173,10 @@ public sealed partial class TrainingJob(
     [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId}: {Rows} rows × {Columns} columns read as typed columns, {Size} of a {Budget} budget")]
     private static partial void LogRead(ILogger logger, Guid runId, int rows, int columns, string size, string budget);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId}: {Family} validation AUC {ValidationAuc:F4}, test AUC {TestAuc:F4}, trained in {Seconds:F1} s")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId}: {Family} validation quality {ValidationAuc:F4}, test quality {TestAuc:F4} (ROC-AUC, or R² for regression), trained in {Seconds:F1} s")]
     private static partial void LogCandidate(ILogger logger, Guid runId, string family, double validationAuc, double testAuc, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId}: {Family} chosen, test AUC {Auc:F4} after {Epochs} iterations in {Seconds:F1} s, model {Bytes} bytes")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId}: {Family} chosen, test quality {Auc:F4} after {Epochs} iterations in {Seconds:F1} s, model {Bytes} bytes")]
     private static partial void LogTrained(ILogger logger, Guid runId, string family, double auc, int epochs, double seconds, long bytes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Training run {RunId} failed: {Reason}")]

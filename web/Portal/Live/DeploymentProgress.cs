@@ -5,7 +5,9 @@ using Platform.Contracts.Compression;
 using Platform.Contracts.Datasets;
 using Platform.Contracts.Inference;
 using Platform.Contracts.Registry;
+using Platform.Contracts.Solutions;
 using Platform.Contracts.Training;
+using Platform.Portal.Services;
 
 namespace Platform.Portal.Live;
 
@@ -158,8 +160,9 @@ public sealed class DeploymentProgress
                 Advance(ProgressStep.Training, StepState.Active, $"epoch {progressed.Epoch}");
                 return ProgressChange.Updated;
             case ModelTrained trained:
-                var auc = trained.Metrics.TryGetValue("rocAuc", out var value) ? $"test ROC-AUC {value:F3}" : null;
-                Advance(ProgressStep.Training, StepState.Done, auc);
+                var metric = SolutionTemplates.QualityMetric(trained.Spec.Task);
+                var quality = trained.Metrics.TryGetValue(metric, out var value) ? $"test {MetricDisplay.Name(metric)} {value:F3}" : null;
+                Advance(ProgressStep.Training, StepState.Done, quality);
                 Advance(ProgressStep.Compressed, StepState.Active, "quantizing to int8");
                 return ProgressChange.Updated;
             case TrainingFailed failed:

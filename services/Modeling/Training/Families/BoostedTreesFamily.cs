@@ -35,6 +35,7 @@ public sealed class BoostedTreesFamily(BoostedTreesOptions? options = null) : IC
         var ml = new MLContext(split.Seed);
         var trainFeatures = split.Features(rows);
         var testFeatures = split.Features(split.TestRows);
+        if (split.IsRegression) return FitRegression(ml, split, trainFeatures, testFeatures, width);
         // Binary: one ensemble for class 1. Multiclass: one per class.
         var targets = split.Classes == 2 ? [1] : Enumerable.Range(0, split.Classes).ToArray();
         var ensembles = new List<BoostedTrees>(targets.Length);
@@ -64,6 +65,51 @@ public sealed class BoostedTreesFamily(BoostedTreesOptions? options = null) : IC
         return new FittedFamily(Name, onnx, probabilities, ensembles.Sum(e => e.Trees.Count));
     }
 
+    /// <summary>
+    /// A regression: FastTree's regression trees on the raw target (trees do not care about its
+    /// scale), squared error, the same settings; their sum is the prediction (ADR 31).
+    /// </summary>
+    private FittedFamily FitRegression(MLContext ml, TrainingSplit split, float[] trainFeatures, float[] testFeatures, int width)
+    {
+        var train = ml.Data.LoadFromEnumerable(Rows(trainFeatures, split.TrainValues, width), Schema(width));
+        var trainer = ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
+        {
+            NumberOfTrees = _options.Trees,
+            NumberOfLeaves = _options.Leaves,
+            LearningRate = _options.LearningRate,
+            MinimumExampleCountPerLeaf = _options.MinimumRowsPerLeaf,
+            FeatureFraction = _options.FeatureFraction,
+            NumberOfThreads = 1,
+            Seed = split.Seed,
+            CategoricalSplit = false,
+        });
+        var model = trainer.Fit(train);
+        var ensemble = model.Model.TrainedTreeEnsemble;
+        var trees = Trees(ensemble);
+        var test = ml.Data.LoadFromEnumerable(Rows(testFeatures, new float[testFeatures.Length / width], width), Schema(width));
+        var scores = model.Transform(test).GetColumn<float>("Score").ToArray();
+        // No calibration: a slope and offset of 0 are never read for a regression.
+        var onnx = BoostedTreesOnnxWriter.WriteRegression(split.Pipeline, new BoostedTrees(trees, ensemble.Bias, 0, 0), split.Table.Target);
+        return new FittedFamily(Name, onnx, scores, trees.Length);
+
+        static IEnumerable<ValueRow> Rows(float[] features, float[] values, int width) =>
+            Enumerable.Range(0, values.Length).Select(r => new ValueRow { Label = values[r], Features = features.AsSpan(r * width, width).ToArray() });
+        static SchemaDefinition Schema(int width)
+        {
+            var schema = SchemaDefinition.Create(typeof(ValueRow));
+            schema[nameof(ValueRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
+            return schema;
+        }
+    }
+
+    /// <summary>The ensemble's trees with each tree's weight folded into its leaves.</summary>
+    private static DecisionTree[] Trees(Microsoft.ML.Trainers.FastTree.RegressionTreeEnsemble ensemble) => ensemble.Trees.Select((tree, t) => new DecisionTree(
+        tree.NumericalSplitFeatureIndexes.ToArray(),
+        tree.NumericalSplitThresholds.ToArray(),
+        tree.LeftChild.ToArray(),
+        tree.RightChild.ToArray(),
+        tree.LeafValues.Select(v => (float)(v * ensemble.TreeWeights[t])).ToArray())).ToArray();
+
     private (BoostedTrees Ensemble, float[] TestScores) FitOne(MLContext ml, TrainingSplit split, float[] trainFeatures, bool[] trainLabels, float[] testFeatures, int width)
     {
         var train = View(ml, trainFeatures, trainLabels, width);
@@ -83,12 +129,7 @@ public sealed class BoostedTreesFamily(BoostedTreesOptions? options = null) : IC
         var model = trainer.Fit(train);
 
         var ensemble = model.Model.SubModel.TrainedTreeEnsemble;
-        var trees = ensemble.Trees.Select((tree, t) => new DecisionTree(
-            tree.NumericalSplitFeatureIndexes.ToArray(),
-            tree.NumericalSplitThresholds.ToArray(),
-            tree.LeftChild.ToArray(),
-            tree.RightChild.ToArray(),
-            tree.LeafValues.Select(v => (float)(v * ensemble.TreeWeights[t])).ToArray())).ToArray();
+        var trees = Trees(ensemble);
         var calibrator = model.Model.Calibrator;
         var test = View(ml, testFeatures, new bool[testFeatures.Length / width], width);
         var scores = model.Transform(test).GetColumn<float>("Probability").ToArray();
@@ -102,6 +143,12 @@ public sealed class BoostedTreesFamily(BoostedTreesOptions? options = null) : IC
         var schema = SchemaDefinition.Create(typeof(FeatureRow));
         schema[nameof(FeatureRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
         return ml.Data.LoadFromEnumerable(rows, schema);
+    }
+
+    private sealed class ValueRow
+    {
+        public float Label { get; set; }
+        public float[] Features { get; set; } = [];
     }
 
     private sealed class FeatureRow

@@ -12,7 +12,9 @@ namespace Platform.Modeling.Training.Families;
 /// A TorchSharp network on the standardised, one-hot feature vector, one logit per class and a
 /// softmax, trained with Adam, class weights and early stopping on validation loss. With no hidden
 /// layer it is logistic regression (binary: two logits and a softmax are a sigmoid of their
-/// difference; multiclass: multinomial); otherwise the MLP.
+/// difference; multiclass: multinomial); otherwise the MLP. On a regression split the network ends
+/// in one output trained with squared error on the standardised target (no class weights, no
+/// softmax); without a hidden layer that is linear regression (ADR 31).
 /// </summary>
 public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierFamily
 {
@@ -29,7 +31,11 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
     public static NetworkFamily LogisticRegression() =>
         new(new TrainerOptions { HiddenLayers = [], Dropout = 0, LearningRate = 1e-2, MaxEpochs = 100, Patience = 10 });
 
+    /// <summary>The classification name; a hidden-layer-less network fitted on a regression split is <see cref="ModelFamilies.LinearRegression"/>.</summary>
     public string Name => _options.HiddenLayers.Count == 0 ? ModelFamilies.LogisticRegression : ModelFamilies.Mlp;
+
+    private string NameFor(TrainingSplit split) =>
+        split.IsRegression && _options.HiddenLayers.Count == 0 ? ModelFamilies.LinearRegression : Name;
 
     public TrainerOptions Options => _options;
 
@@ -74,29 +80,47 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
         using var scope = torch.NewDisposeScope();
 
         var trainX = tensor(split.Features(trainRows), [trainRows.Length, pipeline.Width]);
-        var classes = split.Classes;
-        var trainY = tensor(trainLabels.Select(l => (long)l).ToArray(), [trainRows.Length]);
+        var outputs = split.Outputs;
+        var regression = split.IsRegression;
         var validationX = tensor(split.Features(validationRows), [validationRows.Length, pipeline.Width]);
-        var validationY = tensor(validationLabels.Select(l => (long)l).ToArray(), [validationRows.Length]);
+        // A regression learns the target standardised on the train rows, so one learning rate suits
+        // any units; the file gets the scale back in its last layer (Standardised.Unfold).
+        var target = regression ? Standardised.Of(split.TrainValues) : default;
+        var trainY = regression
+            ? tensor(target.Apply(split.TrainValues), [trainRows.Length, 1])
+            : tensor(trainLabels.Select(l => (long)l).ToArray(), [trainRows.Length]);
+        var validationY = regression
+            ? tensor(target.Apply(split.ValidationValues), [validationRows.Length, 1])
+            : tensor(validationLabels.Select(l => (long)l).ToArray(), [validationRows.Length]);
 
         // Each class weighs as much in the loss as any other, whatever their counts (every class has
         // train rows: LabelledTable refuses a split without).
-        var counts = new int[classes];
-        foreach (var label in trainLabels) counts[label]++;
-        var classWeights = tensor(counts.Select(c => trainLabels.Length / ((float)classes * c)).ToArray());
-        // A student's targets are the teacher's probabilities per row; the teacher's own weighting is in them already.
-        var trainSoft = teacher is null ? null : tensor(teacher.Train, [trainRows.Length, classes]);
-        var validationSoft = teacher is null ? null : tensor(teacher.Validation, [validationRows.Length, classes]);
-        Tensor Loss(Tensor logits, Tensor hard, Tensor? soft) => soft is null
-            ? nn.functional.cross_entropy(logits, hard, classWeights)
-            : -(soft * nn.functional.log_softmax(logits, 1)).sum(1).mean();
+        var counts = new int[split.Classes];
+        if (!regression) foreach (var label in trainLabels) counts[label]++;
+        var classWeights = regression ? null : tensor(counts.Select(c => trainLabels.Length / ((float)outputs * c)).ToArray());
+        // A student's targets are the teacher's probabilities per row (a regression teacher's values,
+        // standardised as the labels are); the teacher's own weighting is in them already.
+        var trainSoft = teacher is null ? null
+            : tensor(regression ? target.Apply(teacher.Train) : teacher.Train, [trainRows.Length, outputs]);
+        var validationSoft = teacher is null ? null
+            : tensor(regression ? target.Apply(teacher.Validation) : teacher.Validation, [validationRows.Length, outputs]);
+        Tensor Loss(Tensor logits, Tensor hard, Tensor? soft) => regression
+            ? nn.functional.mse_loss(logits, soft ?? hard)
+            : soft is null
+                ? nn.functional.cross_entropy(logits, hard, classWeights)
+                : -(soft * nn.functional.log_softmax(logits, 1)).sum(1).mean();
+        // Row-major scores as the file gives them: probabilities, or values in the target's units.
+        float[] Scores(Tensor logits) => regression
+            ? target.Revert(logits.data<float>().ToArray())
+            : nn.functional.softmax(logits, 1).data<float>().ToArray();
 
-        var (network, layers) = BuildNetwork(pipeline.Width, classes);
+        var (network, layers) = BuildNetwork(pipeline.Width, outputs);
         if (initial is not null)
         {
             if (initial.Count != layers.Length || initial.Where((l, i) => l.Inputs != layers[i].weight!.shape[1] || l.Outputs != layers[i].weight!.shape[0]).Any())
                 throw new ArgumentException("The initial weights do not have this network's shapes.", nameof(initial));
-            Restore(layers, initial);
+            // A regression file's last layer answers in the target's units; training goes on in standard units.
+            Restore(layers, regression ? [.. initial.SkipLast(1), target.Fold(initial[^1], inverse: true)] : initial);
         }
         using var optimizer = new RootedAdam(network.parameters(), _options.LearningRate, _options.WeightDecay);
         var shuffle = new Random(split.Seed);
@@ -132,27 +156,29 @@ public sealed class NetworkFamily(TrainerOptions? options = null) : IClassifierF
             {
                 var logits = network.forward(validationX);
                 validationLoss = Loss(logits, validationY, validationSoft).item<float>();
-                validationScores = nn.functional.softmax(logits, 1).data<float>().ToArray();
+                validationScores = Scores(logits);
             }
             if (validationLoss < best.Loss - 1e-6) best = (validationLoss, epoch, Snapshot(layers));
             progress?.Report(new EpochProgress(
                 epoch, _options.MaxEpochs, trainLoss / order.Length, validationLoss,
-                split.RocAuc(validationLabels, validationScores), stopwatch.Elapsed));
+                split.ValidationQuality(validationScores), stopwatch.Elapsed));
         }
 
         Restore(layers, best.Layers);
         network.eval();
-        var onnx = ClassifierOnnxWriter.Write(pipeline, best.Layers, split.Table.Classes, split.Table.Target);
+        var onnx = regression
+            ? RegressionOnnxWriter.Write(pipeline, [.. best.Layers.SkipLast(1), target.Fold(best.Layers[^1], inverse: false)], split.Table.Target)
+            : ClassifierOnnxWriter.Write(pipeline, best.Layers, split.Table.Classes, split.Table.Target);
 
-        var networkScores = new List<float>(testRows.Length * classes);
+        var networkScores = new List<float>(testRows.Length * outputs);
         using (no_grad())
             foreach (var piece in testRows.Chunk(rowsAtOnce))
             {
                 using var evaluation = torch.NewDisposeScope();
                 var testX = tensor(split.Features(piece), [piece.Length, pipeline.Width]);
-                networkScores.AddRange(nn.functional.softmax(network.forward(testX), 1).data<float>().ToArray());
+                networkScores.AddRange(Scores(network.forward(testX)));
             }
-        return new FittedFamily(Name, onnx, [.. networkScores], epoch);
+        return new FittedFamily(NameFor(split), onnx, [.. networkScores], epoch);
     }
 
     /// <summary>
