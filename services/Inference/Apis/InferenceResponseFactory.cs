@@ -11,5 +11,6 @@ public static class InferenceResponseFactory
 {
     public static DriftSettingsResponse ToResponse(this DriftSettings d) => new(d.PsiThreshold, d.ConsecutiveWindows, d.WindowRows, d.WindowSeconds);
 
-    public static LiveQualityResponse ToResponse(this LiveQuality q) => new(q.ModelVersionId, q.LabelledRows, q.WindowRows, q.RocAuc, q.Accuracy, q.MeasuredAt);
+    /// <summary>A regression model's R² travels in the response's RocAuc, its only slot for the task's quality metric (ADR 31).</summary>
+    public static LiveQualityResponse ToResponse(this LiveQuality q) => new(q.ModelVersionId, q.LabelledRows, q.WindowRows, q.QualityMetric, q.Accuracy, q.MeasuredAt);
 }

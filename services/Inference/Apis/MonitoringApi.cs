@@ -21,7 +21,7 @@ public static class MonitoringApi
         api.MapGet("/drift", GetDrift).WithName("GetDrift")
             .WithSummary("The deployment's closed drift windows, oldest first: rows, PSI per feature, drifted features, whether the window opened a drift episode");
         api.MapGet("/quality", GetQuality).WithName("GetLiveQuality")
-            .WithSummary("The serving model's ROC-AUC and accuracy over its most recent labelled predictions");
+            .WithSummary("The serving model's ROC-AUC and accuracy over its most recent labelled predictions (a regression model's R² in rocAuc, no accuracy)");
         return app;
     }
 
@@ -55,6 +55,6 @@ public static class MonitoringApi
             return TypedResults.Problem($"Deployment '{name}' is loading its model; retry shortly.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Model loading");
         var signature = lease.Model.Model.Signature;
         var positiveClass = signature.BinaryPositiveClass;
-        return TypedResults.Ok((await db.MeasureAsync(deployment.Key, version, positiveClass, options.Value.QualityWindowRows, ct)).ToResponse());
+        return TypedResults.Ok((await db.MeasureAsync(deployment.Key, version, positiveClass, options.Value.QualityWindowRows, ct, signature.IsRegression)).ToResponse());
     }
 }

@@ -77,7 +77,7 @@ public static class OpenInferenceApi
         var inputs = signature.Inputs
             .Select(i => new InferenceTensorMetadata(i.Name, i.Kind == FeatureKind.Numeric ? "FP32" : "BYTES", [-1, 1]))
             .ToArray();
-        return TypedResults.Ok(new InferenceModelMetadata(name, [model.ModelVersionId.ToString()], OnnxPlatform, inputs, Outputs(signature.Classes.Count)));
+        return TypedResults.Ok(new InferenceModelMetadata(name, [model.ModelVersionId.ToString()], OnnxPlatform, inputs, Outputs(signature)));
     }
 
     public static Results<Ok, ProblemHttpResult> ModelReady(string name, string? version, DeploymentCaller caller, ModelHost host)
@@ -99,7 +99,7 @@ public static class OpenInferenceApi
         var model = lease!.Model;
         var signature = model.Model.Signature;
 
-        var outputs = Outputs(signature.Classes.Count);
+        var outputs = Outputs(signature);
         if (request.Outputs?.FirstOrDefault(o => !outputs.Any(known => known.Name == o.Name)) is { } unknown)
             return WithError(PredictionsApi.Refusal(new InstanceError("outputs", $"'{unknown.Name}' is not an output of this model; its outputs are {string.Join(", ", outputs.Select(o => o.Name))}")));
         if (TensorReader.TryRead(request.Inputs, signature, services.Options.Value.InstanceLimits(), out var batch) is { } invalid)
@@ -108,11 +108,25 @@ public static class OpenInferenceApi
         model.Treatment?.Apply(batch!);
         var predictions = await services.ScoreAndRecordAsync(deployment, model, batch!, i => ServedInstance.Keep(batch!, i), started, ct);
         var wanted = request.Outputs is { Count: > 0 } asked ? asked.Select(o => o.Name).ToHashSet() : null;
+        var answered = Answer(signature, predictions, wanted);
+        return TypedResults.Ok(new InferenceResponse(name, model.ModelVersionId.ToString(), request.Id, answered));
+    }
+
+    /// <summary>The output tensors of answered predictions: those asked for (<paramref name="wanted"/>), or all of the model's.</summary>
+    internal static List<InferenceResponseOutput> Answer(ModelSignature signature, PredictionResponse[] predictions, IReadOnlySet<string>? wanted)
+    {
         var answered = new List<InferenceResponseOutput>(3);
         long count = predictions.Length;
-        if (wanted?.Contains(OnnxSignatureReader.LabelOutput) != false)
+        if (signature.IsRegression && wanted?.Contains(OnnxSignatureReader.ValueOutput) != false)
+        {
+            // The value came from the file's float as its shortest text: the cast gives that float back.
+            var values = new float[predictions.Length];
+            for (var i = 0; i < predictions.Length; i++) values[i] = (float)predictions[i].Value!.Value;
+            answered.Add(new InferenceResponseOutput(OnnxSignatureReader.ValueOutput, [count, 1], "FP32", values));
+        }
+        if (!signature.IsRegression && wanted?.Contains(OnnxSignatureReader.LabelOutput) != false)
             answered.Add(new InferenceResponseOutput(OnnxSignatureReader.LabelOutput, [count], "BYTES", predictions.Select(p => p.Label).ToArray()));
-        if (wanted?.Contains(OnnxSignatureReader.ProbabilitiesOutput) != false)
+        if (!signature.IsRegression && wanted?.Contains(OnnxSignatureReader.ProbabilitiesOutput) != false)
         {
             var classes = signature.Classes;
             var probabilities = new float[predictions.Length * classes.Count];
@@ -124,16 +138,25 @@ public static class OpenInferenceApi
         }
         if (wanted?.Contains(PredictionIdOutput) != false)
             answered.Add(new InferenceResponseOutput(PredictionIdOutput, [count], "BYTES", predictions.Select(p => p.PredictionId.ToString()).ToArray()));
-        return TypedResults.Ok(new InferenceResponse(name, model.ModelVersionId.ToString(), request.Id, answered));
+        return answered;
     }
 
-    /// <summary>The label, each class's probability in the model's class order, and the id feedback names.</summary>
-    private static InferenceTensorMetadata[] Outputs(int classes) =>
-    [
-        new(OnnxSignatureReader.LabelOutput, "BYTES", [-1]),
-        new(OnnxSignatureReader.ProbabilitiesOutput, "FP32", [-1, classes]),
-        new(PredictionIdOutput, "BYTES", [-1]),
-    ];
+    /// <summary>
+    /// A classifier's label, each class's probability in the model's class order, and the id feedback
+    /// names; a regression model's value [N, 1] (as its file returns it, ADR 31) and the id.
+    /// </summary>
+    private static InferenceTensorMetadata[] Outputs(ModelSignature signature) => signature.IsRegression
+        ?
+        [
+            new(OnnxSignatureReader.ValueOutput, "FP32", [-1, 1]),
+            new(PredictionIdOutput, "BYTES", [-1]),
+        ]
+        :
+        [
+            new(OnnxSignatureReader.LabelOutput, "BYTES", [-1]),
+            new(OnnxSignatureReader.ProbabilitiesOutput, "FP32", [-1, signature.Classes.Count]),
+            new(PredictionIdOutput, "BYTES", [-1]),
+        ];
 
     private static ProblemHttpResult? Unavailable(ModelLease? lease, DeploymentCaller caller, string? version)
     {

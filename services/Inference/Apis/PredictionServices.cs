@@ -38,19 +38,8 @@ public sealed record PredictionServices(
         var kept = new ServedPrediction[scored.Count];
         for (var i = 0; i < scored.Count; i++)
         {
-            var prediction = new PredictionResponse(scored[i].Label, scored[i].Probabilities, Guid.CreateVersion7(now));
-            kept[i] = new ServedPrediction
-            {
-                Id = prediction.PredictionId,
-                TenantId = deployment.Key.TenantId,
-                DeploymentName = deployment.Key.Name,
-                ModelVersionId = model.ModelVersionId,
-                Instance = keep(i),
-                // Binary: the positive class's, for live ROC-AUC; multiclass: the predicted class's.
-                PositiveProbability = prediction.Probabilities.GetValueOrDefault(positiveClass ?? prediction.Label),
-                PredictedLabel = prediction.Label,
-                ServedAt = now,
-            };
+            var prediction = new PredictionResponse(scored[i].Label, scored[i].Probabilities, Guid.CreateVersion7(now), Value: scored[i].Value);
+            kept[i] = Kept(deployment, model.ModelVersionId, prediction, keep(i), positiveClass, now);
             predictions[i] = prediction;
         }
         await Commits.CommitAsync(new ServedWrite(deployment, model.ModelVersionId, kept), ct);
@@ -60,4 +49,20 @@ public sealed record PredictionServices(
         InferenceTelemetry.PredictDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
         return predictions;
     }
+
+    /// <summary>What is kept of an answered prediction for feedback, live quality and retraining.</summary>
+    internal static ServedPrediction Kept(
+        DeploymentCredentials deployment, Guid modelVersionId, PredictionResponse prediction, string instance, string? positiveClass, DateTimeOffset now) => new()
+    {
+        Id = prediction.PredictionId,
+        TenantId = deployment.Key.TenantId,
+        DeploymentName = deployment.Key.Name,
+        ModelVersionId = modelVersionId,
+        Instance = instance,
+        // Binary: the positive class's, for live ROC-AUC; multiclass: the predicted class's;
+        // regression: the predicted value itself, for live R² (ADR 31).
+        PositiveProbability = prediction.Value ?? prediction.Probabilities.GetValueOrDefault(positiveClass ?? prediction.Label),
+        PredictedLabel = prediction.Label,
+        ServedAt = now,
+    };
 }

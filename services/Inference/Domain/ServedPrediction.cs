@@ -3,7 +3,7 @@ namespace Platform.Inference.Domain;
 /// <summary>
 /// One answered instance, kept (bounded per deployment) so that ground truth sent later can be
 /// joined to what the model saw and said: the model's inputs as the caller sent them, the positive
-/// class's probability, and the label once feedback names it.
+/// class's probability (a regression's value), and the label once feedback names it.
 /// </summary>
 public sealed class ServedPrediction
 {
@@ -13,6 +13,11 @@ public sealed class ServedPrediction
     public Guid ModelVersionId { get; init; }
     /// <summary>A JSON object of the model's inputs, each as sent; nothing else the caller sent (<c>ServedInstance</c>).</summary>
     public required string Instance { get; init; }
+    /// <summary>
+    /// The positive class's probability (binary), the predicted class's (multiclass) or, for a
+    /// regression model, the predicted value in the target's units (ADR 31): the one number live
+    /// quality compares with the label. The column keeps its name so that no migration is needed.
+    /// </summary>
     public double PositiveProbability { get; init; }
     public required string PredictedLabel { get; init; }
     public DateTimeOffset ServedAt { get; init; }

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Platform.Contracts.Solutions;
 using Platform.Inference.Onnx.Proto;
 using Platform.Inference.Serving;
 
@@ -10,7 +11,8 @@ namespace Platform.Inference.Onnx;
 /// <c>TreeEnsembleRegressor</c>'s trees, the affine map from its margin to the positive class's
 /// log-odds (the Mul and Add before the Sigmoid), which raw input owns each slot of the feature
 /// vector it reads, and the file again with that feature vector as an extra graph output, so one
-/// run of the session can return it. A plain predict does not ask for that output.
+/// run of the session can return it. A plain predict does not ask for that output. A regression
+/// file's ensemble is its <c>value</c> output itself, with no calibration: the map is the identity (ADR 31).
 /// </summary>
 internal sealed record TreeEnsembleFile(byte[] File, TreeEnsemble Trees, string FeaturesOutput, string[] SlotOwners, double Scale, double Offset)
 {
@@ -37,7 +39,8 @@ internal sealed record TreeEnsembleFile(byte[] File, TreeEnsemble Trees, string 
         var ensembles = model.Graph.Node.Where(n => n.OpType == "TreeEnsembleRegressor" && n.Domain == OnnxGraph.MlDomain).ToArray();
         if (ensembles is not [var node] || node.Input.Count != 1 || node.Output.Count != 1) return null;
         if (ReadTrees(node) is not { } trees) return null;
-        if (Calibration(graph, node.Output[0]) is not { } calibration) return null;
+        var regression = model.MetadataProps.Any(p => p.Key == OnnxSignatureReader.TaskMetadata && p.Value == SolutionTemplates.Regression);
+        if ((regression ? Identity(model.Graph, node.Output[0]) : Calibration(graph, node.Output[0])) is not { } calibration) return null;
 
         var features = node.Input[0];
         if (FeatureSlots.Owners(graph, features) is not { } owners || owners.Length < trees.Slots) return null;
@@ -128,6 +131,14 @@ internal sealed record TreeEnsembleFile(byte[] File, TreeEnsemble Trees, string 
             ? (scale, offset)
             : null;
     }
+
+    /// <summary>
+    /// A regression file's trees are explained as they are when their sum is the graph's
+    /// <c>value</c> output (no Mul, Add or Sigmoid after them); a blend's trees feed a Mean instead
+    /// and are sampled.
+    /// </summary>
+    private static (double Scale, double Offset)? Identity(GraphProto graph, string margin) =>
+        margin == OnnxSignatureReader.ValueOutput && graph.Output.Any(o => o.Name == margin) ? (1, 0) : null;
 
     /// <summary>The one-value constant <paramref name="node"/> combines with <paramref name="value"/>.</summary>
     private static double? Constant(OnnxGraph graph, NodeProto node, string value) =>

@@ -8,11 +8,14 @@ public sealed record ModelInput(string Name, FeatureKind Kind);
 /// <summary>
 /// What a served model takes and returns, read from the model itself (ADR 0003): its inputs are
 /// the raw feature columns, its <c>probabilities</c> columns are <see cref="Classes"/> in order;
-/// <see cref="Family"/> is its model family (ADR 22; a file without one is an MLP).
+/// <see cref="Family"/> is its model family (ADR 22; a file without one is an MLP). A regression
+/// file (<see cref="IsRegression"/>, ADR 31) has no classes: its one output is <c>value</c>, a
+/// number in the units of <see cref="Target"/>.
 /// </summary>
 public sealed record ModelSignature(
-    IReadOnlyList<ModelInput> Inputs, IReadOnlyList<string> Classes, string? PositiveClass, string? Target, string Family = "mlp")
+    IReadOnlyList<ModelInput> Inputs, IReadOnlyList<string> Classes, string? PositiveClass, string? Target, string Family = "mlp",
+    bool IsRegression = false)
 {
-    /// <summary>A binary model's positive class (the last class of a file that names none); null for multiclass.</summary>
+    /// <summary>A binary model's positive class (the last class of a file that names none); null for multiclass and regression.</summary>
     public string? BinaryPositiveClass => Classes.Count == 2 ? PositiveClass ?? Classes[^1] : null;
 }

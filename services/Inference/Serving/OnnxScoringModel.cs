@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Platform.Inference.Onnx;
@@ -7,13 +8,19 @@ namespace Platform.Inference.Serving;
 /// <summary>An ONNX Runtime session scoring batches; <c>Run</c> is thread-safe, so requests share one session.</summary>
 public sealed class OnnxScoringModel : ITreeExplainedModel
 {
-    private static readonly string[] Outputs = [OnnxSignatureReader.LabelOutput, OnnxSignatureReader.ProbabilitiesOutput];
+    private static readonly string[] ClassifierOutputs = [OnnxSignatureReader.LabelOutput, OnnxSignatureReader.ProbabilitiesOutput];
+    private static readonly string[] RegressionOutputs = [OnnxSignatureReader.ValueOutput];
 
     // The trees' explanation must reproduce the file's own probability; a reading that does not is not used.
     private const double BaselineTolerance = 1e-5;
+    // A regression file's value is in the target's units and summed in float by ONNX Runtime: the
+    // same check, relative to the value's size (a misread tree is off by far more).
+    private const double RelativeValueTolerance = 1e-5;
 
     private readonly InferenceSession _session;
-    // label, probabilities and the trees' feature vector: what an explained request's one run returns.
+    // What a plain run asks for: label and probabilities, or a regression file's value (ADR 31).
+    private readonly string[] _outputs;
+    // Those and the trees' feature vector: what an explained request's one run returns.
     private readonly string[] _explainedOutputs = [];
 
     /// <summary>A session of a file as it is: its explanations are sampled (ADR 23).</summary>
@@ -25,16 +32,17 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
     {
         _session = session;
         Signature = OnnxSignatureReader.Read(session);
+        _outputs = Signature.IsRegression ? RegressionOutputs : ClassifierOutputs;
         if (trees is not null && Explainer(trees) is { } explainer)
         {
             TreeShap = explainer;
-            _explainedOutputs = [.. Outputs, trees.FeaturesOutput];
+            _explainedOutputs = [.. _outputs, trees.FeaturesOutput];
         }
     }
 
     /// <summary>
-    /// Loads a model file into a session made by <paramref name="createSession"/>. A binary
-    /// boosted-trees file has its trees read first (once per model) and its session made of the
+    /// Loads a model file into a session made by <paramref name="createSession"/>. A binary or
+    /// regression boosted-trees file has its trees read first (once per model) and its session made of the
     /// file with the trees' feature vector as an extra output, for <see cref="TreeShap"/>; any other
     /// file is loaded as it is.
     /// </summary>
@@ -59,16 +67,19 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
 
     public IReadOnlyList<Prediction> Score(FeatureBatch batch)
     {
-        using var results = Run(batch, Outputs);
-        return ToPredictions(results[0], results[1], batch.Count);
+        using var results = Run(batch, _outputs);
+        return ToPredictions(results, batch.Count);
     }
 
     public (IReadOnlyList<Prediction> Predictions, float[] Features) ScoreWithFeatureVectors(FeatureBatch batch)
     {
         if (TreeShap is null) throw new InvalidOperationException("This model's file has no tree ensemble serving reads.");
         using var results = Run(batch, _explainedOutputs);
-        return (ToPredictions(results[0], results[1], batch.Count), results[2].GetTensorDataAsSpan<float>().ToArray());
+        return (ToPredictions(results, batch.Count), results[_outputs.Length].GetTensorDataAsSpan<float>().ToArray());
     }
+
+    private Prediction[] ToPredictions(IDisposableReadOnlyCollection<OrtValue> results, int count) =>
+        Signature.IsRegression ? ToValues(results[0], count) : ToPredictions(results[0], results[1], count);
 
     public void Dispose() => _session.Dispose();
 
@@ -96,12 +107,13 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
     /// <summary>
     /// The explainer of the trees read from the file, if they explain the positive class (the
     /// second column of <c>probabilities</c>) and reproduce the file's own probability for the
-    /// baseline, the instance with every input missing, whose feature vector it keeps.
+    /// baseline, the instance with every input missing, whose feature vector it keeps. A
+    /// regression file's trees are its <c>value</c>, which they must reproduce likewise (ADR 31).
     /// </summary>
     private TreeShapExplainer? Explainer(TreeEnsembleFile trees)
     {
         var inputs = Signature.Inputs;
-        if (Signature.BinaryPositiveClass != Signature.Classes[1]) return null;
+        if (!Signature.IsRegression && Signature.BinaryPositiveClass != Signature.Classes[1]) return null;
         var index = inputs.Select((input, i) => (input.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
         var slotInputs = new int[trees.SlotOwners.Length];
         for (var s = 0; s < slotInputs.Length; s++)
@@ -111,16 +123,20 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
             ? (FeatureColumn)new NumericColumn(input.Name, [float.NaN])
             : new CategoricalColumn(input.Name, [""]))]);
         float[] features;
-        double positive;
-        using (var results = Run(baseline, [OnnxSignatureReader.ProbabilitiesOutput, trees.FeaturesOutput]))
+        double score;
+        var scored = Signature.IsRegression ? OnnxSignatureReader.ValueOutput : OnnxSignatureReader.ProbabilitiesOutput;
+        using (var results = Run(baseline, [scored, trees.FeaturesOutput]))
         {
-            positive = results[0].GetTensorDataAsSpan<float>()[1];
+            // The positive class's probability, or the value.
+            score = results[0].GetTensorDataAsSpan<float>()[Signature.IsRegression ? 0 : 1];
             features = results[1].GetTensorDataAsSpan<float>().ToArray();
         }
         if (features.Length != slotInputs.Length) return null;
 
         var explainer = new TreeShapExplainer(trees.Trees, slotInputs, inputs.Count, features, trees.Scale, trees.Offset);
-        return Math.Abs(1 / (1 + Math.Exp(-explainer.BaseLogOdds)) - positive) <= BaselineTolerance ? explainer : null;
+        return Signature.IsRegression
+            ? Math.Abs(explainer.BaseLogOdds - score) <= RelativeValueTolerance * Math.Max(1, Math.Abs(score)) ? explainer : null
+            : Math.Abs(1 / (1 + Math.Exp(-explainer.BaseLogOdds)) - score) <= BaselineTolerance ? explainer : null;
     }
 
     private static OrtValue ToTensor(FeatureColumn column, int count)
@@ -132,6 +148,28 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
             CategoricalColumn categorical => OrtValue.CreateFromStringTensor(new DenseTensor<string>(categorical.Values, [count, 1])),
             _ => throw new InvalidOperationException($"Unknown column type {column.GetType().Name}."),
         };
+    }
+
+    /// <summary>
+    /// A regression file's values: each as the float's shortest invariant text (the label) and that
+    /// text's number (the value), so the answer reads 12.3 rather than the float's 12.300000190734863
+    /// and turns back into the same float for the Open Inference Protocol's FP32 tensor.
+    /// </summary>
+    private static Prediction[] ToValues(OrtValue values, int count)
+    {
+        var v = values.GetTensorDataAsSpan<float>();
+        if (v.Length != count) throw new InvalidModelException($"'{OnnxSignatureReader.ValueOutput}' has {v.Length} values for {count} instances");
+
+        var predictions = new Prediction[count];
+        for (var row = 0; row < count; row++)
+        {
+            // JSON has no NaN or infinity, and no kept row should hold one: the request fails before it is billed.
+            if (!float.IsFinite(v[row]))
+                throw new InvalidOperationException($"The model's value for instance {row} is {v[row].ToString(CultureInfo.InvariantCulture)}, not a finite number.");
+            var text = v[row].ToString("R", CultureInfo.InvariantCulture);
+            predictions[row] = new Prediction(text, Prediction.NoProbabilities, double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
+        }
+        return predictions;
     }
 
     private Prediction[] ToPredictions(OrtValue labels, OrtValue probabilities, int count)

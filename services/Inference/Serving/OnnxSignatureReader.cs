@@ -1,17 +1,22 @@
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using Platform.Contracts.Solutions;
 
 namespace Platform.Inference.Serving;
 
 /// <summary>
 /// Reads a model's interface from the session (ADR 0003): inputs from the graph, classes from the
 /// metadata. A model that does not follow the interface is refused when it loads, not on a request.
+/// A file whose <c>task</c> metadata is <c>regression</c> returns one <c>value</c> output instead of
+/// a label and probabilities, and names no classes (ADR 31); a file without <c>task</c> is a classifier.
 /// </summary>
 public static class OnnxSignatureReader
 {
     public const string LabelOutput = "label";
     public const string ProbabilitiesOutput = "probabilities";
+    public const string ValueOutput = "value";
+    public const string TaskMetadata = "task";
 
     public static ModelSignature Read(InferenceSession session)
     {
@@ -19,14 +24,27 @@ public static class OnnxSignatureReader
             .Select(input => new ModelInput(input.Key, KindOf(input.Key, input.Value)))
             .ToArray();
         if (inputs.Length == 0) throw new InvalidModelException("the graph has no inputs");
-        foreach (var output in new[] { LabelOutput, ProbabilitiesOutput })
-            if (!session.OutputMetadata.ContainsKey(output)) throw new InvalidModelException($"the graph has no '{output}' output");
 
         var metadata = session.ModelMetadata.CustomMetadataMap;
+        var task = metadata.GetValueOrDefault(TaskMetadata);
+        var target = metadata.GetValueOrDefault("target");
+        var family = metadata.GetValueOrDefault("family") ?? "mlp";
+        if (task == SolutionTemplates.Regression)
+        {
+            if (!session.OutputMetadata.TryGetValue(ValueOutput, out var value))
+                throw new InvalidModelException($"the metadata says task '{task}' but the graph has no '{ValueOutput}' output");
+            if (!value.IsTensor || value.ElementDataType != TensorElementType.Float)
+                throw new InvalidModelException($"the '{ValueOutput}' output is not a float tensor");
+            return new ModelSignature(inputs, [], PositiveClass: null, target, family, IsRegression: true);
+        }
+        if (task is not null && task != SolutionTemplates.BinaryClassification && task != SolutionTemplates.MulticlassClassification)
+            throw new InvalidModelException($"the metadata's task '{task}' is not one served (one of {string.Join(", ", SolutionTemplates.Tasks)})");
+
+        foreach (var output in new[] { LabelOutput, ProbabilitiesOutput })
+            if (!session.OutputMetadata.ContainsKey(output)) throw new InvalidModelException($"the graph has no '{output}' output");
         var classes = metadata.TryGetValue("classes", out var json) ? ParseClasses(json) : null;
         if (classes is not { Length: >= 2 }) throw new InvalidModelException("the metadata lacks 'classes', a JSON array of at least two class names");
-        return new ModelSignature(inputs, classes, metadata.GetValueOrDefault("positive_class"), metadata.GetValueOrDefault("target"),
-            metadata.GetValueOrDefault("family") ?? "mlp");
+        return new ModelSignature(inputs, classes, metadata.GetValueOrDefault("positive_class"), target, family);
     }
 
     private static FeatureKind KindOf(string name, NodeMetadata input) => input.IsTensor ? input.ElementDataType switch

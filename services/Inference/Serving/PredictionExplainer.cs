@@ -15,6 +15,12 @@ namespace Platform.Inference.Serving;
 /// boosted-trees file whose trees serving read at load is not sampled: the same Shapley values are
 /// computed exactly from its trees (<see cref="TreeShapExplainer"/>), from the run that scores the
 /// instances and returns their feature vectors (<see cref="ScoreAndExplain"/>).
+/// <para>
+/// A regression model's score is its value, in the target's units (ADR 31): the same game with the
+/// value in place of the log-odds; the explained "class" is the target's name. Linear regression is
+/// a sum of one term per input as logistic regression's logit is, so it is exact from one order;
+/// a regression trees file is explained from its trees; networks and blends are sampled.
+/// </para>
 /// </summary>
 public static class PredictionExplainer
 {
@@ -29,12 +35,19 @@ public static class PredictionExplainer
     // The same orders for every request: an explanation is a function of the instance and the model.
     private const int OrderSeed = 20_261_202;
 
+    // The families whose score is a sum of one term per raw input (ModelFamilies in Modeling).
+    private const string LogisticRegression = "logistic-regression";
+    private const string LinearRegression = "linear-regression";
+    // A regression file's explained "class" when it names no target.
+    private const string ValueName = "value";
+
     public static ExplanationResponse[] Explain(IScoringModel model, FeatureBatch batch, int permutations, int top)
     {
         if (ScoreAndExplain(model, batch, top) is { } byTrees) return byTrees.Explanations;
         var signature = model.Signature;
         var k = batch.Columns.Count;
-        var exact = signature.Family == "logistic-regression";
+        var exact = signature.Family is LogisticRegression or LinearRegression;
+        var regression = signature.IsRegression;
         // One order is enough where every order credits the same.
         var orders = Orders(k, exact ? 1 : permutations);
         var p = orders.Length;
@@ -49,19 +62,20 @@ public static class PredictionExplainer
             var first = 1 + i * p * k;
             // The last row of each order is the instance itself.
             var instance = scored[first + k - 1];
-            var explained = signature.BinaryPositiveClass ?? instance.Label;
+            var explained = Explained(signature, instance.Label);
             var credits = new double[k];
             for (var o = 0; o < p; o++)
             {
-                var previous = LogOdds(baseline, explained);
+                var previous = Score(baseline, explained, regression);
                 for (var step = 0; step < k; step++)
                 {
-                    var current = LogOdds(scored[first + o * k + step], explained);
+                    var current = Score(scored[first + o * k + step], explained, regression);
                     credits[orders[o][step]] += (current - previous) / p;
                     previous = current;
                 }
             }
-            explanations[i] = Response(explained, LogOdds(baseline, explained), LogOdds(instance, explained), batch, credits, top, exact ? Exact : SampledShapley, p);
+            explanations[i] = Response(explained, Score(baseline, explained, regression), Score(instance, explained, regression),
+                batch, credits, top, exact ? Exact : SampledShapley, p);
         }
         return explanations;
     }
@@ -80,13 +94,13 @@ public static class PredictionExplainer
     }
 
     /// <summary>
-    /// The positive class's log-odds of each instance explained from the trees, one walk of the
-    /// trees an instance. The log-odds are the trees' own (the file's probability before its
-    /// rounding to 6 digits).
+    /// The positive class's log-odds (a regression's value) of each instance explained from the
+    /// trees, one walk of the trees an instance. The log-odds are the trees' own (the file's
+    /// probability before its rounding to 6 digits; a value summed in double, not the file's float).
     /// </summary>
     private static ExplanationResponse[] ExplainByTrees(ITreeExplainedModel model, TreeShapExplainer trees, FeatureBatch batch, float[] features, int top)
     {
-        var explained = model.Signature.BinaryPositiveClass!;
+        var explained = Explained(model.Signature, predictedLabel: "");
         // The explainer credits the model's inputs in the signature's order; the batch names its columns.
         var inputs = model.Signature.Inputs;
         var column = new int[batch.Columns.Count];
@@ -191,6 +205,17 @@ public static class PredictionExplainer
         }
         return orders;
     }
+
+    /// <summary>
+    /// What an explanation is of: a regression model's target (its value), a binary model's positive
+    /// class, otherwise the predicted class.
+    /// </summary>
+    private static string Explained(ModelSignature signature, string predictedLabel) =>
+        signature.IsRegression ? signature.Target ?? ValueName : signature.BinaryPositiveClass ?? predictedLabel;
+
+    /// <summary>The score explained: a regression's value, a classifier's log-odds of the explained class.</summary>
+    private static double Score(Prediction prediction, string explained, bool regression) =>
+        regression ? prediction.Value!.Value : LogOdds(prediction, explained);
 
     private static double LogOdds(Prediction prediction, string explained)
     {

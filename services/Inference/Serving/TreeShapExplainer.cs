@@ -12,7 +12,9 @@ namespace Platform.Inference.Serving;
 /// A ⊆ S and S ∩ B = ∅, a game whose Shapley values are (|A|−1)!|B|!/(|A|+|B|)! for each input of A
 /// and −|A|!(|B|−1)!/(|A|+|B|)! for each of B; they sum to the leaf's part of margin(instance) −
 /// margin(baseline). Summed over leaves and trees, and scaled by the calibration that makes the
-/// log-odds affine in the margin, these are the Shapley values of the log-odds.
+/// log-odds affine in the margin, these are the Shapley values of the log-odds. A regression
+/// file's trees sum to its value with no calibration (scale 1, offset 0): "log-odds" below is then
+/// the value, in the target's units (ADR 31).
 /// <para>
 /// One walk per tree visits only the nodes some hybrid reaches: where the instance and the baseline
 /// go the same way the walk follows them, where they part it follows both, each side claiming the
