@@ -59,13 +59,12 @@ public static class FeedbackApi
         var quality = await db.MeasureAsync(deployment.Key, lease.Model.ModelVersionId, positiveClass, options.Value.QualityWindowRows, ct, signature.IsRegression);
         // A regression model has no accuracy, but the retraining loop hears of labels only from this
         // message (it exports them once enough have come): it carries R² in RocAuc, the slot the loop
-        // compares with the champion's test metric, and 0 in Accuracy, which is not nullable and
-        // which no consumer reads for a decision (ADR 31).
-        if (changed > 0 && (quality.Accuracy ?? (signature.IsRegression && quality.WindowRows > 0 ? 0 : null)) is { } accuracy)
+        // compares with the champion's test metric, and no accuracy (ADR 31).
+        if (changed > 0 && (quality.Accuracy is not null || signature.IsRegression && quality.WindowRows > 0))
         {
             db.PublishOnCommit(new LiveQualityMeasured(
                 deployment.Key.TenantId, deployment.DeploymentId, name, quality.ModelVersionId,
-                quality.LabelledRows, quality.WindowRows, quality.QualityMetric, accuracy, now));
+                quality.LabelledRows, quality.WindowRows, quality.QualityMetric, quality.Accuracy, now));
             await db.SaveChangesAsync(ct);
         }
         await tx.CommitAsync(ct);
