@@ -57,10 +57,12 @@ public sealed class MulticlassDeploymentTests(PlatformFixture platform, ITestOut
         Assert.Equal(candidates.Max(c => c!["crossValidationAuc"]!.GetValue<double>()), chosen["crossValidationAuc"]!.GetValue<double>());
         Assert.Equal(chosen["family"]!.GetValue<string>(), trained["family"]!.GetValue<string>());
 
+        // Dictionaries keep the columns' case: an anonymous object would go out camel-cased, and the
+        // model would read every input as missing.
         var body = new { instances = new object[]
         {
-            new { Status = "good", Seniority = 9, Home = "rent", Time = 60, Age = 30, Marital = "married", Records = "no", Expenses = 73, Income = 129, Assets = 0, Debt = 0, Amount = 800, Price = 846 },
-            new { Status = "good", Seniority = 0, Home = "parents", Time = 36, Age = 20, Marital = "single", Records = "no", Expenses = 35, Assets = 0, Debt = 0, Amount = 400, Price = 500 },
+            new Dictionary<string, object> { ["Status"] = "good", ["Seniority"] = 9, ["Home"] = "rent", ["Time"] = 60, ["Age"] = 30, ["Marital"] = "married", ["Records"] = "no", ["Expenses"] = 73, ["Income"] = 129, ["Assets"] = 0, ["Debt"] = 0, ["Amount"] = 800, ["Price"] = 846 },
+            new Dictionary<string, object> { ["Status"] = "good", ["Seniority"] = 0, ["Home"] = "parents", ["Time"] = 36, ["Age"] = 20, ["Marital"] = "single", ["Records"] = "no", ["Expenses"] = 35, ["Assets"] = 0, ["Debt"] = 0, ["Amount"] = 400, ["Price"] = 500 },
         } };
         var answer = await PlatformApi.ReadJsonAsync(await PredictAsync(apiKey, "/api/deployments/jobs/predict?explain=true&top=3", body));
         foreach (var p in answer["predictions"]!.AsArray())
@@ -79,6 +81,10 @@ public sealed class MulticlassDeploymentTests(PlatformFixture platform, ITestOut
             var q = probabilities[label]!.GetValue<double>();
             Assert.Equal(Math.Log(q / (1 - q)), e["logOdds"]!.GetValue<double>(), 3);
         }
+
+        // The two applicants differ, and so do their probabilities: the inputs were read.
+        Assert.NotEqual(
+            answer["predictions"]![0]!["probabilities"]!.ToJsonString(), answer["predictions"]![1]!["probabilities"]!.ToJsonString());
 
         // Ground truth: the first is labelled as predicted, the second as another class; live
         // quality is accuracy (1 of 2), and no ROC-AUC, which would need every class's probability.

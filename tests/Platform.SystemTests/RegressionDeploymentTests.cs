@@ -56,10 +56,12 @@ public sealed class RegressionDeploymentTests(PlatformFixture platform, ITestOut
         var chosen = Assert.Single(candidates, c => c!["chosen"]!.GetValue<bool>())!;
         Assert.Equal(candidates.Max(c => c!["crossValidationAuc"]!.GetValue<double>()), chosen["crossValidationAuc"]!.GetValue<double>());
 
+        // Dictionaries keep the columns' case: an anonymous object would go out camel-cased, and the
+        // model would read every input as missing.
         var body = new { instances = new object[]
         {
-            new { Status = "good", Seniority = 9, Home = "rent", Time = 60, Age = 30, Marital = "married", Records = "no", Job = "freelance", Expenses = 73, Income = 129, Assets = 0, Debt = 0, Price = 846 },
-            new { Status = "good", Seniority = 10, Home = "owner", Time = 60, Age = 45, Marital = "married", Records = "no", Job = "fixed", Expenses = 60, Income = 200, Assets = 5000, Debt = 0, Price = 3000 },
+            new Dictionary<string, object> { ["Status"] = "good", ["Seniority"] = 9, ["Home"] = "rent", ["Time"] = 60, ["Age"] = 30, ["Marital"] = "married", ["Records"] = "no", ["Job"] = "freelance", ["Expenses"] = 73, ["Income"] = 129, ["Assets"] = 0, ["Debt"] = 0, ["Price"] = 846 },
+            new Dictionary<string, object> { ["Status"] = "good", ["Seniority"] = 10, ["Home"] = "owner", ["Time"] = 60, ["Age"] = 45, ["Marital"] = "married", ["Records"] = "no", ["Job"] = "fixed", ["Expenses"] = 60, ["Income"] = 200, ["Assets"] = 5000, ["Debt"] = 0, ["Price"] = 3000 },
         } };
         var answer = await PlatformApi.ReadJsonAsync(await PredictAsync(apiKey, "/api/deployments/amounts/predict?explain=true&top=3", body));
         output.WriteLine(answer.ToJsonString());
@@ -81,6 +83,24 @@ public sealed class RegressionDeploymentTests(PlatformFixture platform, ITestOut
         Assert.InRange(values[0], 300, 1500);
         Assert.True(values[1] > values[0] + 500, $"{values[1]} for goods of 3,000 against {values[0]} for goods of 846");
         Assert.Equal("Price", served[1]!["explanation"]!["contributions"]!.AsArray()[0]!["feature"]!.GetValue<string>());
+
+        // Ground truth is a number: a word is refused by item, numbers measure live R² and RMSE.
+        var ids = served.Select(p => p!["predictionId"]!.GetValue<Guid>()).ToArray();
+        var word = await PredictAsync(apiKey, "/api/deployments/amounts/feedback", new object[] { new { predictionId = ids[0], label = "large" } });
+        Assert.Equal(HttpStatusCode.BadRequest, word.StatusCode);
+        Assert.Contains("'large' is not a number; this model predicts 'Amount', a number", await word.Content.ReadAsStringAsync());
+        double[] truth = [800, 2500];
+        var feedback = await PlatformApi.ReadJsonAsync(await PredictAsync(apiKey, "/api/deployments/amounts/feedback", new object[]
+        {
+            new { predictionId = ids[0], label = truth[0] },
+            new { predictionId = ids[1], label = truth[1].ToString(CultureInfo.InvariantCulture) },
+        }));
+        output.WriteLine(feedback.ToJsonString());
+        var rmse = Math.Sqrt(values.Zip(truth, (v, t) => (v - t) * (v - t)).Average());
+        Assert.Equal(rmse, feedback["rmse"]!.GetValue<double>(), 2);
+        var mean = truth.Average();
+        Assert.Equal(1 - values.Zip(truth, (v, t) => (v - t) * (v - t)).Sum() / truth.Sum(t => (t - mean) * (t - mean)), feedback["r2"]!.GetValue<double>(), 4);
+        Assert.Null(feedback["accuracy"]);
 
         await Eventually.TrueAsync(async () => await platform.BilledPredictionsAsync(tenant) == 2, "billing to apply the two served predictions");
     }
