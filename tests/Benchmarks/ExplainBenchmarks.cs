@@ -17,18 +17,19 @@ using Platform.Tabular;
 namespace Platform.Benchmarks;
 
 /// <summary>
-/// What <c>explain=true</c> costs on a tree model (ADR 23; issue 14, item 3: at most 2× a plain
-/// predict). The model is the churn sample's boosted trees (the family its deployment serves,
-/// ADR 22: 200 trees of 8 leaves over 19 inputs), loaded as serving loads it, in sessions made as
-/// serving makes them (one thread). Each benchmark is the scoring work of one predict request of
+/// What <c>explain=true</c> costs (ADR 23; issue 14, item 3: at most 2× a plain predict) on the
+/// churn sample's boosted trees (200 trees of 8 leaves over 19 inputs, explained by TreeSHAP) and
+/// on its MLP and the MLP's distilled 32 × 16 student (explained by DeepLIFT from their weights;
+/// <see cref="Family"/>), loaded as serving loads them, in sessions made as serving makes them
+/// (one thread). Each benchmark is the scoring work of one predict request of
 /// <see cref="BatchSize"/> instances:
 /// <list type="bullet">
 /// <item><see cref="Predict"/>: the plain prediction (the baseline of the ratios).</item>
 /// <item><see cref="PredictFileAsWritten"/>: the same on a session of the file as written, without
 /// the feature-vector output serving adds at load for the trees: plain predict must not pay for it.</item>
 /// <item><see cref="PredictAndExplainByTrees"/>: the plain prediction and the explanation from the
-/// trees as the API makes them: one run for the predictions and the feature vectors together, then
-/// one walk of the trees an instance (<see cref="PredictWithFeatureVectors"/> and
+/// file (its trees or its network) as the API makes them: one run for the predictions and the feature vectors together, then
+/// one walk of the trees (a DeepLIFT pass) an instance (<see cref="PredictWithFeatureVectors"/> and
 /// <see cref="TreeWalkOnly"/> are those two parts alone).</item>
 /// <item><see cref="PredictAndExplainBySampling"/>: the same with the previous method, sampled
 /// Shapley values over 4 orders (1 + 4 × 19 rows an instance).</item>
@@ -66,18 +67,24 @@ public class ExplainBenchmarks
     [Params(1, 16, 100)]
     public int BatchSize { get; set; }
 
+    /// <summary>The model explained: the trees, the MLP, or the MLP's distilled student.</summary>
+    [Params("boosted-trees", "mlp", "student")]
+    public string Family { get; set; } = "boosted-trees";
+
     [GlobalSetup]
     public void Setup()
     {
         var data = ReadDataset();
         var table = TrainingTable.FromRows(data.Columns, data.Rows, Target, Seed);
-        var file = new FamilySelectionTrainer([new BoostedTreesFamily()])
-            .Train(new TrainingRequest(table, Target, PositiveClass, null, Seed)).Winner.OnnxModel;
+        var request = new TrainingRequest(table, Target, PositiveClass, null, Seed);
+        var file = new FamilySelectionTrainer([Family == "boosted-trees" ? new BoostedTreesFamily() : new NetworkFamily()],
+            crossValidation: new CrossValidationOptions { Folds = 0 }).Train(request).Winner.OnnxModel;
+        if (Family == "student") file = Platform.Modeling.Compression.Distiller.Distill(file, request);
 
         var sessions = new OnnxSessionFactory(Options.Create(new InferenceOptions()), NullLogger<OnnxSessionFactory>.Instance);
         _loaded = OnnxScoringModel.Load(file, sessions.Create);
         _asWritten = new OnnxScoringModel(sessions.Create(file));
-        if (_loaded.TreeShap is null) throw new InvalidOperationException("The churn trees were not read for TreeSHAP.");
+        if (_loaded.VectorExplainer is null) throw new InvalidOperationException($"The churn {Family} was not read for its explainer.");
 
         var rows = data.Rows.ToArray();
         new Random(Seed).Shuffle(rows);
@@ -86,7 +93,7 @@ public class ExplainBenchmarks
         _features = [.. _batches.Select(b => _loaded.ScoreWithFeatureVectors(b).Features)];
         _next = 0;
         Guard();
-        Console.WriteLine($"// Setup: {_loaded.Signature.Inputs.Count} inputs, {_loaded.TreeShap.Width} feature slots, {file.Length / 1024} KiB; " +
+        Console.WriteLine($"// Setup: {_loaded.Signature.Inputs.Count} inputs, {_loaded.VectorExplainer.Width} feature slots, explained by {_loaded.VectorExplainer.Method}, {file.Length / 1024} KiB; " +
                           $"{_batches.Length} batches of {BatchSize}.");
 
         // Each against the plain predict, timed in turns (InTurns): the host's load falls on both alike. In pairs, as
@@ -142,7 +149,7 @@ public class ExplainBenchmarks
     {
         var features = _features[_next];
         _next = _next + 1 == _batches.Length ? 0 : _next + 1;
-        var trees = _loaded.TreeShap!;
+        var trees = _loaded.VectorExplainer!;
         var logOdds = new double[BatchSize];
         trees.Explain(features, new double[BatchSize * trees.Inputs], logOdds);
         return logOdds[0];
@@ -155,7 +162,7 @@ public class ExplainBenchmarks
         return batch;
     }
 
-    /// <summary>Both methods answer what they should: each its own method, the trees' credits summing to their log-odds, which are the file's (the sampled method's) within 1e-3.</summary>
+    /// <summary>Both methods answer what they should: each its own method, the file's explainer's credits summing to its log-odds, whose probability is the file's (the sampled method's) within 1e-5.</summary>
     private void Guard()
     {
         var batch = _batches[0];
@@ -163,10 +170,12 @@ public class ExplainBenchmarks
         var sampled = PredictionExplainer.Explain(_asWritten, batch, Permutations, Top);
         for (var i = 0; i < batch.Count; i++)
         {
-            if (trees[i].Method != PredictionExplainer.TreeShap || sampled[i].Method != PredictionExplainer.SampledShapley)
+            if (trees[i].Method != _loaded.VectorExplainer!.Method || sampled[i].Method != PredictionExplainer.SampledShapley)
                 throw new InvalidOperationException($"Methods {trees[i].Method} and {sampled[i].Method}.");
             var sum = trees[i].BaseLogOdds + trees[i].Contributions.Sum(c => c.Contribution) + trees[i].Other;
-            if (Math.Abs(sum - trees[i].LogOdds) > 1e-9 || Math.Abs(trees[i].LogOdds - sampled[i].LogOdds) > 1e-3)
+            // Compared as probabilities: the sampled method's log-odds come from a probability rounded to 6 digits.
+            static double P(double logOdds) => 1 / (1 + Math.Exp(-logOdds));
+            if (Math.Abs(sum - trees[i].LogOdds) > 1e-9 || Math.Abs(P(trees[i].LogOdds) - P(sampled[i].LogOdds)) > 1e-5)
                 throw new InvalidOperationException($"Instance {i}: credits sum to {sum}, log-odds {trees[i].LogOdds} (sampled {sampled[i].LogOdds}).");
         }
     }

@@ -69,7 +69,7 @@ public class ExplanationTests
             {
                 ModelFamilies.LogisticRegression => PredictionExplainer.Exact,
                 ModelFamilies.BoostedTrees => PredictionExplainer.TreeShap,
-                _ => PredictionExplainer.SampledShapley,
+                _ => PredictionExplainer.DeepLift,
             }, e.Method);
         }
         // x = 4.5 pushes towards yes and x = -4.5 away from it, more than any other input of those rows.

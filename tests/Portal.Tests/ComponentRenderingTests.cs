@@ -222,6 +222,17 @@ public sealed class ComponentRenderingTests
     }
 
     [Fact]
+    public async Task A_network_explanation_says_it_is_deeplift_an_approximation_and_names_no_orders()
+    {
+        var explanation = new ExplanationResponse("yes", 0.2, 1.1, [new FeatureContribution("tenure", 0.9)], 0, "deeplift", 0);
+
+        var html = await RenderAsync<ExplanationBars>(new() { [nameof(ExplanationBars.Explanation)] = explanation });
+
+        Assert.Contains("DeepLIFT: the network's change from the baseline, shared along its weights (an approximation of Shapley values)", html);
+        Assert.DoesNotContain("orders", html);
+    }
+
+    [Fact]
     public async Task The_profile_names_the_personal_data_found_with_masked_examples_and_never_the_values()
     {
         const string csv = "customer_name,email,amount\nMaria Garcia,maria.garcia@example.com,120\nJohn Smith,john.smith@example.org,80\n";

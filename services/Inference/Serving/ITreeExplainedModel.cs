@@ -12,9 +12,15 @@ public interface ITreeExplainedModel : IScoringModel
     TreeShapExplainer? TreeShap { get; }
 
     /// <summary>
+    /// What explains the model from its feature vectors: its trees, or its network's weights
+    /// (DeepLIFT, ADR 23 amended); null for a file explained by sampling (a blend, int8 weights, multiclass).
+    /// </summary>
+    IFeatureVectorExplainer? VectorExplainer { get; }
+
+    /// <summary>
     /// The batch's predictions, as <see cref="IScoringModel.Score"/> answers them, and its instances'
-    /// feature vectors, row-major [count × <see cref="TreeShapExplainer.Width"/>]; only when
-    /// <see cref="TreeShap"/> is there.
+    /// feature vectors, row-major [count × <see cref="IFeatureVectorExplainer.Width"/>]; only when
+    /// <see cref="VectorExplainer"/> is there.
     /// </summary>
     (IReadOnlyList<Prediction> Predictions, float[] Features) ScoreWithFeatureVectors(FeatureBatch batch);
 }

@@ -28,7 +28,7 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
     {
     }
 
-    private OnnxScoringModel(InferenceSession session, TreeEnsembleFile? trees)
+    private OnnxScoringModel(InferenceSession session, TreeEnsembleFile? trees, NetworkFile? network = null)
     {
         _session = session;
         Signature = OnnxSignatureReader.Read(session);
@@ -36,7 +36,13 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
         if (trees is not null && Explainer(trees) is { } explainer)
         {
             TreeShap = explainer;
+            VectorExplainer = explainer;
             _explainedOutputs = [.. _outputs, trees.FeaturesOutput];
+        }
+        else if (network is not null && Explainer(network) is { } deepLift)
+        {
+            VectorExplainer = deepLift;
+            _explainedOutputs = [.. _outputs, network.FeaturesOutput];
         }
     }
 
@@ -49,10 +55,11 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
     public static OnnxScoringModel Load(byte[] file, Func<byte[], InferenceSession> createSession)
     {
         var trees = TreeEnsembleFile.Read(file);
-        var session = createSession(trees?.File ?? file);
+        var network = trees is null ? NetworkFile.Read(file) : null;
+        var session = createSession(trees?.File ?? network?.File ?? file);
         try
         {
-            return new OnnxScoringModel(session, trees);
+            return new OnnxScoringModel(session, trees, network);
         }
         catch
         {
@@ -65,6 +72,8 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
 
     public TreeShapExplainer? TreeShap { get; }
 
+    public IFeatureVectorExplainer? VectorExplainer { get; }
+
     public IReadOnlyList<Prediction> Score(FeatureBatch batch)
     {
         using var results = Run(batch, _outputs);
@@ -73,7 +82,7 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
 
     public (IReadOnlyList<Prediction> Predictions, float[] Features) ScoreWithFeatureVectors(FeatureBatch batch)
     {
-        if (TreeShap is null) throw new InvalidOperationException("This model's file has no tree ensemble serving reads.");
+        if (VectorExplainer is null) throw new InvalidOperationException("This model's file has no trees or network serving reads.");
         using var results = Run(batch, _explainedOutputs);
         return (ToPredictions(results, batch.Count), results[_outputs.Length].GetTensorDataAsSpan<float>().ToArray());
     }
@@ -112,32 +121,54 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
     /// </summary>
     private TreeShapExplainer? Explainer(TreeEnsembleFile trees)
     {
-        var inputs = Signature.Inputs;
         if (!Signature.IsRegression && Signature.BinaryPositiveClass != Signature.Classes[1]) return null;
+        if (Baseline(trees.FeaturesOutput, trees.SlotOwners) is not var (slotInputs, features, score)) return null;
+        var explainer = new TreeShapExplainer(trees.Trees, slotInputs, Signature.Inputs.Count, features, trees.Scale, trees.Offset);
+        return Reproduces(explainer.BaseLogOdds, score) ? explainer : null;
+    }
+
+    /// <summary>
+    /// The explainer of a network read from the file (ADR 23, amended: DeepLIFT), if it explains
+    /// the positive class's log-odds (the second logit against the first) or a regression's value
+    /// and reproduces the file's own score for the baseline.
+    /// </summary>
+    private DeepLiftExplainer? Explainer(NetworkFile network)
+    {
+        if (network.Regression != Signature.IsRegression) return null;
+        if (!Signature.IsRegression && Signature.BinaryPositiveClass != Signature.Classes[1]) return null;
+        if (Baseline(network.FeaturesOutput, network.SlotOwners) is not var (slotInputs, features, score)) return null;
+        var explainer = new DeepLiftExplainer(network.Layers, slotInputs, Signature.Inputs.Count, features, network.Regression ? [1.0] : [-1.0, 1.0]);
+        return Reproduces(explainer.BaseLogOdds, score) ? explainer : null;
+    }
+
+    /// <summary>
+    /// The baseline instance (every input missing) through the file: each feature slot's input in
+    /// the signature's order, its feature vector and its score (the positive class's probability,
+    /// or the value); null when a slot's owner is no input.
+    /// </summary>
+    private (int[] SlotInputs, float[] Features, double Score)? Baseline(string featuresOutput, string[] owners)
+    {
+        var inputs = Signature.Inputs;
         var index = inputs.Select((input, i) => (input.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
-        var slotInputs = new int[trees.SlotOwners.Length];
+        var slotInputs = new int[owners.Length];
         for (var s = 0; s < slotInputs.Length; s++)
-            if (!index.TryGetValue(trees.SlotOwners[s], out slotInputs[s])) return null;
+            if (!index.TryGetValue(owners[s], out slotInputs[s])) return null;
 
         var baseline = new FeatureBatch(1, [.. inputs.Select(input => input.Kind == FeatureKind.Numeric
             ? (FeatureColumn)new NumericColumn(input.Name, [float.NaN])
             : new CategoricalColumn(input.Name, [""]))]);
-        float[] features;
-        double score;
         var scored = Signature.IsRegression ? OnnxSignatureReader.ValueOutput : OnnxSignatureReader.ProbabilitiesOutput;
-        using (var results = Run(baseline, [scored, trees.FeaturesOutput]))
-        {
-            // The positive class's probability, or the value.
-            score = results[0].GetTensorDataAsSpan<float>()[Signature.IsRegression ? 0 : 1];
-            features = results[1].GetTensorDataAsSpan<float>().ToArray();
-        }
-        if (features.Length != slotInputs.Length) return null;
-
-        var explainer = new TreeShapExplainer(trees.Trees, slotInputs, inputs.Count, features, trees.Scale, trees.Offset);
-        return Signature.IsRegression
-            ? Math.Abs(explainer.BaseLogOdds - score) <= RelativeValueTolerance * Math.Max(1, Math.Abs(score)) ? explainer : null
-            : Math.Abs(1 / (1 + Math.Exp(-explainer.BaseLogOdds)) - score) <= BaselineTolerance ? explainer : null;
+        using var results = Run(baseline, [scored, featuresOutput]);
+        var features = results[1].GetTensorDataAsSpan<float>().ToArray();
+        return features.Length == slotInputs.Length
+            ? (slotInputs, features, results[0].GetTensorDataAsSpan<float>()[Signature.IsRegression ? 0 : 1])
+            : null;
     }
+
+    /// <summary>Whether an explainer's baseline log-odds (value) is the file's own baseline score: a misread file is off by far more.</summary>
+    private bool Reproduces(double baseLogOdds, double score) => Signature.IsRegression
+        ? Math.Abs(baseLogOdds - score) <= RelativeValueTolerance * Math.Max(1, Math.Abs(score))
+        : Math.Abs(1 / (1 + Math.Exp(-baseLogOdds)) - score) <= BaselineTolerance;
 
     private static OrtValue ToTensor(FeatureColumn column, int count)
     {

@@ -28,6 +28,8 @@ public static class PredictionExplainer
     public const string SampledShapley = "sampled-shapley";
     /// <summary>Exact Shapley values computed from the trees; no order is sampled, so <c>permutations</c> is 0.</summary>
     public const string TreeShap = "tree-shap";
+    /// <summary>A network's credits by DeepLIFT's rescale rule (<see cref="DeepLiftExplainer"/>); no order is sampled.</summary>
+    public const string DeepLift = "deeplift";
 
     // Probabilities come rounded to 6 digits (OnnxScoringModel): log-odds are taken within that.
     private const double Floor = 1e-6;
@@ -88,9 +90,11 @@ public static class PredictionExplainer
     /// </summary>
     public static (IReadOnlyList<Prediction> Predictions, ExplanationResponse[] Explanations)? ScoreAndExplain(IScoringModel model, FeatureBatch batch, int top)
     {
-        if (model is not ITreeExplainedModel { TreeShap: { } trees } treeModel) return null;
+        if (model is not ITreeExplainedModel { VectorExplainer: { } explainer } treeModel) return null;
+        // Logistic and linear regression are exact from one order through the session, as cheap as it gets.
+        if (model.Signature.Family is LogisticRegression or LinearRegression && explainer is not TreeShapExplainer) return null;
         var (predictions, features) = treeModel.ScoreWithFeatureVectors(batch);
-        return (predictions, ExplainByTrees(treeModel, trees, batch, features, top));
+        return (predictions, ExplainByTrees(treeModel, explainer, batch, features, top));
     }
 
     /// <summary>
@@ -98,7 +102,7 @@ public static class PredictionExplainer
     /// trees, one walk of the trees an instance. The log-odds are the trees' own (the file's
     /// probability before its rounding to 6 digits; a value summed in double, not the file's float).
     /// </summary>
-    private static ExplanationResponse[] ExplainByTrees(ITreeExplainedModel model, TreeShapExplainer trees, FeatureBatch batch, float[] features, int top)
+    private static ExplanationResponse[] ExplainByTrees(ITreeExplainedModel model, IFeatureVectorExplainer trees, FeatureBatch batch, float[] features, int top)
     {
         var explained = Explained(model.Signature, predictedLabel: "");
         // The explainer credits the model's inputs in the signature's order; the batch names its columns.
@@ -119,7 +123,7 @@ public static class PredictionExplainer
         {
             var credits = new double[column.Length];
             for (var c = 0; c < column.Length; c++) credits[c] = byInput[i * trees.Inputs + column[c]];
-            explanations[i] = Response(explained, trees.BaseLogOdds, logOdds[i], batch, credits, top, TreeShap, permutations: 0);
+            explanations[i] = Response(explained, trees.BaseLogOdds, logOdds[i], batch, credits, top, trees.Method, permutations: 0);
         }
         return explanations;
     }

@@ -22,7 +22,7 @@ namespace Platform.Inference.Serving;
 /// every node is decided once, when the explainer is made.
 /// </para>
 /// </summary>
-public sealed class TreeShapExplainer
+public sealed class TreeShapExplainer : IFeatureVectorExplainer
 {
     private const byte Both = 0;
     private const byte InstanceOnly = 1;
@@ -97,6 +97,8 @@ public sealed class TreeShapExplainer
             }
         }
     }
+
+    public string Method => PredictionExplainer.TreeShap;
 
     /// <summary>The inputs credited (the players).</summary>
     public int Inputs { get; }
