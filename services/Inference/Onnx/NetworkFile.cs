@@ -18,6 +18,9 @@ internal sealed record NetworkFile(byte[] File, IReadOnlyList<NetworkLayer> Laye
 {
     private const string ProbabilitiesOutput = "probabilities";
 
+    /// <summary>The explaining graph's output: each instance's credits, [N, inputs] in the graph's input order.</summary>
+    public const string CreditsOutput = "explanation.credits";
+
     public static NetworkFile? Read(byte[] file)
     {
         ModelProto model;
@@ -46,7 +49,8 @@ internal sealed record NetworkFile(byte[] File, IReadOnlyList<NetworkLayer> Laye
         string features;
         while (true)
         {
-            if (node is not { OpType: "Gemm", Input: [var input, var weight, var bias] } gemm || Layer(graph, gemm, weight, bias) is not { } layer) return null;
+            if (node is not { OpType: "Gemm", Input: [var input, var weight, var bias], Output: [var preActivation] } gemm
+                || Layer(graph, gemm, weight, bias, preActivation) is not { } layer) return null;
             layers.Add(layer);
             if (graph.Producer(input) is { OpType: "Relu", Input: [var before] })
             {
@@ -68,14 +72,74 @@ internal sealed record NetworkFile(byte[] File, IReadOnlyList<NetworkLayer> Laye
     }
 
     /// <summary>A Gemm of the writer's form (x·Wᵀ + b, W [out, in] and b float constants), or null.</summary>
-    private static NetworkLayer? Layer(OnnxGraph graph, NodeProto gemm, string weight, string bias)
+    private static NetworkLayer? Layer(OnnxGraph graph, NodeProto gemm, string weight, string bias, string preActivation)
     {
         if (OnnxGraph.Int(gemm, "transB", 0) != 1 || OnnxGraph.Int(gemm, "transA", 0) != 0) return null;
         if (OnnxGraph.Attribute(gemm, "alpha") is { F: not 1f } || OnnxGraph.Attribute(gemm, "beta") is { F: not 1f }) return null;
         if (graph.Floats(weight) is not { Length: > 0 } w || graph.Floats(bias) is not { Length: > 0 } b || w.Length % b.Length != 0) return null;
-        return new NetworkLayer(w, b, w.Length / b.Length, b.Length);
+        return new NetworkLayer(w, b, w.Length / b.Length, b.Length) { WeightName = weight, PreActivation = preActivation };
+    }
+
+    /// <summary>
+    /// The file with DeepLIFT's backward pass appended (ADR 23, amended), so that ONNX Runtime
+    /// computes the credits of a whole batch with its own matrix products in the run that scores it:
+    /// each hidden layer's rescale factors (Δ ReLU output / Δ pre-activation against the
+    /// baseline's, its slope where the change is under 1e-7), the multipliers carried back through
+    /// the layers' own weight initializers (MatMul by W [out, in]), times the feature vector's
+    /// change from the baseline's, summed per raw input by a 0/1 matrix. The baseline's feature
+    /// vector and pre-activations are constants, computed once (<see cref="DeepLiftExplainer"/>).
+    /// </summary>
+    public byte[] Explaining(DeepLiftExplainer reference, int[] slotInputs, int inputs, double[] output)
+    {
+        var model = ModelProto.Parser.ParseFrom(File);
+        var g = model.Graph;
+        var n = 0;
+        string Named(string output, string op, params string[] operands)
+        {
+            var node = new NodeProto { OpType = op, Name = $"explanation.{op.ToLowerInvariant()}{n++}" };
+            node.Input.AddRange(operands);
+            node.Output.Add(output);
+            g.Node.Add(node);
+            return output;
+        }
+        string Node(string op, params string[] operands) => Named($"explanation.{op.ToLowerInvariant()}{n}", op, operands);
+        string Constant(string name, double[] values, params long[] dims)
+        {
+            var tensor = new TensorProto { Name = $"explanation.{name}", DataType = (int)OnnxGraph.ElementType.Float };
+            tensor.Dims.AddRange(dims);
+            tensor.FloatData.AddRange(values.Select(v => (float)v));
+            g.Initializer.Add(tensor);
+            return tensor.Name;
+        }
+
+        var last = Layers.Count - 1;
+        // The last layer's multipliers are the explained score's weights over its outputs, a constant: c = output · W_L.
+        var carried = new double[Layers[last].Inputs];
+        for (var o = 0; o < output.Length; o++)
+            for (var j = 0; j < carried.Length; j++) carried[j] += output[o] * Layers[last].Weight[o * Layers[last].Inputs + j];
+        var multiplier = Constant("carried", carried, 1, carried.Length);
+        var (zero, one, small) = (Constant("zero", [0], 1), Constant("one", [1], 1), Constant("small", [1e-7], 1));
+        for (var l = last - 1; l >= 0; l--)
+        {
+            var z = Layers[l].PreActivation;
+            var baseline = reference.BaselinePreActivation(l);
+            var dz = Node("Sub", z, Constant($"z{l}", baseline, 1, baseline.Length));
+            var da = Node("Sub", Node("Relu", z), Constant($"a{l}", [.. baseline.Select(v => Math.Max(v, 0))], 1, baseline.Length));
+            var rescale = Node("Where", Node("Greater", Node("Abs", dz), small), Node("Div", da, dz), Node("Where", Node("Greater", z, zero), one, zero));
+            multiplier = Node("MatMul", Node("Mul", multiplier, rescale), Layers[l].WeightName);
+        }
+        var change = Node("Sub", FeaturesOutput, Constant("baseline", reference.BaselineFeatures, 1, reference.Width));
+        var owners = new double[SlotOwners.Length * inputs];
+        for (var s = 0; s < slotInputs.Length; s++) owners[s * inputs + slotInputs[s]] = 1;
+        Named(CreditsOutput, "MatMul", Node("Mul", multiplier, change), Constant("owners", owners, SlotOwners.Length, inputs));
+        g.Output.Add(new ValueInfoProto { Name = CreditsOutput, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)OnnxGraph.ElementType.Float } } });
+        return model.ToByteArray();
     }
 }
 
-/// <summary>A dense layer as the file holds it: <see cref="Weight"/> row-major [Outputs, Inputs].</summary>
-internal sealed record NetworkLayer(float[] Weight, float[] Bias, int Inputs, int Outputs);
+/// <summary>A dense layer as the file holds it: <see cref="Weight"/> row-major [Outputs, Inputs], its initializer's name and its Gemm's output.</summary>
+internal sealed record NetworkLayer(float[] Weight, float[] Bias, int Inputs, int Outputs)
+{
+    public string WeightName { get; init; } = "";
+    public string PreActivation { get; init; } = "";
+}

@@ -41,6 +41,12 @@ internal sealed class DeepLiftExplainer : IFeatureVectorExplainer
     }
 
     public string Method => PredictionExplainer.DeepLift;
+
+    /// <summary>The baseline's feature vector.</summary>
+    public double[] BaselineFeatures => _baseline[0];
+
+    /// <summary>The baseline's pre-activations of layer <paramref name="layer"/> (0-based): what the graph's rescale divides by.</summary>
+    public double[] BaselinePreActivation(int layer) => _baseline[2 * layer + 1];
     public int Inputs { get; }
     public int Width { get; }
     public double BaseLogOdds { get; }

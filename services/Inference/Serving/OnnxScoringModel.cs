@@ -17,6 +17,7 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
     // same check, relative to the value's size (a misread tree is off by far more).
     private const double RelativeValueTolerance = 1e-5;
 
+    // The file's session; for a network explained by DeepLIFT, the session of the file with its backward pass appended.
     private readonly InferenceSession _session;
     // What a plain run asks for: label and probabilities, or a regression file's value (ADR 31).
     private readonly string[] _outputs;
@@ -28,7 +29,7 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
     {
     }
 
-    private OnnxScoringModel(InferenceSession session, TreeEnsembleFile? trees, NetworkFile? network = null)
+    private OnnxScoringModel(InferenceSession session, TreeEnsembleFile? trees, NetworkFile? network = null, Func<byte[], InferenceSession>? createSession = null)
     {
         _session = session;
         Signature = OnnxSignatureReader.Read(session);
@@ -39,10 +40,14 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
             VectorExplainer = explainer;
             _explainedOutputs = [.. _outputs, trees.FeaturesOutput];
         }
-        else if (network is not null && Explainer(network) is { } deepLift)
+        else if (network is not null && createSession is not null && Explainer(network) is var (deepLift, slotInputs))
         {
-            VectorExplainer = deepLift;
-            _explainedOutputs = [.. _outputs, network.FeaturesOutput];
+            // The backward pass in the graph: ONNX Runtime's matrix products for a whole batch, not a loop per instance here.
+            var explaining = createSession(network.Explaining(deepLift, slotInputs, Signature.Inputs.Count, network.Regression ? [1.0] : [-1.0, 1.0]));
+            _session.Dispose();
+            _session = explaining;
+            VectorExplainer = new GraphDeepLiftExplainer(Signature.Inputs.Count, deepLift.BaseLogOdds);
+            _explainedOutputs = [.. _outputs, NetworkFile.CreditsOutput];
         }
     }
 
@@ -59,7 +64,7 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
         var session = createSession(trees?.File ?? network?.File ?? file);
         try
         {
-            return new OnnxScoringModel(session, trees, network);
+            return new OnnxScoringModel(session, trees, network, createSession);
         }
         catch
         {
@@ -132,13 +137,13 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
     /// the positive class's log-odds (the second logit against the first) or a regression's value
     /// and reproduces the file's own score for the baseline.
     /// </summary>
-    private DeepLiftExplainer? Explainer(NetworkFile network)
+    private (DeepLiftExplainer Explainer, int[] SlotInputs)? Explainer(NetworkFile network)
     {
         if (network.Regression != Signature.IsRegression) return null;
         if (!Signature.IsRegression && Signature.BinaryPositiveClass != Signature.Classes[1]) return null;
         if (Baseline(network.FeaturesOutput, network.SlotOwners) is not var (slotInputs, features, score)) return null;
         var explainer = new DeepLiftExplainer(network.Layers, slotInputs, Signature.Inputs.Count, features, network.Regression ? [1.0] : [-1.0, 1.0]);
-        return Reproduces(explainer.BaseLogOdds, score) ? explainer : null;
+        return Reproduces(explainer.BaseLogOdds, score) ? (explainer, slotInputs) : null;
     }
 
     /// <summary>
