@@ -110,10 +110,10 @@ public sealed class DeploymentJourneyTests(PlatformFixture platform, ITestOutput
         Assert.Equal(0, problem["row"]!.GetValue<int>());
 
         // explain=true: each instance's top inputs by what they added to its log-odds of "pos" (ADR 23).
-        var champion = (await GetAsync(ResourceNames.Registry, "/api/deployments/diabetes", tenant))["champion"]!;
-        var family = champion["family"]!.GetValue<string>();
+        var served = (await GetAsync(ResourceNames.Registry, "/api/deployments/diabetes", tenant))["champion"]!;
+        var family = served["family"]!.GetValue<string>();
         // A float network is explained by DeepLIFT from its weights; int8 weights and a blend are sampled (ADR 23).
-        var network = family == "mlp" && champion["technique"]!.GetValue<string>() != "int8";
+        var network = family == "mlp" && served["technique"]!.GetValue<string>() != "int8";
         var explained = await PredictAsync("diabetes", apiKey, body, "?explain=true&top=3");
         Assert.Equal(HttpStatusCode.OK, explained.StatusCode);
         var reasons = JsonNode.Parse(await explained.Content.ReadAsStringAsync())!["predictions"]!.AsArray();

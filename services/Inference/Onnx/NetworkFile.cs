@@ -87,9 +87,9 @@ internal sealed record NetworkFile(byte[] File, IReadOnlyList<NetworkLayer> Laye
     /// baseline's, its slope where the change is under 1e-7), the multipliers carried back through
     /// the layers' own weight initializers (MatMul by W [out, in]), times the feature vector's
     /// change from the baseline's, summed per raw input by a 0/1 matrix. The baseline's feature
-    /// vector and pre-activations are constants, computed once (<see cref="DeepLiftExplainer"/>).
+    /// vector and pre-activations are constants, computed once (<see cref="DeepLiftBaseline"/>).
     /// </summary>
-    public byte[] Explaining(DeepLiftExplainer reference, int[] slotInputs, int inputs, double[] output)
+    public byte[] Explaining(DeepLiftBaseline reference, int[] slotInputs, int inputs, double[] output)
     {
         var model = ModelProto.Parser.ParseFrom(File);
         var g = model.Graph;

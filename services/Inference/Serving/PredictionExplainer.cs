@@ -28,7 +28,7 @@ public static class PredictionExplainer
     public const string SampledShapley = "sampled-shapley";
     /// <summary>Exact Shapley values computed from the trees; no order is sampled, so <c>permutations</c> is 0.</summary>
     public const string TreeShap = "tree-shap";
-    /// <summary>A network's credits by DeepLIFT's rescale rule (<see cref="DeepLiftExplainer"/>); no order is sampled.</summary>
+    /// <summary>A network's credits by DeepLIFT's rescale rule (<see cref="GraphDeepLiftExplainer"/>, <see cref="DeepLiftBaseline"/>); no order is sampled.</summary>
     public const string DeepLift = "deeplift";
 
     // Probabilities come rounded to 6 digits (OnnxScoringModel): log-odds are taken within that.
