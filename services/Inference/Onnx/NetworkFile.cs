@@ -1,5 +1,4 @@
 using Google.Protobuf;
-using Platform.Contracts.Solutions;
 using Platform.Inference.Onnx.Proto;
 using Platform.Inference.Serving;
 
@@ -23,18 +22,9 @@ internal sealed record NetworkFile(byte[] File, IReadOnlyList<NetworkLayer> Laye
 
     public static NetworkFile? Read(byte[] file)
     {
-        ModelProto model;
-        try
-        {
-            model = ModelProto.Parser.ParseFrom(file);
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            return null;
-        }
-        if (model.Graph is null) return null;
+        if (OnnxGraph.Parse(file) is not { } model) return null;
         var graph = new OnnxGraph(model.Graph);
-        var regression = model.MetadataProps.Any(p => p.Key == OnnxSignatureReader.TaskMetadata && p.Value == SolutionTemplates.Regression);
+        var regression = OnnxGraph.IsRegression(model);
         var output = regression ? OnnxSignatureReader.ValueOutput : ProbabilitiesOutput;
 
         // Walk back from the output: [Softmax ←] Gemm (← Relu ← Gemm)* ← the feature vector.
@@ -66,8 +56,7 @@ internal sealed record NetworkFile(byte[] File, IReadOnlyList<NetworkLayer> Laye
         if (layers[^1].Outputs != (regression ? 1 : 2)) return null;
 
         if (FeatureSlots.Owners(graph, features) is not { } owners || owners.Length != layers[0].Inputs) return null;
-        if (model.Graph.Output.All(o => o.Name != features))
-            model.Graph.Output.Add(new ValueInfoProto { Name = features, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)OnnxGraph.ElementType.Float } } });
+        OnnxGraph.AddFloatOutput(model.Graph, features);
         return new NetworkFile(model.ToByteArray(), layers, features, owners, regression);
     }
 
@@ -132,7 +121,7 @@ internal sealed record NetworkFile(byte[] File, IReadOnlyList<NetworkLayer> Laye
         var owners = new double[SlotOwners.Length * inputs];
         for (var s = 0; s < slotInputs.Length; s++) owners[s * inputs + slotInputs[s]] = 1;
         Named(CreditsOutput, "MatMul", Node("Mul", multiplier, change), Constant("owners", owners, SlotOwners.Length, inputs));
-        g.Output.Add(new ValueInfoProto { Name = CreditsOutput, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)OnnxGraph.ElementType.Float } } });
+        OnnxGraph.AddFloatOutput(g, CreditsOutput);
         return model.ToByteArray();
     }
 }

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using System.Runtime.InteropServices;
 using Platform.Inference.Onnx.Proto;
 
@@ -55,6 +56,30 @@ internal sealed class OnnxGraph
     {
         if (!_constants.TryGetValue(value, out var tensor) || tensor.DataType != (int)ElementType.Int64) return null;
         return tensor.RawData.Length > 0 ? MemoryMarshal.Cast<byte, long>(tensor.RawData.Span).ToArray() : [.. tensor.Int64Data];
+    }
+
+    /// <summary>The file's model, or null when it is not one a serving reader can walk (no graph, not a protobuf).</summary>
+    public static ModelProto? Parse(byte[] file)
+    {
+        try
+        {
+            return ModelProto.Parser.ParseFrom(file) is { Graph: not null } model ? model : null;
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether the file's metadata says it is a regression's (ADR 31).</summary>
+    public static bool IsRegression(ModelProto model) =>
+        model.MetadataProps.Any(p => p.Key == Serving.OnnxSignatureReader.TaskMetadata && p.Value == Contracts.Solutions.SolutionTemplates.Regression);
+
+    /// <summary>Makes <paramref name="value"/> a float output of the graph, so one run can return it (the change serving makes at load).</summary>
+    public static void AddFloatOutput(GraphProto graph, string value)
+    {
+        if (graph.Output.Any(o => o.Name == value)) return;
+        graph.Output.Add(new ValueInfoProto { Name = value, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)ElementType.Float } } });
     }
 
     public static AttributeProto? Attribute(NodeProto node, string name) => node.Attribute.FirstOrDefault(a => a.Name == name);

@@ -1,5 +1,4 @@
 using Google.Protobuf;
-using Platform.Contracts.Solutions;
 using Platform.Inference.Onnx.Proto;
 using Platform.Inference.Serving;
 
@@ -25,27 +24,17 @@ internal sealed record TreeEnsembleFile(byte[] File, TreeEnsemble Trees, string 
     /// </summary>
     public static TreeEnsembleFile? Read(byte[] file)
     {
-        ModelProto model;
-        try
-        {
-            model = ModelProto.Parser.ParseFrom(file);
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            return null;
-        }
-        if (model.Graph is null) return null;
+        if (OnnxGraph.Parse(file) is not { } model) return null;
         var graph = new OnnxGraph(model.Graph);
         var ensembles = model.Graph.Node.Where(n => n.OpType == "TreeEnsembleRegressor" && n.Domain == OnnxGraph.MlDomain).ToArray();
         if (ensembles is not [var node] || node.Input.Count != 1 || node.Output.Count != 1) return null;
         if (ReadTrees(node) is not { } trees) return null;
-        var regression = model.MetadataProps.Any(p => p.Key == OnnxSignatureReader.TaskMetadata && p.Value == SolutionTemplates.Regression);
+        var regression = OnnxGraph.IsRegression(model);
         if ((regression ? Identity(model.Graph, node.Output[0]) : Calibration(graph, node.Output[0])) is not { } calibration) return null;
 
         var features = node.Input[0];
         if (FeatureSlots.Owners(graph, features) is not { } owners || owners.Length < trees.Slots) return null;
-        if (model.Graph.Output.All(o => o.Name != features))
-            model.Graph.Output.Add(new ValueInfoProto { Name = features, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)OnnxGraph.ElementType.Float } } });
+        OnnxGraph.AddFloatOutput(model.Graph, features);
         return new TreeEnsembleFile(model.ToByteArray(), trees, features, owners, calibration.Scale, calibration.Offset);
     }
 

@@ -72,17 +72,7 @@ public sealed class BoostedTreesFamily(BoostedTreesOptions? options = null) : IC
     private FittedFamily FitRegression(MLContext ml, TrainingSplit split, float[] trainFeatures, float[] testFeatures, int width)
     {
         var train = ml.Data.LoadFromEnumerable(Rows(trainFeatures, split.TrainValues, width), Schema(width));
-        var trainer = ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
-        {
-            NumberOfTrees = _options.Trees,
-            NumberOfLeaves = _options.Leaves,
-            LearningRate = _options.LearningRate,
-            MinimumExampleCountPerLeaf = _options.MinimumRowsPerLeaf,
-            FeatureFraction = _options.FeatureFraction,
-            NumberOfThreads = 1,
-            Seed = split.Seed,
-            CategoricalSplit = false,
-        });
+        var trainer = ml.Regression.Trainers.FastTree(Settings(new FastTreeRegressionTrainer.Options(), split.Seed));
         var model = trainer.Fit(train);
         var ensemble = model.Model.TrainedTreeEnsemble;
         var trees = Trees(ensemble);
@@ -102,6 +92,22 @@ public sealed class BoostedTreesFamily(BoostedTreesOptions? options = null) : IC
         }
     }
 
+    /// <summary>The family's settings on FastTree's options, the same for classification and regression.</summary>
+    private T Settings<T>(T options, int seed) where T : BoostedTreeOptions
+    {
+        options.NumberOfTrees = _options.Trees;
+        options.NumberOfLeaves = _options.Leaves;
+        options.LearningRate = _options.LearningRate;
+        options.MinimumExampleCountPerLeaf = _options.MinimumRowsPerLeaf;
+        options.FeatureFraction = _options.FeatureFraction;
+        // One thread and the seed: the same rows grow the same trees.
+        options.NumberOfThreads = 1;
+        options.Seed = seed;
+        // Features are already numbers in a vector; categorical splits would need key-typed slots.
+        options.CategoricalSplit = false;
+        return options;
+    }
+
     /// <summary>The ensemble's trees with each tree's weight folded into its leaves.</summary>
     private static DecisionTree[] Trees(Microsoft.ML.Trainers.FastTree.RegressionTreeEnsemble ensemble) => ensemble.Trees.Select((tree, t) => new DecisionTree(
         tree.NumericalSplitFeatureIndexes.ToArray(),
@@ -113,19 +119,7 @@ public sealed class BoostedTreesFamily(BoostedTreesOptions? options = null) : IC
     private (BoostedTrees Ensemble, float[] TestScores) FitOne(MLContext ml, TrainingSplit split, float[] trainFeatures, bool[] trainLabels, float[] testFeatures, int width)
     {
         var train = View(ml, trainFeatures, trainLabels, width);
-        var trainer = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
-        {
-            NumberOfTrees = _options.Trees,
-            NumberOfLeaves = _options.Leaves,
-            LearningRate = _options.LearningRate,
-            MinimumExampleCountPerLeaf = _options.MinimumRowsPerLeaf,
-            FeatureFraction = _options.FeatureFraction,
-            // One thread and the seed: the same rows grow the same trees.
-            NumberOfThreads = 1,
-            Seed = split.Seed,
-            // Features are already numbers in a vector; categorical splits would need key-typed slots.
-            CategoricalSplit = false,
-        });
+        var trainer = ml.BinaryClassification.Trainers.FastTree(Settings(new FastTreeBinaryTrainer.Options(), split.Seed));
         var model = trainer.Fit(train);
 
         var ensemble = model.Model.SubModel.TrainedTreeEnsemble;
