@@ -75,6 +75,23 @@ public sealed class InstanceReaderTests
         Assert.Equal(3, batch.Columns.Count);
     }
 
+    [Fact]
+    public void An_instance_whose_properties_are_inputs_but_for_their_case_is_refused_naming_the_input()
+    {
+        var error = Read("""[{"age": 30}, {"Age": 30, "Income": 1000}]""", out var batch);
+        Assert.Null(batch);
+        Assert.Equal(new InstanceError("Age", "is not an input: input names are case-sensitive, and the model's is 'age'", 1), error);
+    }
+
+    [Fact]
+    public void An_instance_naming_none_of_the_inputs_is_refused_but_an_empty_one_is_every_input_missing()
+    {
+        var error = Read("""[{}, {"customer_id": 7}]""", out var batch);
+        Assert.Null(batch);
+        Assert.Equal(new InstanceError("instances", "names none of the model's inputs (age, income, region); scored, it would be an instance with every input missing", 1), error);
+        Assert.Equal(1, ReadValid("""[{}]""").Count);
+    }
+
     [Theory]
     [InlineData("""[{"age": 30}, {"age": "high"}]""", "age", 1, "'high' is not")]
     [InlineData("""[{"age": 30, "income": true}]""", "income", 0, "not a boolean")]

@@ -9,7 +9,10 @@ namespace Platform.Inference.Serving;
 /// numbers or numeric strings; categorical inputs take strings, and numbers or booleans as their
 /// text. Null, an absent column or an empty string is a missing value, which the graph imputes.
 /// Columns the model does not use are ignored, so a caller may send whole rows, within
-/// <see cref="InstanceLimits"/>: the instances, and each instance's properties and bytes.
+/// <see cref="InstanceLimits"/>: the instances, and each instance's properties and bytes. But an
+/// instance with properties of which none is an input is refused: scored, it would be the model's
+/// answer for an instance with every input missing, which no caller means (a serializer that
+/// camel-cases "Price" to "price" is the usual cause, and the refusal names the input it missed).
 /// </summary>
 public static class InstanceReader
 {
@@ -38,9 +41,11 @@ public static class InstanceReader
             if (instance.ValueKind != JsonValueKind.Object)
                 return new InstanceError(InstancesField, "must be an object of column values", row);
             if (TooBig(instance, row, limits) is { } tooBig) return tooBig;
+            var named = 0;
             foreach (var column in columns)
             {
                 var value = instance.TryGetProperty(column.Name, out var found) ? found : default;
+                if (value.ValueKind != JsonValueKind.Undefined) named++;
                 var error = column switch
                 {
                     NumericColumn numeric => ReadNumber(value, out numeric.Values[row]),
@@ -49,11 +54,32 @@ public static class InstanceReader
                 };
                 if (error is not null) return new InstanceError(column.Name, error, row);
             }
+            if (named == 0 && NamesNoInput(instance, signature, row) is { } unnamed) return unnamed;
             row++;
         }
 
         batch = new FeatureBatch(count, columns);
         return null;
+    }
+
+    /// <summary>
+    /// Why an instance that matched no input is refused, unless it is empty (every input missing,
+    /// said outright): its first property that is an input but for its case, or the inputs it lacks.
+    /// Only reached when nothing matched, so a well-formed request pays nothing for it.
+    /// </summary>
+    private static InstanceError? NamesNoInput(JsonElement instance, ModelSignature signature, int row)
+    {
+        string? first = null;
+        foreach (var property in instance.EnumerateObject())
+        {
+            first ??= property.Name;
+            var input = signature.Inputs.FirstOrDefault(i => string.Equals(i.Name, property.Name, StringComparison.OrdinalIgnoreCase));
+            if (input is not null)
+                return new InstanceError(property.Name, $"is not an input: input names are case-sensitive, and the model's is '{input.Name}'", row);
+        }
+        if (first is null) return null;
+        var inputs = string.Join(", ", signature.Inputs.Take(10).Select(i => i.Name)) + (signature.Inputs.Count > 10 ? ", …" : "");
+        return new InstanceError(InstancesField, $"names none of the model's inputs ({inputs}); scored, it would be an instance with every input missing", row);
     }
 
     // Bounds what one instance costs to look up and to keep, whatever the request's size.
