@@ -67,8 +67,8 @@ public class ExplainBenchmarks
     [Params(1, 16, 100)]
     public int BatchSize { get; set; }
 
-    /// <summary>The model explained: the trees, the MLP, or the MLP's distilled student.</summary>
-    [Params("boosted-trees", "mlp", "student")]
+    /// <summary>The model explained: the trees, the MLP, the MLP's distilled student, or the blend of the trees and the MLP.</summary>
+    [Params("boosted-trees", "mlp", "student", "blend")]
     public string Family { get; set; } = "boosted-trees";
 
     [GlobalSetup]
@@ -77,9 +77,19 @@ public class ExplainBenchmarks
         var data = ReadDataset();
         var table = TrainingTable.FromRows(data.Columns, data.Rows, Target, Seed);
         var request = new TrainingRequest(table, Target, PositiveClass, null, Seed);
-        var file = new FamilySelectionTrainer([Family == "boosted-trees" ? new BoostedTreesFamily() : new NetworkFamily()],
-            crossValidation: new CrossValidationOptions { Folds = 0 }).Train(request).Winner.OnnxModel;
-        if (Family == "student") file = Platform.Modeling.Compression.Distiller.Distill(file, request);
+        byte[] file;
+        if (Family == "blend")
+        {
+            var split = TrainingSplit.Prepare(request);
+            var members = new[] { new BoostedTreesFamily().Fit(split).OnnxModel, new NetworkFamily().Fit(split).OnnxModel };
+            file = Platform.Modeling.Onnx.BlendOnnxWriter.Write(split.Pipeline, members, split.Table.Classes, split.Table.Target);
+        }
+        else
+        {
+            file = new FamilySelectionTrainer([Family == "boosted-trees" ? new BoostedTreesFamily() : new NetworkFamily()],
+                crossValidation: new CrossValidationOptions { Folds = 0 }).Train(request).Winner.OnnxModel;
+            if (Family == "student") file = Platform.Modeling.Compression.Distiller.Distill(file, request);
+        }
 
         var sessions = new OnnxSessionFactory(Options.Create(new InferenceOptions()), NullLogger<OnnxSessionFactory>.Instance);
         _loaded = OnnxScoringModel.Load(file, sessions.Create);

@@ -18,9 +18,10 @@ namespace Platform.Modeling.Tests;
 /// </summary>
 public class DeepLiftTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<byte[]> Mlp = new(Train);
+    private static readonly Lazy<byte[]> Mlp = new(() => Train(blend: false));
+    private static readonly Lazy<byte[]> Blend = new(() => Train(blend: true));
 
-    private static byte[] Train()
+    private static byte[] Train(bool blend)
     {
         var random = new Random(11);
         string[] cs = ["p", "q", "r", "s", "t"];
@@ -40,8 +41,13 @@ public class DeepLiftTests(ITestOutputHelper output)
             ]);
         }
         var data = new TabularData(["a", "b", "c", "d", "e", "f", "outcome"], rows);
-        return new FamilySelectionTrainer([new NetworkFamily()], crossValidation: new CrossValidationOptions { Folds = 0 })
-            .Train(Tables.Request(data, "outcome", "yes", null, 5)).Winner.OnnxModel;
+        var request = Tables.Request(data, "outcome", "yes", null, 5);
+        if (!blend)
+            return new FamilySelectionTrainer([new NetworkFamily()], crossValidation: new CrossValidationOptions { Folds = 0 }).Train(request).Winner.OnnxModel;
+        // The blend as selection writes it: the trees' and the MLP's files on one split, averaged.
+        var split = TrainingSplit.Prepare(request);
+        var members = new[] { new BoostedTreesFamily(new BoostedTreesOptions { Trees = 60 }).Fit(split).OnnxModel, new NetworkFamily().Fit(split).OnnxModel };
+        return Platform.Modeling.Onnx.BlendOnnxWriter.Write(split.Pipeline, members, split.Table.Classes, split.Table.Target);
     }
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
@@ -98,6 +104,42 @@ public class DeepLiftTests(ITestOutputHelper output)
         // A missing input moves nothing from the baseline: it is credited exactly 0.
         Assert.Equal(0, explanations[2].Contributions.Single(c => c.Feature == "a").Contribution);
         Assert.Equal(0, explanations[3].Contributions.Single(c => c.Feature == "d").Contribution);
+    }
+
+    [Fact]
+    public void A_blends_credits_come_from_its_members_add_up_to_its_log_odds_and_stay_close_to_its_shapley_values()
+    {
+        using var model = OnnxScoringModel.Load(Blend.Value, bytes => new InferenceSession(bytes));
+        var batch = Instances();
+        Assert.Equal(PredictionExplainer.Blend, model.VectorExplainer?.Method);
+        var plain = model.Score(batch);
+        var explanations = PredictionExplainer.Explain(model, batch, permutations: 4, top: 6);
+        using var asIs = new OnnxScoringModel(new InferenceSession(Blend.Value));
+        var sampled = PredictionExplainer.Explain(asIs, batch, permutations: 4, top: 6);
+
+        double gaps = 0, sizes = 0, sampledGaps = 0;
+        var topAgrees = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var e = explanations[i];
+            Assert.Equal((PredictionExplainer.Blend, 0, "yes"), (e.Method, e.Permutations, e.Class));
+            Assert.Equal(e.LogOdds, e.BaseLogOdds + e.Contributions.Sum(c => c.Contribution) + e.Other, 9);
+            Assert.Equal(plain[i].Probabilities["yes"], 1 / (1 + Math.Exp(-e.LogOdds)), 5);
+            var shapley = Shapley(model, batch, i);
+            for (var k = 0; k < batch.Columns.Count; k++)
+            {
+                var name = batch.Columns[k].Name;
+                gaps += Math.Abs(e.Contributions.Single(c => c.Feature == name).Contribution - shapley[k]);
+                sampledGaps += Math.Abs(sampled[i].Contributions.Single(c => c.Feature == name).Contribution - shapley[k]);
+                sizes += Math.Abs(shapley[k]);
+            }
+            if (e.Contributions[0].Feature == batch.Columns[Enumerable.Range(0, shapley.Length).MaxBy(k => Math.Abs(shapley[k]))].Name) topAgrees++;
+        }
+        output.WriteLine($"blend from its members against exact Shapley: mean |gap| {gaps / sizes:P1} of mean |Shapley value|; the top input agrees on {topAgrees} of {batch.Count}; " +
+            $"sampled Shapley (4 orders): {sampledGaps / sizes:P1}");
+        Assert.True(topAgrees >= 4, $"the top input agrees on {topAgrees} of {batch.Count}");
+        Assert.True(gaps / sizes < 0.35, $"mean gap {gaps / sizes:P1}");
+        Assert.Equal(0, explanations[2].Contributions.Single(c => c.Feature == "a").Contribution);
     }
 
     private static double LogOdds(double p) => Math.Log(Math.Clamp(p, 1e-6, 1 - 1e-6) / (1 - Math.Clamp(p, 1e-6, 1 - 1e-6)));

@@ -112,7 +112,7 @@ public sealed class DeploymentJourneyTests(PlatformFixture platform, ITestOutput
         // explain=true: each instance's top inputs by what they added to its log-odds of "pos" (ADR 23).
         var served = (await GetAsync(ResourceNames.Registry, "/api/deployments/diabetes", tenant))["champion"]!;
         var family = served["family"]!.GetValue<string>();
-        // A float network is explained by DeepLIFT from its weights; int8 weights and a blend are sampled (ADR 23).
+        // A float network is explained by DeepLIFT from its weights, a blend from its members; int8 weights are sampled (ADR 23).
         var network = family == "mlp" && served["technique"]!.GetValue<string>() != "int8";
         var explained = await PredictAsync("diabetes", apiKey, body, "?explain=true&top=3");
         Assert.Equal(HttpStatusCode.OK, explained.StatusCode);
@@ -121,7 +121,7 @@ public sealed class DeploymentJourneyTests(PlatformFixture platform, ITestOutput
         {
             var e = p!["explanation"]!;
             Assert.Equal("pos", e["class"]!.GetValue<string>());
-            Assert.Equal(family switch { "logistic-regression" => "exact", "boosted-trees" => "tree-shap", _ when network => "deeplift", _ => "sampled-shapley" }, e["method"]!.GetValue<string>());
+            Assert.Equal(family switch { "logistic-regression" => "exact", "boosted-trees" => "tree-shap", "blend" => "tree-shap+deeplift", _ when network => "deeplift", _ => "sampled-shapley" }, e["method"]!.GetValue<string>());
             var contributions = e["contributions"]!.AsArray();
             Assert.Equal(3, contributions.Count);
             var sum = e["baseLogOdds"]!.GetValue<double>() + contributions.Sum(c => c!["contribution"]!.GetValue<double>()) + e["other"]!.GetValue<double>();

@@ -20,12 +20,13 @@ internal sealed record NetworkFile(byte[] File, IReadOnlyList<NetworkLayer> Laye
     /// <summary>The explaining graph's output: each instance's credits, [N, inputs] in the graph's input order.</summary>
     public const string CreditsOutput = "explanation.credits";
 
-    public static NetworkFile? Read(byte[] file)
+    /// <param name="output">The scores the network must make: the file's own by default, or a blend member's.</param>
+    public static NetworkFile? Read(byte[] file, string? output = null)
     {
         if (OnnxGraph.Parse(file) is not { } model) return null;
         var graph = new OnnxGraph(model.Graph);
         var regression = OnnxGraph.IsRegression(model);
-        var output = regression ? OnnxSignatureReader.ValueOutput : ProbabilitiesOutput;
+        output ??= regression ? OnnxSignatureReader.ValueOutput : ProbabilitiesOutput;
 
         // Walk back from the output: [Softmax ←] Gemm (← Relu ← Gemm)* ← the feature vector.
         var last = graph.Producer(output);

@@ -22,7 +22,8 @@ internal sealed record TreeEnsembleFile(byte[] File, TreeEnsemble Trees, string 
     /// file's per-class ensembles are divided by their sum, which no margin is affine to), a
     /// calibration or preprocessing laid out otherwise. Such a file is explained by sampling.
     /// </summary>
-    public static TreeEnsembleFile? Read(byte[] file)
+    /// <param name="output">The scores the trees must make: the file's own (<c>probabilities</c>, a regression's <c>value</c>) by default, or a blend member's.</param>
+    public static TreeEnsembleFile? Read(byte[] file, string? output = null)
     {
         if (OnnxGraph.Parse(file) is not { } model) return null;
         var graph = new OnnxGraph(model.Graph);
@@ -30,7 +31,8 @@ internal sealed record TreeEnsembleFile(byte[] File, TreeEnsemble Trees, string 
         if (ensembles is not [var node] || node.Input.Count != 1 || node.Output.Count != 1) return null;
         if (ReadTrees(node) is not { } trees) return null;
         var regression = OnnxGraph.IsRegression(model);
-        if ((regression ? Identity(model.Graph, node.Output[0]) : Calibration(graph, node.Output[0])) is not { } calibration) return null;
+        output ??= regression ? OnnxSignatureReader.ValueOutput : ProbabilitiesOutput;
+        if ((regression ? Identity(node.Output[0], output) : Calibration(graph, node.Output[0], output)) is not { } calibration) return null;
 
         var features = node.Input[0];
         if (FeatureSlots.Owners(graph, features) is not { } owners || owners.Length < trees.Slots) return null;
@@ -107,27 +109,25 @@ internal sealed record TreeEnsembleFile(byte[] File, TreeEnsemble Trees, string 
 
     /// <summary>
     /// Log-odds of the positive class = scale × margin + offset, read from margin → Mul → Add →
-    /// Sigmoid, whose output is the second (positive) column of <c>probabilities</c>.
+    /// Sigmoid, whose output is the second (positive) column of <paramref name="probabilities"/>.
     /// </summary>
-    private static (double Scale, double Offset)? Calibration(OnnxGraph graph, string margin)
+    private static (double Scale, double Offset)? Calibration(OnnxGraph graph, string margin, string probabilities)
     {
         if (graph.Consumers(margin) is not [{ OpType: "Mul" } mul] || Constant(graph, mul, margin) is not { } scale) return null;
         if (graph.Consumers(mul.Output[0]) is not [{ OpType: "Add" } add] || Constant(graph, add, mul.Output[0]) is not { } offset) return null;
         if (graph.Consumers(add.Output[0]) is not [{ OpType: "Sigmoid" } sigmoid]) return null;
         var positive = sigmoid.Output[0];
-        var concat = graph.Producer(ProbabilitiesOutput);
+        var concat = graph.Producer(probabilities);
         return concat is { OpType: "Concat", Input: [_, var second] } && second == positive && OnnxGraph.Int(concat, "axis", 0) == 1
             ? (scale, offset)
             : null;
     }
 
     /// <summary>
-    /// A regression file's trees are explained as they are when their sum is the graph's
-    /// <c>value</c> output (no Mul, Add or Sigmoid after them); a blend's trees feed a Mean instead
-    /// and are sampled.
+    /// A regression's trees are explained as they are when their sum is the value asked for (the
+    /// file's <c>value</c>, or a blend member's): no Mul, Add or Sigmoid after them.
     /// </summary>
-    private static (double Scale, double Offset)? Identity(GraphProto graph, string margin) =>
-        margin == OnnxSignatureReader.ValueOutput && graph.Output.Any(o => o.Name == margin) ? (1, 0) : null;
+    private static (double Scale, double Offset)? Identity(string margin, string value) => margin == value ? (1, 0) : null;
 
     /// <summary>The one-value constant <paramref name="node"/> combines with <paramref name="value"/>.</summary>
     private static double? Constant(OnnxGraph graph, NodeProto node, string value) =>

@@ -32,7 +32,8 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
     {
     }
 
-    private OnnxScoringModel(InferenceSession session, TreeEnsembleFile? trees, NetworkFile? network = null, Func<byte[], InferenceSession>? createSession = null)
+    private OnnxScoringModel(
+        InferenceSession session, TreeEnsembleFile? trees, NetworkFile? network = null, Func<byte[], InferenceSession>? createSession = null, BlendFile? blend = null)
     {
         _session = session;
         Signature = OnnxSignatureReader.Read(session);
@@ -42,6 +43,13 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
             TreeShap = explainer;
             VectorExplainer = explainer;
             _explainedOutputs = [.. _outputs, trees.FeaturesOutput];
+        }
+        else if (blend is not null && createSession is not null && Explainer(blend) is var (members, memberSlots, networkBaseline))
+        {
+            // Both members' explanations from one run: the trees' feature vector and the network's credits.
+            _explaining = createSession(blend.Explaining(networkBaseline, memberSlots, Signature.Inputs.Count));
+            VectorExplainer = members;
+            _explainedOutputs = [.. _outputs, BlendFile.VectorOutput];
         }
         else if (network is not null && createSession is not null && Explainer(network) is var (deepLift, slotInputs))
         {
@@ -62,10 +70,11 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
     {
         var trees = TreeEnsembleFile.Read(file);
         var network = trees is null ? NetworkFile.Read(file) : null;
-        var session = createSession(trees?.File ?? network?.File ?? file);
+        var blend = trees is null && network is null ? BlendFile.Read(file) : null;
+        var session = createSession(trees?.File ?? network?.File ?? blend?.File ?? file);
         try
         {
-            return new OnnxScoringModel(session, trees, network, createSession);
+            return new OnnxScoringModel(session, trees, network, createSession, blend);
         }
         catch
         {
@@ -149,6 +158,23 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
         if (Baseline(network.FeaturesOutput, network.SlotOwners) is not var (slotInputs, features, score)) return null;
         var explainer = new DeepLiftBaseline(network.Layers, features, network.Regression ? [1.0] : [-1.0, 1.0]);
         return Reproduces(explainer.BaseLogOdds, score) ? (explainer, slotInputs) : null;
+    }
+
+    /// <summary>
+    /// The explainer of a blend from its members (ADR 23, amended), if the trees explain the
+    /// positive class (or the value), the network's baseline is read, and their combination
+    /// reproduces the file's own score for the baseline.
+    /// </summary>
+    private (BlendExplainer Explainer, int[] SlotInputs, DeepLiftBaseline Network)? Explainer(BlendFile blend)
+    {
+        if (blend.Regression != Signature.IsRegression) return null;
+        if (!Signature.IsRegression && Signature.BinaryPositiveClass != Signature.Classes[1]) return null;
+        if (Baseline(blend.Trees.FeaturesOutput, blend.Trees.SlotOwners) is not var (slotInputs, features, score)) return null;
+        if (blend.Network.SlotOwners.Length != slotInputs.Length) return null;
+        var trees = new TreeShapExplainer(blend.Trees.Trees, slotInputs, Signature.Inputs.Count, features, blend.Trees.Scale, blend.Trees.Offset);
+        var network = new DeepLiftBaseline(blend.Network.Layers, features, blend.Regression ? [1.0] : [-1.0, 1.0]);
+        var explainer = new BlendExplainer(trees, Signature.Inputs.Count, network.BaseLogOdds, blend.Regression);
+        return Reproduces(explainer.BaseLogOdds, score) ? (explainer, slotInputs, network) : null;
     }
 
     /// <summary>

@@ -30,6 +30,8 @@ public static class PredictionExplainer
     public const string TreeShap = "tree-shap";
     /// <summary>A network's credits by DeepLIFT's rescale rule (<see cref="GraphDeepLiftExplainer"/>, <see cref="DeepLiftBaseline"/>); no order is sampled.</summary>
     public const string DeepLift = "deeplift";
+    /// <summary>A blend's credits from its members' (<see cref="BlendExplainer"/>): the trees' exact Shapley values and the network's DeepLIFT credits, rescaled through the Mean.</summary>
+    public const string Blend = "tree-shap+deeplift";
 
     // Probabilities come rounded to 6 digits (OnnxScoringModel): log-odds are taken within that.
     private const double Floor = 1e-6;

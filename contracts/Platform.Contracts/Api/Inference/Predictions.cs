@@ -30,8 +30,10 @@ public sealed record PredictionResponse(
 /// <c>tree-shap</c> (binary boosted trees: the exact Shapley values computed from the trees; no
 /// order is sampled, so <see cref="Permutations"/> is 0), <c>deeplift</c> (binary and regression
 /// networks with float weights: DeepLIFT's rescale rule from the weights, an approximation of the
-/// Shapley values that adds up exactly; <see cref="Permutations"/> 0) or <c>sampled-shapley</c>
-/// (blends, int8 networks and multiclass models: Shapley values estimated from <see cref="Permutations"/> orders). A regression
+/// Shapley values that adds up exactly; <see cref="Permutations"/> 0), <c>tree-shap+deeplift</c>
+/// (a blend of boosted trees and a network: its members' credits carried through the mean by
+/// DeepLIFT's rescale rule; adds up exactly; <see cref="Permutations"/> 0) or <c>sampled-shapley</c>
+/// (int8 networks and multiclass models: Shapley values estimated from <see cref="Permutations"/> orders). A regression
 /// model's explanation is of its value, in the target's units, not log-odds: <see cref="Class"/> is
 /// the target's name (ADR 31).
 /// </summary>
