@@ -96,6 +96,36 @@ public class RegressionExplanationTests(ITestOutputHelper output)
         Assert.True(worst < 1e-3, $"largest gap {worst}");
     }
 
+    [Fact]
+    public void A_regression_blend_is_explained_from_its_members_as_the_mean_of_their_credits()
+    {
+        var request = Tables.Request(SharedDatasets.Read("finance-credit.csv"), "Amount", null, null, 42) with { Regression = true };
+        var split = TrainingSplit.Prepare(request);
+        var members = new[] { new BoostedTreesFamily().Fit(split).OnnxModel, new NetworkFamily().Fit(split).OnnxModel };
+        var file = BlendOnnxWriter.WriteRegression(split.Pipeline, members, "Amount");
+        using var model = OnnxScoringModel.Load(file, bytes => new InferenceSession(bytes));
+        using var trees = OnnxScoringModel.Load(members[0], bytes => new InferenceSession(bytes));
+        using var mlp = OnnxScoringModel.Load(members[1], bytes => new InferenceSession(bytes));
+        var batch = Applicants();
+
+        var values = model.Score(batch);
+        var explanations = PredictionExplainer.Explain(model, batch, permutations: 4, top: batch.Columns.Count);
+        var fromTrees = PredictionExplainer.Explain(trees, batch, permutations: 4, top: batch.Columns.Count);
+        var fromMlp = PredictionExplainer.Explain(mlp, batch, permutations: 4, top: batch.Columns.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var e = explanations[i];
+            Assert.Equal((PredictionExplainer.Blend, "Amount"), (e.Method, e.Class));
+            Assert.Equal(e.LogOdds, e.BaseLogOdds + e.Contributions.Sum(c => c.Contribution) + e.Other, 9);
+            Assert.Equal(values[i].Value!.Value, e.LogOdds, Math.Max(1, Math.Abs(e.LogOdds)) * 1e-5);
+            // The blend's value is the members' mean, and so is each input's credit.
+            foreach (var credit in e.Contributions)
+                Assert.Equal(
+                    (fromTrees[i].Contributions.Single(c => c.Feature == credit.Feature).Contribution + fromMlp[i].Contributions.Single(c => c.Feature == credit.Feature).Contribution) / 2,
+                    credit.Contribution, 1e-3);
+        }
+    }
+
     /// <summary>Every coalition's hybrid (its inputs from instance <paramref name="row"/>, the others missing) scored in one run.</summary>
     private static Dictionary<string, double> BruteForce(OnnxScoringModel model, FeatureBatch batch, int row)
     {
