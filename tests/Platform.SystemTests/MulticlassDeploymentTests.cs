@@ -1,8 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Platform.Contracts;
-using Platform.Contracts.Registry;
 using Xunit.Abstractions;
 
 namespace Platform.SystemTests;
@@ -22,25 +19,25 @@ public sealed class MulticlassDeploymentTests(PlatformFixture platform, ITestOut
     public async Task A_multiclass_deployment_serves_every_classs_probability_explains_the_predicted_class_and_measures_accuracy()
     {
         var tenant = await platform.RegisterTenantAsync();
-        var positive = await SendAsync(HttpMethod.Post, ResourceNames.Registry, "/api/deployments", tenant,
+        var positive = await platform.SendAsync(HttpMethod.Post, ResourceNames.Registry, "/api/deployments", tenant,
             new { name = "jobs", solution = "finance-credit-risk", dataset = "jobs", targetColumn = "Job", positiveClass = "fixed", task = "multiclass-classification" });
-        await AssertProblemAsync(positive, "positiveClass", "has no positive class");
-        var unknown = await SendAsync(HttpMethod.Post, ResourceNames.Registry, "/api/deployments", tenant,
+        await PlatformApi.AssertProblemAsync(positive, "positiveClass", "has no positive class");
+        var unknown = await platform.SendAsync(HttpMethod.Post, ResourceNames.Registry, "/api/deployments", tenant,
             new { name = "jobs", solution = "finance-credit-risk", dataset = "jobs", targetColumn = "Job", task = "ranking" });
-        await AssertProblemAsync(unknown, "task", "binary-classification, multiclass-classification");
+        await PlatformApi.AssertProblemAsync(unknown, "task", "binary-classification, multiclass-classification");
 
-        var created = await PlatformApi.ReadJsonAsync(await SendAsync(HttpMethod.Post, ResourceNames.Registry, "/api/deployments", tenant,
+        var created = await PlatformApi.ReadJsonAsync(await platform.SendAsync(HttpMethod.Post, ResourceNames.Registry, "/api/deployments", tenant,
             new { name = "jobs", solution = "finance-credit-risk", dataset = "jobs", targetColumn = "Job", task = "multiclass-classification" }));
         var apiKey = created["apiKey"]!.GetValue<string>();
         Assert.Equal(HttpStatusCode.Created, (await platform.UploadDatasetAsync(tenant, "jobs", "finance-credit.csv")).StatusCode);
 
         await Eventually.ValueAsync(async () =>
         {
-            var serving = await PlatformApi.ReadJsonAsync(await SendAsync(HttpMethod.Get, ResourceNames.Inference, "/api/serving", tenant));
+            var serving = await PlatformApi.ReadJsonAsync(await platform.SendAsync(HttpMethod.Get, ResourceNames.Inference, "/api/serving", tenant));
             return serving.AsArray().FirstOrDefault(d => d!["name"]!.GetValue<string>() == "jobs" && d["loaded"]!.GetValue<bool>());
         }, d => d is not null, "the multiclass model to be promoted and loaded", TimeSpan.FromMinutes(4));
 
-        var detail = await PlatformApi.ReadJsonAsync(await SendAsync(HttpMethod.Get, ResourceNames.Registry, "/api/deployments/jobs", tenant));
+        var detail = await PlatformApi.ReadJsonAsync(await platform.SendAsync(HttpMethod.Get, ResourceNames.Registry, "/api/deployments/jobs", tenant));
         output.WriteLine(detail.ToJsonString());
         Assert.Equal("multiclass-classification", detail["spec"]!["task"]!.GetValue<string>());
         Assert.Null(detail["spec"]!["positiveClass"]);
@@ -49,7 +46,7 @@ public sealed class MulticlassDeploymentTests(PlatformFixture platform, ITestOut
         Assert.True(champion["metrics"]!["rocAuc"]!.GetValue<double>() > 0.75, champion["metrics"]!.ToJsonString());
         // The leaderboard is the trained (fp32) version's; a compressed champion names it as parent.
         var trained = champion["technique"]!.GetValue<string>() == "fp32" ? champion
-            : await PlatformApi.ReadJsonAsync(await SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/model-versions/{champion["parentVersionId"]!.GetValue<Guid>()}", tenant));
+            : await PlatformApi.ReadJsonAsync(await platform.SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/model-versions/{champion["parentVersionId"]!.GetValue<Guid>()}", tenant));
         var candidates = trained["candidates"]!.AsArray();
         // Three families and the blend of the trees and the MLP, chosen out of fold (3,786 train + validation rows; ADR 22).
         Assert.Equal(4, candidates.Count);
@@ -64,7 +61,7 @@ public sealed class MulticlassDeploymentTests(PlatformFixture platform, ITestOut
             new Dictionary<string, object> { ["Status"] = "good", ["Seniority"] = 9, ["Home"] = "rent", ["Time"] = 60, ["Age"] = 30, ["Marital"] = "married", ["Records"] = "no", ["Expenses"] = 73, ["Income"] = 129, ["Assets"] = 0, ["Debt"] = 0, ["Amount"] = 800, ["Price"] = 846 },
             new Dictionary<string, object> { ["Status"] = "good", ["Seniority"] = 0, ["Home"] = "parents", ["Time"] = 36, ["Age"] = 20, ["Marital"] = "single", ["Records"] = "no", ["Expenses"] = 35, ["Assets"] = 0, ["Debt"] = 0, ["Amount"] = 400, ["Price"] = 500 },
         } };
-        var answer = await PlatformApi.ReadJsonAsync(await PredictAsync(apiKey, "/api/deployments/jobs/predict?explain=true&top=3", body));
+        var answer = await PlatformApi.ReadJsonAsync(await platform.PostWithKeyAsync(apiKey, "/api/deployments/jobs/predict?explain=true&top=3", body));
         foreach (var p in answer["predictions"]!.AsArray())
         {
             var probabilities = p!["probabilities"]!.AsObject();
@@ -90,7 +87,7 @@ public sealed class MulticlassDeploymentTests(PlatformFixture platform, ITestOut
         // quality is accuracy (1 of 2), and no ROC-AUC, which would need every class's probability.
         var served = answer["predictions"]!.AsArray();
         var other = Jobs.First(j => j != served[1]!["label"]!.GetValue<string>());
-        var feedback = await PlatformApi.ReadJsonAsync(await PredictAsync(apiKey, "/api/deployments/jobs/feedback", new object[]
+        var feedback = await PlatformApi.ReadJsonAsync(await platform.PostWithKeyAsync(apiKey, "/api/deployments/jobs/feedback", new object[]
         {
             new { predictionId = served[0]!["predictionId"]!.GetValue<Guid>(), label = served[0]!["label"]!.GetValue<string>() },
             new { predictionId = served[1]!["predictionId"]!.GetValue<Guid>(), label = other },
@@ -99,27 +96,5 @@ public sealed class MulticlassDeploymentTests(PlatformFixture platform, ITestOut
         Assert.Null(feedback["rocAuc"]);
 
         await Eventually.TrueAsync(async () => await platform.BilledPredictionsAsync(tenant) == 2, "billing to apply the two served predictions");
-    }
-
-    private Task<HttpResponseMessage> PredictAsync(string apiKey, string path, object body)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        request.Headers.Add(ApiKeys.Header, apiKey);
-        return platform.Client(ResourceNames.Inference).SendAsync(request);
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string service, string path, Guid tenant, object? body = null)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        await platform.AuthorizeAsync(request, tenant);
-        return await platform.Client(service).SendAsync(request);
-    }
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, string field, string reason)
-    {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Equal(field, problem["field"]!.GetValue<string>());
-        Assert.Contains(reason, problem["reason"]!.GetValue<string>());
     }
 }

@@ -44,6 +44,32 @@ public static class PlatformApi
     }
 
     /// <summary>A successful response's JSON; anything else fails the test with the method, address, status and body.</summary>
+    /// <summary>A call of a service's API as the tenant's signed-in user.</summary>
+    public static async Task<HttpResponseMessage> SendAsync(
+        this PlatformFixture platform, HttpMethod method, string service, string path, Guid tenantId, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        await platform.AuthorizeAsync(request, tenantId);
+        return await platform.Client(service).SendAsync(request);
+    }
+
+    /// <summary>A POST to Inference with a deployment's API key (predict, feedback).</summary>
+    public static Task<HttpResponseMessage> PostWithKeyAsync(this PlatformFixture platform, string apiKey, string path, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add(Contracts.Registry.ApiKeys.Header, apiKey);
+        return platform.Client(ResourceNames.Inference).SendAsync(request);
+    }
+
+    /// <summary>A 400 whose problem details name <paramref name="field"/> and give a reason containing <paramref name="reason"/>.</summary>
+    public static async Task AssertProblemAsync(HttpResponseMessage response, string field, string reason)
+    {
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(field, problem["field"]!.GetValue<string>());
+        Assert.Contains(reason, problem["reason"]!.GetValue<string>());
+    }
+
     public static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

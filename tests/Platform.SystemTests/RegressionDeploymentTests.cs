@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Platform.Contracts;
-using Platform.Contracts.Registry;
 using Xunit.Abstractions;
 
 namespace Platform.SystemTests;
@@ -21,22 +18,22 @@ public sealed class RegressionDeploymentTests(PlatformFixture platform, ITestOut
     public async Task A_regression_deployment_serves_a_value_explains_it_in_the_targets_units_and_is_chosen_by_r2()
     {
         var tenant = await platform.RegisterTenantAsync();
-        var positive = await SendAsync(HttpMethod.Post, ResourceNames.Registry, "/api/deployments", tenant,
+        var positive = await platform.SendAsync(HttpMethod.Post, ResourceNames.Registry, "/api/deployments", tenant,
             new { name = "amounts", solution = "finance-credit-risk", dataset = "amounts", targetColumn = "Amount", positiveClass = "800", task = "regression" });
-        await AssertProblemAsync(positive, "positiveClass", "a regression deployment learns the target's numbers and has no positive class");
+        await PlatformApi.AssertProblemAsync(positive, "positiveClass", "a regression deployment learns the target's numbers and has no positive class");
 
-        var created = await PlatformApi.ReadJsonAsync(await SendAsync(HttpMethod.Post, ResourceNames.Registry, "/api/deployments", tenant,
+        var created = await PlatformApi.ReadJsonAsync(await platform.SendAsync(HttpMethod.Post, ResourceNames.Registry, "/api/deployments", tenant,
             new { name = "amounts", solution = "finance-credit-risk", dataset = "amounts", targetColumn = "Amount", task = "regression" }));
         var apiKey = created["apiKey"]!.GetValue<string>();
         Assert.Equal(HttpStatusCode.Created, (await platform.UploadDatasetAsync(tenant, "amounts", "finance-credit.csv")).StatusCode);
 
         await Eventually.ValueAsync(async () =>
         {
-            var serving = await PlatformApi.ReadJsonAsync(await SendAsync(HttpMethod.Get, ResourceNames.Inference, "/api/serving", tenant));
+            var serving = await PlatformApi.ReadJsonAsync(await platform.SendAsync(HttpMethod.Get, ResourceNames.Inference, "/api/serving", tenant));
             return serving.AsArray().FirstOrDefault(d => d!["name"]!.GetValue<string>() == "amounts" && d["loaded"]!.GetValue<bool>());
         }, d => d is not null, "the regression model to be promoted and loaded", TimeSpan.FromMinutes(4));
 
-        var detail = await PlatformApi.ReadJsonAsync(await SendAsync(HttpMethod.Get, ResourceNames.Registry, "/api/deployments/amounts", tenant));
+        var detail = await PlatformApi.ReadJsonAsync(await platform.SendAsync(HttpMethod.Get, ResourceNames.Registry, "/api/deployments/amounts", tenant));
         output.WriteLine(detail.ToJsonString());
         Assert.Equal("regression", detail["spec"]!["task"]!.GetValue<string>());
         Assert.Null(detail["spec"]!["positiveClass"]);
@@ -50,7 +47,7 @@ public sealed class RegressionDeploymentTests(PlatformFixture platform, ITestOut
         Assert.Equal(metrics["r2"]!.GetValue<double>(), champion["testAuc"]!.GetValue<double>(), 12);
 
         var trained = champion["technique"]!.GetValue<string>() == "fp32" ? champion
-            : await PlatformApi.ReadJsonAsync(await SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/model-versions/{champion["parentVersionId"]!.GetValue<Guid>()}", tenant));
+            : await PlatformApi.ReadJsonAsync(await platform.SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/model-versions/{champion["parentVersionId"]!.GetValue<Guid>()}", tenant));
         var candidates = trained["candidates"]!.AsArray();
         Assert.Equal(["linear-regression", "boosted-trees", "mlp", "blend"], candidates.Select(c => c!["family"]!.GetValue<string>()));
         var chosen = Assert.Single(candidates, c => c!["chosen"]!.GetValue<bool>())!;
@@ -63,7 +60,7 @@ public sealed class RegressionDeploymentTests(PlatformFixture platform, ITestOut
             new Dictionary<string, object> { ["Status"] = "good", ["Seniority"] = 9, ["Home"] = "rent", ["Time"] = 60, ["Age"] = 30, ["Marital"] = "married", ["Records"] = "no", ["Job"] = "freelance", ["Expenses"] = 73, ["Income"] = 129, ["Assets"] = 0, ["Debt"] = 0, ["Price"] = 846 },
             new Dictionary<string, object> { ["Status"] = "good", ["Seniority"] = 10, ["Home"] = "owner", ["Time"] = 60, ["Age"] = 45, ["Marital"] = "married", ["Records"] = "no", ["Job"] = "fixed", ["Expenses"] = 60, ["Income"] = 200, ["Assets"] = 5000, ["Debt"] = 0, ["Price"] = 3000 },
         } };
-        var answer = await PlatformApi.ReadJsonAsync(await PredictAsync(apiKey, "/api/deployments/amounts/predict?explain=true&top=3", body));
+        var answer = await PlatformApi.ReadJsonAsync(await platform.PostWithKeyAsync(apiKey, "/api/deployments/amounts/predict?explain=true&top=3", body));
         output.WriteLine(answer.ToJsonString());
         var served = answer["predictions"]!.AsArray();
         var values = served.Select(p => p!["value"]!.GetValue<double>()).ToArray();
@@ -86,11 +83,11 @@ public sealed class RegressionDeploymentTests(PlatformFixture platform, ITestOut
 
         // Ground truth is a number: a word is refused by item, numbers measure live R² and RMSE.
         var ids = served.Select(p => p!["predictionId"]!.GetValue<Guid>()).ToArray();
-        var word = await PredictAsync(apiKey, "/api/deployments/amounts/feedback", new object[] { new { predictionId = ids[0], label = "large" } });
+        var word = await platform.PostWithKeyAsync(apiKey, "/api/deployments/amounts/feedback", new object[] { new { predictionId = ids[0], label = "large" } });
         Assert.Equal(HttpStatusCode.BadRequest, word.StatusCode);
         Assert.Contains("'large' is not a number; this model predicts 'Amount', a number", await word.Content.ReadAsStringAsync());
         double[] truth = [800, 2500];
-        var feedback = await PlatformApi.ReadJsonAsync(await PredictAsync(apiKey, "/api/deployments/amounts/feedback", new object[]
+        var feedback = await PlatformApi.ReadJsonAsync(await platform.PostWithKeyAsync(apiKey, "/api/deployments/amounts/feedback", new object[]
         {
             new { predictionId = ids[0], label = truth[0] },
             new { predictionId = ids[1], label = truth[1].ToString(CultureInfo.InvariantCulture) },
@@ -103,27 +100,5 @@ public sealed class RegressionDeploymentTests(PlatformFixture platform, ITestOut
         Assert.Null(feedback["accuracy"]);
 
         await Eventually.TrueAsync(async () => await platform.BilledPredictionsAsync(tenant) == 2, "billing to apply the two served predictions");
-    }
-
-    private Task<HttpResponseMessage> PredictAsync(string apiKey, string path, object body)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        request.Headers.Add(ApiKeys.Header, apiKey);
-        return platform.Client(ResourceNames.Inference).SendAsync(request);
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string service, string path, Guid tenant, object? body = null)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        await platform.AuthorizeAsync(request, tenant);
-        return await platform.Client(service).SendAsync(request);
-    }
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, string field, string reason)
-    {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Equal(field, problem["field"]!.GetValue<string>());
-        Assert.Contains(reason, problem["reason"]!.GetValue<string>());
     }
 }

@@ -37,11 +37,11 @@ internal sealed record BlendFile(byte[] File, TreeEnsembleFile Trees, NetworkFil
     /// </summary>
     public byte[] Explaining(DeepLiftBaseline network, int[] slotInputs, int inputs)
     {
-        var model = ModelProto.Parser.ParseFrom(Network.Explaining(network, slotInputs, inputs, Regression ? [1.0] : [-1.0, 1.0]));
+        var model = ModelProto.Parser.ParseFrom(Network.Explaining(network, slotInputs, inputs));
         var concat = new NodeProto { OpType = "Concat", Name = "explanation.vector" };
         concat.Input.AddRange([Trees.FeaturesOutput, NetworkFile.CreditsOutput]);
         concat.Output.Add(VectorOutput);
-        concat.Attribute.Add(new AttributeProto { Name = "axis", I = 1, Type = 2 });
+        concat.Attribute.Add(new AttributeProto { Name = "axis", I = 1, Type = OnnxGraph.IntAttribute });
         model.Graph.Node.Add(concat);
         OnnxGraph.AddFloatOutput(model.Graph, VectorOutput);
         return model.ToByteArray();

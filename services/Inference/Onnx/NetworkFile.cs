@@ -20,6 +20,9 @@ internal sealed record NetworkFile(byte[] File, IReadOnlyList<NetworkLayer> Laye
     /// <summary>The explaining graph's output: each instance's credits, [N, inputs] in the graph's input order.</summary>
     public const string CreditsOutput = "explanation.credits";
 
+    /// <summary>The explained score's weights over the last layer's outputs: a binary classifier's second logit against its first, or the value.</summary>
+    public double[] ScoreWeights => Regression ? [1.0] : [-1.0, 1.0];
+
     /// <param name="output">The scores the network must make: the file's own by default, or a blend member's.</param>
     public static NetworkFile? Read(byte[] file, string? output = null)
     {
@@ -52,6 +55,8 @@ internal sealed record NetworkFile(byte[] File, IReadOnlyList<NetworkLayer> Laye
             break;
         }
         layers.Reverse();
+        // A linear model is exact from one order through the session (PredictionExplainer): no second session for it.
+        if (layers.Count == 1) return null;
         for (var l = 1; l < layers.Count; l++)
             if (layers[l].Inputs != layers[l - 1].Outputs) return null;
         if (layers[^1].Outputs != (regression ? 1 : 2)) return null;
@@ -79,8 +84,9 @@ internal sealed record NetworkFile(byte[] File, IReadOnlyList<NetworkLayer> Laye
     /// change from the baseline's, summed per raw input by a 0/1 matrix. The baseline's feature
     /// vector and pre-activations are constants, computed once (<see cref="DeepLiftBaseline"/>).
     /// </summary>
-    public byte[] Explaining(DeepLiftBaseline reference, int[] slotInputs, int inputs, double[] output)
+    public byte[] Explaining(DeepLiftBaseline reference, int[] slotInputs, int inputs)
     {
+        var output = ScoreWeights;
         var model = ModelProto.Parser.ParseFrom(File);
         var g = model.Graph;
         var n = 0;

@@ -88,6 +88,9 @@ internal sealed class OnnxGraph
 
     public static string Text(NodeProto node, string name, string fallback) => Attribute(node, name) is { } a ? a.S.ToStringUtf8() : fallback;
 
+    /// <summary>AttributeProto.AttributeType INT: an attribute holding one integer.</summary>
+    public const int IntAttribute = 2;
+
     /// <summary>ONNX's element types that serving reads (TensorProto.DataType).</summary>
     public enum ElementType
     {

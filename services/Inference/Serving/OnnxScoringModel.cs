@@ -6,7 +6,7 @@ using Platform.Inference.Onnx;
 namespace Platform.Inference.Serving;
 
 /// <summary>An ONNX Runtime session scoring batches; <c>Run</c> is thread-safe, so requests share one session.</summary>
-public sealed class OnnxScoringModel : ITreeExplainedModel
+public sealed class OnnxScoringModel : IVectorExplainedModel
 {
     private static readonly string[] ClassifierOutputs = [OnnxSignatureReader.LabelOutput, OnnxSignatureReader.ProbabilitiesOutput];
     private static readonly string[] RegressionOutputs = [OnnxSignatureReader.ValueOutput];
@@ -24,7 +24,7 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
     private readonly InferenceSession? _explaining;
     // What a plain run asks for: label and probabilities, or a regression file's value (ADR 31).
     private readonly string[] _outputs;
-    // Those and the trees' feature vector: what an explained request's one run returns.
+    // Those and what the vector explainer reads: what an explained request's one run returns.
     private readonly string[] _explainedOutputs = [];
 
     /// <summary>A session of a file as it is: its explanations are sampled (ADR 23).</summary>
@@ -54,17 +54,18 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
         else if (network is not null && createSession is not null && Explainer(network) is var (deepLift, slotInputs))
         {
             // The backward pass in the graph: ONNX Runtime's matrix products for a whole batch, not a loop per instance here.
-            _explaining = createSession(network.Explaining(deepLift, slotInputs, Signature.Inputs.Count, network.Regression ? [1.0] : [-1.0, 1.0]));
+            _explaining = createSession(network.Explaining(deepLift, slotInputs, Signature.Inputs.Count));
             VectorExplainer = new GraphDeepLiftExplainer(Signature.Inputs.Count, deepLift.BaseLogOdds);
             _explainedOutputs = [.. _outputs, NetworkFile.CreditsOutput];
         }
     }
 
     /// <summary>
-    /// Loads a model file into a session made by <paramref name="createSession"/>. A binary or
-    /// regression boosted-trees file has its trees read first (once per model) and its session made of the
-    /// file with the trees' feature vector as an extra output, for <see cref="TreeShap"/>; any other
-    /// file is loaded as it is.
+    /// Loads a model file into a session made by <paramref name="createSession"/>. A boosted-trees,
+    /// network or blend file (binary or regression) is read first, once per model, and its session
+    /// made of the file with its feature vector as an extra output (which costs a plain predict
+    /// nothing); a network or blend also gets a second session, of the file with the network's
+    /// backward pass appended, for its explanations (ADR 23). Any other file is loaded as it is.
     /// </summary>
     public static OnnxScoringModel Load(byte[] file, Func<byte[], InferenceSession> createSession)
     {
@@ -156,7 +157,7 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
         if (network.Regression != Signature.IsRegression) return null;
         if (!Signature.IsRegression && Signature.BinaryPositiveClass != Signature.Classes[1]) return null;
         if (Baseline(network.FeaturesOutput, network.SlotOwners) is not var (slotInputs, features, score)) return null;
-        var explainer = new DeepLiftBaseline(network.Layers, features, network.Regression ? [1.0] : [-1.0, 1.0]);
+        var explainer = new DeepLiftBaseline(network.Layers, features, network.ScoreWeights);
         return Reproduces(explainer.BaseLogOdds, score) ? (explainer, slotInputs) : null;
     }
 
@@ -172,7 +173,7 @@ public sealed class OnnxScoringModel : ITreeExplainedModel
         if (Baseline(blend.Trees.FeaturesOutput, blend.Trees.SlotOwners) is not var (slotInputs, features, score)) return null;
         if (blend.Network.SlotOwners.Length != slotInputs.Length) return null;
         var trees = new TreeShapExplainer(blend.Trees.Trees, slotInputs, Signature.Inputs.Count, features, blend.Trees.Scale, blend.Trees.Offset);
-        var network = new DeepLiftBaseline(blend.Network.Layers, features, blend.Regression ? [1.0] : [-1.0, 1.0]);
+        var network = new DeepLiftBaseline(blend.Network.Layers, features, blend.Network.ScoreWeights);
         var explainer = new BlendExplainer(trees, Signature.Inputs.Count, network.BaseLogOdds, blend.Regression);
         return Reproduces(explainer.BaseLogOdds, score) ? (explainer, slotInputs, network) : null;
     }

@@ -14,12 +14,13 @@ namespace Platform.Inference.Serving;
 /// All the rows of a request are scored in one run of the model, beside nothing else. A binary
 /// boosted-trees file whose trees serving read at load is not sampled: the same Shapley values are
 /// computed exactly from its trees (<see cref="TreeShapExplainer"/>), from the run that scores the
-/// instances and returns their feature vectors (<see cref="ScoreAndExplain"/>).
+/// instances and returns their feature vectors (<see cref="ScoreAndExplain"/>). A float network is
+/// explained by DeepLIFT and a blend from its members, from that same run (ADR 23, amended).
 /// <para>
 /// A regression model's score is its value, in the target's units (ADR 31): the same game with the
 /// value in place of the log-odds; the explained "class" is the target's name. Linear regression is
 /// a sum of one term per input as logistic regression's logit is, so it is exact from one order;
-/// a regression trees file is explained from its trees; networks and blends are sampled.
+/// trees, networks and blends of a regression are explained from their run as a classifier's are.
 /// </para>
 /// </summary>
 public static class PredictionExplainer
@@ -85,26 +86,24 @@ public static class PredictionExplainer
     }
 
     /// <summary>
-    /// Scores a batch and explains it from one run of the session where the model is explained from
-    /// its trees (the probabilities and the feature vectors come out together, so an explanation
-    /// costs the trees' walk on top of the plain prediction); null for every other model, whose
+    /// Scores a batch and explains it from one run where the model is explained from what its file
+    /// computes (the predictions and what the explainer reads come out together, so an explanation
+    /// costs the explainer's work on top of the plain prediction); null for every other model, whose
     /// predictions are scored as without <c>explain</c> and explained by <see cref="Explain"/>.
     /// </summary>
     public static (IReadOnlyList<Prediction> Predictions, ExplanationResponse[] Explanations)? ScoreAndExplain(IScoringModel model, FeatureBatch batch, int top)
     {
-        if (model is not ITreeExplainedModel { VectorExplainer: { } explainer } treeModel) return null;
-        // Logistic and linear regression are exact from one order through the session, as cheap as it gets.
-        if (model.Signature.Family is LogisticRegression or LinearRegression && explainer is not TreeShapExplainer) return null;
-        var (predictions, features) = treeModel.ScoreWithFeatureVectors(batch);
-        return (predictions, ExplainByTrees(treeModel, explainer, batch, features, top));
+        if (model is not IVectorExplainedModel { VectorExplainer: { } explainer } explained) return null;
+        var (predictions, features) = explained.ScoreWithFeatureVectors(batch);
+        return (predictions, ExplainFromRun(explained, explainer, batch, features, top));
     }
 
     /// <summary>
-    /// The positive class's log-odds (a regression's value) of each instance explained from the
-    /// trees, one walk of the trees an instance. The log-odds are the trees' own (the file's
-    /// probability before its rounding to 6 digits; a value summed in double, not the file's float).
+    /// The positive class's log-odds (a regression's value) of each instance explained from what the
+    /// run returned (a walk of the trees, a network's credits, or both). The log-odds are the
+    /// explainer's own (not the file's probability after its rounding to 6 digits).
     /// </summary>
-    private static ExplanationResponse[] ExplainByTrees(ITreeExplainedModel model, IFeatureVectorExplainer trees, FeatureBatch batch, float[] features, int top)
+    private static ExplanationResponse[] ExplainFromRun(IVectorExplainedModel model, IFeatureVectorExplainer explainer, FeatureBatch batch, float[] features, int top)
     {
         var explained = Explained(model.Signature, predictedLabel: "");
         // The explainer credits the model's inputs in the signature's order; the batch names its columns.
@@ -117,15 +116,15 @@ public static class PredictionExplainer
             if (column[c] < 0) throw new ArgumentException($"The batch's column '{name}' is not an input of the model.", nameof(batch));
         }
 
-        var byInput = new double[batch.Count * trees.Inputs];
+        var byInput = new double[batch.Count * explainer.Inputs];
         var logOdds = new double[batch.Count];
-        trees.Explain(features, byInput, logOdds);
+        explainer.Explain(features, byInput, logOdds);
         var explanations = new ExplanationResponse[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
             var credits = new double[column.Length];
-            for (var c = 0; c < column.Length; c++) credits[c] = byInput[i * trees.Inputs + column[c]];
-            explanations[i] = Response(explained, trees.BaseLogOdds, logOdds[i], batch, credits, top, trees.Method, permutations: 0);
+            for (var c = 0; c < column.Length; c++) credits[c] = byInput[i * explainer.Inputs + column[c]];
+            explanations[i] = Response(explained, explainer.BaseLogOdds, logOdds[i], batch, credits, top, explainer.Method, permutations: 0);
         }
         return explanations;
     }
