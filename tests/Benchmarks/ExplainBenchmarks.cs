@@ -103,7 +103,8 @@ public class ExplainBenchmarks
         _features = [.. _batches.Select(b => _loaded.ScoreWithFeatureVectors(b).Features)];
         _next = 0;
         Guard();
-        Console.WriteLine($"// Setup: {_loaded.Signature.Inputs.Count} inputs, {_loaded.VectorExplainer.Width} feature slots, explained by {_loaded.VectorExplainer.Method}, {file.Length / 1024} KiB; " +
+        var tabled = _loaded.VectorExplainer is TreeShapExplainer shap ? $" ({shap.TabledTrees} trees tabled in {shap.TableBytes / 1024} KiB)" : "";
+        Console.WriteLine($"// Setup: {_loaded.Signature.Inputs.Count} inputs, {_loaded.VectorExplainer.Width} feature slots, explained by {_loaded.VectorExplainer.Method}{tabled}, {file.Length / 1024} KiB; " +
                           $"{_batches.Length} batches of {BatchSize}.");
 
         // Each against the plain predict, timed in turns (InTurns): the host's load falls on both alike. In pairs, as

@@ -54,12 +54,14 @@ public class TreeShapExplainerTests
     public void Random_forests_are_credited_their_exact_shapley_values_and_a_missing_input_nothing()
     {
         var random = new Random(7);
+        int tabled = 0, walked = 0;
         for (var trial = 0; trial < 200; trial++)
         {
             var inputs = random.Next(1, 7);
             // Each input owns one to three slots, in order.
             var owners = Enumerable.Range(0, inputs).SelectMany(i => Enumerable.Repeat(i, random.Next(1, 4))).ToArray();
-            var trees = RandomForest(random, owners.Length, trees: random.Next(1, 6), maxDepth: random.Next(1, 7));
+            // Half the forests split by "<=" only (as FastTree's do), which a table compares apart.
+            var trees = RandomForest(random, owners.Length, trees: random.Next(1, 6), maxDepth: random.Next(1, 7), onlyLeq: trial % 2 == 0);
             var baseline = Enumerable.Range(0, owners.Length).Select(_ => (float)random.Next(-2, 3)).ToArray();
             var instance = Enumerable.Range(0, owners.Length).Select(_ => (float)random.Next(-2, 3)).ToArray();
             // One input is missing: its slots are the baseline's.
@@ -67,6 +69,8 @@ public class TreeShapExplainerTests
             for (var s = 0; s < owners.Length; s++) if (owners[s] == missing) instance[s] = baseline[s];
 
             var explainer = new TreeShapExplainer(trees, owners, inputs, baseline, scale: 1.5, offset: -1);
+            tabled += explainer.TabledTrees;
+            walked += trees.Roots.Count - explainer.TabledTrees;
             var credits = new double[inputs];
             var logOdds = explainer.Explain(instance, credits);
 
@@ -75,6 +79,35 @@ public class TreeShapExplainerTests
             Assert.Equal(1.5 * trees.Margin(instance) - 1, logOdds, 12);
             Assert.Equal(logOdds, explainer.BaseLogOdds + credits.Sum(), 9);
             Assert.Equal(0.0, credits[missing]);
+        }
+        // Both ways of explaining a tree were checked: from its table (at most 10 splits) and by walking it.
+        Assert.True(tabled > 100 && walked > 50, $"{tabled} trees tabled, {walked} walked.");
+    }
+
+    [Fact]
+    public void A_batch_is_credited_as_each_of_its_instances_alone()
+    {
+        var random = new Random(11);
+        int[] owners = [0, 0, 1, 2, 3, 3, 4];
+        // Shallow trees are tabled, deep ones walked: a batch mixes both per instance. Every branch mode is compared
+        // several instances at a time (9: one vector of 8 and one alone, or as many as the machine's vectors hold).
+        var trees = RandomForest(random, owners.Length, trees: 12, maxDepth: 6);
+        var baseline = Enumerable.Range(0, owners.Length).Select(_ => (float)random.Next(-2, 3)).ToArray();
+        var explainer = new TreeShapExplainer(trees, owners, 5, baseline);
+        Assert.InRange(explainer.TabledTrees, 1, 11);
+        var features = Enumerable.Range(0, 9 * owners.Length).Select(_ => random.Next(5) == 0 ? float.NaN : (float)random.Next(-2, 3)).ToArray();
+
+        var credits = new double[9 * 5];
+        var logOdds = new double[9];
+        explainer.Explain(features, credits, logOdds);
+
+        for (var i = 0; i < 9; i++)
+        {
+            var alone = new double[5];
+            Assert.Equal(explainer.Explain(features.AsSpan(i * owners.Length, owners.Length), alone), logOdds[i], 12);
+            for (var c = 0; c < 5; c++) Assert.Equal(alone[c], credits[i * 5 + c], 12);
+            var expected = BruteForce(trees, owners, 5, features[(i * owners.Length)..((i + 1) * owners.Length)], baseline);
+            for (var c = 0; c < 5; c++) Assert.Equal(expected[c], credits[i * 5 + c], 9);
         }
     }
 
@@ -114,7 +147,7 @@ public class TreeShapExplainerTests
     private static double Factorial(int n) => n <= 1 ? 1 : n * Factorial(n - 1);
 
     /// <summary>Full random trees over <paramref name="slots"/> slots with small integer thresholds, so that paths test a slot several times.</summary>
-    private static TreeEnsemble RandomForest(Random random, int slots, int trees, int maxDepth)
+    private static TreeEnsemble RandomForest(Random random, int slots, int trees, int maxDepth, bool onlyLeq = false)
     {
         var nodes = new List<TreeNode>();
         var roots = new List<int>();
@@ -130,7 +163,7 @@ public class TreeShapExplainerTests
             nodes.Add(default);
             var whenTrue = Grow(depth + 1);
             var whenFalse = Grow(depth + 1);
-            nodes[index] = TreeNode.Split(branches[random.Next(branches.Length)], random.Next(slots), random.Next(-2, 3) + 0.5f * random.Next(0, 2), whenTrue, whenFalse);
+            nodes[index] = TreeNode.Split(onlyLeq ? TreeBranch.Leq : branches[random.Next(branches.Length)], random.Next(slots), random.Next(-2, 3) + 0.5f * random.Next(0, 2), whenTrue, whenFalse);
             return index;
         }
         for (var t = 0; t < trees; t++) roots.Add(Grow(0));

@@ -79,7 +79,7 @@ internal sealed record NetworkFile(byte[] File, IReadOnlyList<NetworkLayer> Laye
     /// The file with DeepLIFT's backward pass appended (ADR 23, amended), so that ONNX Runtime
     /// computes the credits of a whole batch with its own matrix products in the run that scores it:
     /// each hidden layer's rescale factors (Δ ReLU output / Δ pre-activation against the
-    /// baseline's, its slope where the change is under 1e-7), the multipliers carried back through
+    /// baseline's, as one quotient that is finite everywhere), the multipliers carried back through
     /// the layers' own weight initializers (MatMul by W [out, in]), times the feature vector's
     /// change from the baseline's, summed per raw input by a 0/1 matrix. The baseline's feature
     /// vector and pre-activations are constants, computed once (<see cref="DeepLiftBaseline"/>).
@@ -108,21 +108,36 @@ internal sealed record NetworkFile(byte[] File, IReadOnlyList<NetworkLayer> Laye
             return tensor.Name;
         }
 
+        string BoolConstant(string name, bool[] values, params long[] dims)
+        {
+            var tensor = new TensorProto { Name = $"explanation.{name}", DataType = (int)OnnxGraph.ElementType.Bool };
+            tensor.Dims.AddRange(dims);
+            tensor.RawData = ByteString.CopyFrom([.. values.Select(v => (byte)(v ? 1 : 0))]);
+            g.Initializer.Add(tensor);
+            return tensor.Name;
+        }
+
         var last = Layers.Count - 1;
         // The last layer's multipliers are the explained score's weights over its outputs, a constant: c = output · W_L.
         var carried = new double[Layers[last].Inputs];
         for (var o = 0; o < output.Length; o++)
             for (var j = 0; j < carried.Length; j++) carried[j] += output[o] * Layers[last].Weight[o * Layers[last].Inputs + j];
         var multiplier = Constant("carried", carried, 1, carried.Length);
-        var (zero, one, small) = (Constant("zero", [0], 1), Constant("one", [1], 1), Constant("small", [1e-7], 1));
         for (var l = last - 1; l >= 0; l--)
         {
-            var z = Layers[l].PreActivation;
-            var baseline = reference.BaselinePreActivation(l);
-            var dz = Node("Sub", z, Constant($"z{l}", baseline, 1, baseline.Length));
-            var da = Node("Sub", Node("Relu", z), Constant($"a{l}", [.. baseline.Select(v => Math.Max(v, 0))], 1, baseline.Length));
-            var rescale = Node("Where", Node("Greater", Node("Abs", dz), small), Node("Div", da, dz), Node("Where", Node("Greater", z, zero), one, zero));
-            multiplier = Node("MatMul", Node("Mul", multiplier, rescale), Layers[l].WeightName);
+            // The rescale factor m = (a − a0) / (z − z0) of each unit, z its pre-activation, a = ReLU(z), z0 and a0
+            // the baseline's, as one quotient whose per-unit constants keep it finite, with no test of the instance:
+            // z0 > 0: m = z0 / (z0 + ReLU(−z))  (1 where z > 0);  z0 ≤ 0: m = ReLU(z) / (ReLU(z) − z0), z0 = 0 taken as
+            // −1e-30 so that m is ReLU's slope there (1 where z > 0, 0 elsewhere). With r = ReLU(z × F), F = −1 where
+            // z0 > 0 and 1 elsewhere: m = (z0 > 0 ? z0 : r) / (r + T), T = z0 > 0 ? z0 : max(−z0, 1e-30). Six elementwise
+            // nodes a layer with the multiplier's product: at 100 instances they cost as much as the layer's MatMul.
+            var z0 = reference.BaselinePreActivation(l);
+            double[] Per(Func<double, double> value) => [.. z0.Select(value)];
+            var units = z0.Length;
+            var r = Node("Relu", Node("Mul", Layers[l].PreActivation, Constant($"f{l}", Per(v => v > 0 ? -1 : 1), 1, units)));
+            var numerator = Node("Where", BoolConstant($"c{l}", [.. z0.Select(v => v > 0)], 1, units), Constant($"q{l}", Per(v => Math.Max(v, 0)), 1, units), r);
+            var denominator = Node("Add", r, Constant($"t{l}", Per(v => v > 0 ? v : Math.Max(-v, 1e-30)), 1, units));
+            multiplier = Node("MatMul", Node("Div", Node("Mul", multiplier, numerator), denominator), Layers[l].WeightName);
         }
         var change = Node("Sub", FeaturesOutput, Constant("baseline", reference.BaselineFeatures, 1, reference.Width));
         var owners = new double[SlotOwners.Length * inputs];

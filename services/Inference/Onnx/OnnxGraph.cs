@@ -96,5 +96,6 @@ internal sealed class OnnxGraph
     {
         Float = 1,
         Int64 = 7,
+        Bool = 9,
     }
 }

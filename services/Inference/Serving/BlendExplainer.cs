@@ -36,12 +36,16 @@ internal sealed class BlendExplainer : IFeatureVectorExplainer
     {
         var count = logOdds.Length;
         if (features.Length != count * Width) throw new ArgumentException($"{count} instances have {count * Width} values, not {features.Length}.", nameof(features));
-        var treeCredits = new double[Inputs];
-        Span<double> treeLogOdds = stackalloc double[1];
+        // The trees explain the whole batch at once (their tables are taken a tree at a time over it).
+        var treeFeatures = new float[count * _trees.Width];
+        for (var i = 0; i < count; i++) features.Slice(i * Width, _trees.Width).CopyTo(treeFeatures.AsSpan(i * _trees.Width));
+        var allTreeCredits = new double[count * Inputs];
+        var treeLogOdds = new double[count];
+        _trees.Explain(treeFeatures, allTreeCredits, treeLogOdds);
         for (var i = 0; i < count; i++)
         {
             var row = features.Slice(i * Width, Width);
-            _trees.Explain(row[.._trees.Width], treeCredits, treeLogOdds);
+            var treeCredits = allTreeCredits.AsSpan(i * Inputs, Inputs);
             var network = row[_trees.Width..];
             var networkLogOdds = _networkBase;
             for (var c = 0; c < Inputs; c++) networkLogOdds += network[c];
@@ -53,9 +57,9 @@ internal sealed class BlendExplainer : IFeatureVectorExplainer
             }
             else
             {
-                var (treeMove, networkMove) = (Move(_trees.BaseLogOdds, treeLogOdds[0]), Move(_networkBase, networkLogOdds));
+                var (treeMove, networkMove) = (Move(_trees.BaseLogOdds, treeLogOdds[i]), Move(_networkBase, networkLogOdds));
                 var before = (Sigmoid(_trees.BaseLogOdds) + Sigmoid(_networkBase)) / 2;
-                var after = (Sigmoid(treeLogOdds[0]) + Sigmoid(networkLogOdds)) / 2;
+                var after = (Sigmoid(treeLogOdds[i]) + Sigmoid(networkLogOdds)) / 2;
                 var scale = Math.Abs(after - before) > 1e-12 ? (Logit(after) - Logit(before)) / (after - before) : 1 / (after * (1 - after));
                 (treeWeight, networkWeight) = (scale * treeMove / 2, scale * networkMove / 2);
             }

@@ -7,8 +7,8 @@ namespace Platform.Inference.Serving;
 /// DeepLIFT's rescale rule on a ReLU network's log-odds (a regression's value), against the
 /// all-missing baseline (ADR 23, amended): the approximation the issue allows for networks, in place
 /// of Shapley values sampled from orders. Both the instance and the baseline go forward; each ReLU
-/// passes back the ratio of its output's change to its input's change (its slope where the change
-/// is too small to divide by), each dense layer its transposed weights, so every feature slot gets
+/// passes back the ratio of its output's change to its input's change (its slope where the
+/// two inputs are equal), each dense layer its transposed weights, so every feature slot gets
 /// multiplier × (its value − the baseline's), and a raw input the sum over its slots. The credits add
 /// up to log-odds(instance) − log-odds(baseline) exactly, as every order of a sampled explanation
 /// does. They are not Shapley values: where inputs interact through a ReLU, DeepLIFT shares the

@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Platform.Inference.Serving;
 
 /// <summary>
@@ -21,6 +25,17 @@ namespace Platform.Inference.Serving;
 /// tested input, and stops where an input would have to be claimed by both. The baseline's way at
 /// every node is decided once, when the explainer is made.
 /// </para>
+/// <para>
+/// With the baseline fixed, what a tree credits depends only on which way the instance goes at each
+/// of its splits. A tree of at most <see cref="MostTabledSplits"/> splits (the trainer's 8-leaf trees
+/// have 7) is therefore walked once per pattern of ways when the explainer is made, and its credits
+/// to the inputs it tests and its leaf kept in a table (each distinct row once: most patterns share
+/// an outcome); explaining an instance then compares its slots with every split's threshold and adds
+/// the pattern's row. Taken a tree at a time over the batch, a split compares the slot of several
+/// instances at once (SIMD) and the tree's table stays in the cache. The walk is memory-bound, so
+/// the tables' size is its speed. A larger tree, and the trees past <see cref="MostTableBytes"/>,
+/// are walked.
+/// </para>
 /// </summary>
 public sealed class TreeShapExplainer : IFeatureVectorExplainer
 {
@@ -40,6 +55,16 @@ public sealed class TreeShapExplainer : IFeatureVectorExplainer
     private readonly double[] _weights;
     private readonly int _stride;
     private readonly int _depth;
+    // For the walk that fills a table: each node's bit in the pattern of its tree's splits.
+    private readonly int[] _bit;
+    private readonly TabledTree[] _tabled;
+    private readonly int[] _walked;
+
+    /// <summary>The most splits a tree may have to be tabled: its table has 2^splits rows.</summary>
+    public const int MostTabledSplits = 10;
+
+    /// <summary>The most bytes an explainer's tables may hold; the trees past it are walked.</summary>
+    public const long MostTableBytes = 8L << 20;
 
     /// <param name="trees">The ensemble whose margin is explained.</param>
     /// <param name="slotInputs">For each slot of the feature vector, the input (0 … <paramref name="inputs"/> − 1) that owns it.</param>
@@ -81,6 +106,7 @@ public sealed class TreeShapExplainer : IFeatureVectorExplainer
         }
         _roots = [.. trees.Roots.Select(Place)];
         BaseLogOdds = LogOdds(baseline);
+        _bit = new int[_nodes.Length];
 
         // A path claims at most one input per internal node, and no more inputs than there are.
         _depth = Math.Min(trees.Depth, inputs);
@@ -95,6 +121,89 @@ public sealed class TreeShapExplainer : IFeatureVectorExplainer
                 if (b > 0) weight *= (double)b / (a + b);
                 _weights[a * _stride + b] = weight;
             }
+        }
+
+        var tabled = new List<TabledTree>();
+        var walked = new List<int>();
+        var bytes = 0L;
+        foreach (var root in _roots)
+        {
+            if (Table(root, MostTableBytes - bytes) is { } table)
+            {
+                tabled.Add(table);
+                bytes += table.Bytes;
+            }
+            else walked.Add(root);
+        }
+        _tabled = [.. tabled];
+        _walked = [.. walked];
+    }
+
+    /// <summary>How many of the trees are explained from a table (the others are walked).</summary>
+    public int TabledTrees => _tabled.Length;
+
+    /// <summary>What the tables hold, in bytes: the memory tabling costs.</summary>
+    public long TableBytes => _tabled.Sum(t => t.Bytes);
+
+    /// <summary>The tree at <paramref name="root"/> as a table, or null if it has too many splits or its table more than <paramref name="room"/> bytes.</summary>
+    private TabledTree? Table(int root, long room)
+    {
+        // The tree's nodes are the places from its root up to the next tree's root: depth first, contiguous.
+        var splits = new List<int>();
+        var end = root;
+        for (var open = 1; open > 0; end++) open += _nodes[end].IsLeaf ? -1 : 1;
+        for (var n = root; n < end; n++)
+            if (!_nodes[n].IsLeaf)
+            {
+                if (splits.Count == MostTabledSplits) return null;
+                _bit[n] = splits.Count;
+                splits.Add(n);
+            }
+        // A row credits the inputs from the lowest the tree tests to the highest, all of them (0 for those it does not
+        // test): added as one run of vectors, without an index per credit.
+        var first = splits.Count == 0 ? 0 : splits.Min(n => _nodes[n].Input);
+        var span = splits.Count == 0 ? 0 : splits.Max(n => _nodes[n].Input) - first + 1;
+        var width = span + 1;
+        // Many patterns reach the same outcome (a split the walk does not reach for them is free): each distinct
+        // row is kept once and the patterns point at it, which keeps the tables small enough to stay in the cache.
+        var rowOf = new ushort[1 << splits.Count];
+        var distinct = new Dictionary<Row, ushort>();
+        var rows = new List<double>();
+        var walk = new Walk(this);
+        for (var pattern = 0; pattern < rowOf.Length; pattern++)
+        {
+            Array.Clear(walk.Credits);
+            walk.Margin = 0;
+            walk.Pattern = pattern;
+            walk.Tree(root);
+            var row = new double[width];
+            row[0] = walk.Margin;
+            for (var k = 0; k < span; k++) row[1 + k] = walk.Credits[first + k];
+            if (!distinct.TryGetValue(new Row(row), out var at))
+            {
+                distinct.Add(new Row(row), at = (ushort)distinct.Count);
+                rows.AddRange(row);
+            }
+            rowOf[pattern] = at;
+        }
+        var table = new TabledTree(
+            [.. splits.Select(n => _nodes[n].Slot)],
+            [.. splits.Select(n => _nodes[n].Threshold)],
+            [.. splits.Select(n => _nodes[n].Branch)],
+            first, span, rowOf, [.. rows]);
+        return table.Bytes <= room ? table : null;
+    }
+
+    /// <summary>A table's row as a dictionary key: equal when every value is bit for bit the same.</summary>
+    private readonly record struct Row(double[] Values)
+    {
+        public bool Equals(Row other) => Values.AsSpan().SequenceEqual(other.Values);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            foreach (var value in Values) hash.Add(value);
+            return hash.ToHashCode();
         }
     }
 
@@ -132,17 +241,117 @@ public sealed class TreeShapExplainer : IFeatureVectorExplainer
         var count = logOdds.Length;
         if (features.Length != count * Width) throw new ArgumentException($"{count} feature vectors have {count * Width} slots, not {features.Length}.", nameof(features));
         if (credits.Length != count * Inputs) throw new ArgumentException($"{count} instances have {count * Inputs} credits, not {credits.Length}.", nameof(credits));
-        var walk = new Walk(this);
+        // The tabled trees a tree at a time over the batch, then the others an instance at a time. The feature
+        // vectors slot by slot, so that a split compares many instances' slots with its threshold at once.
+        var sums = new double[count * Inputs];
+        var margins = new double[count];
+        if (_tabled.Length > 0)
+        {
+            var bySlot = new float[Width * count];
+            for (var i = 0; i < count; i++)
+                for (var slot = 0; slot < Width; slot++) bySlot[slot * count + i] = features[i * Width + slot];
+            var patterns = new int[count];
+            foreach (var tree in _tabled) tree.Add(bySlot, patterns, sums, Inputs, margins);
+        }
+        var walk = _walked.Length > 0 ? new Walk(this) : null;
         for (var i = 0; i < count; i++)
         {
-            features.Slice(i * Width, Width).CopyTo(walk.Features);
-            Array.Clear(walk.Credits);
-            walk.Margin = _trees.BaseValue;
-            foreach (var root in _roots) walk.Tree(root);
+            var sum = sums.AsSpan(i * Inputs, Inputs);
+            var margin = _trees.BaseValue + margins[i];
+            if (walk is not null)
+            {
+                features.Slice(i * Width, Width).CopyTo(walk.Features);
+                sum.CopyTo(walk.Credits);
+                walk.Margin = margin;
+                foreach (var root in _walked) walk.Tree(root);
+                walk.Credits.CopyTo(sum);
+                margin = walk.Margin;
+            }
             var instance = credits.Slice(i * Inputs, Inputs);
             for (var c = 0; c < Inputs; c++)
-                instance[c] = walk.Credits[c] == 0 ? 0 : walk.Credits[c] * _scale; // not 0 × a negative scale: no "-0" in an answer
-            logOdds[i] = _scale * walk.Margin + _offset;
+                instance[c] = sum[c] == 0 ? 0 : sum[c] * _scale; // not 0 × a negative scale: no "-0" in an answer
+            logOdds[i] = _scale * margin + _offset;
+        }
+    }
+
+    /// <summary>
+    /// A tree as a table: its splits (slot, threshold, branch, in its walk's bit order), the inputs
+    /// it credits (<paramref name="span"/> from <paramref name="first"/>), and per pattern of the instance's ways (bit k set: true at split k) which of its
+    /// distinct rows it gets: the leaf the instance reaches (its margin), then each input's credit.
+    /// </summary>
+    private sealed class TabledTree(int[] slots, float[] thresholds, TreeBranch[] branches, int first, int span, ushort[] rowOf, double[] rows)
+    {
+        private readonly bool _allLeq = branches.All(b => b == TreeBranch.Leq);
+
+        public long Bytes => rows.Length * sizeof(double) + rowOf.Length * sizeof(ushort) + slots.Length * (sizeof(int) + sizeof(float) + 1);
+
+        /// <param name="bySlot">The instances' feature vectors slot by slot: slot s of instance i at s × count + i.</param>
+        /// <param name="patterns">Room for each instance's pattern.</param>
+        public void Add(float[] bySlot, int[] patterns, double[] sums, int inputCount, double[] margins)
+        {
+            var count = patterns.Length;
+            if (Vector.IsHardwareAccelerated && count >= Vector<float>.Count)
+            {
+                Array.Clear(patterns);
+                for (var k = 0; k < slots.Length; k++) Compare(bySlot.AsSpan(slots[k] * count, count), thresholds[k], branches[k], 1 << k, patterns);
+            }
+            else
+            {
+                // Too few instances to fill a vector: an instance's splits one after the other, "<=" without a branch.
+                for (var i = 0; i < count; i++)
+                {
+                    var pattern = 0;
+                    if (_allLeq)
+                        for (var k = 0; k < slots.Length; k++) pattern |= (bySlot[slots[k] * count + i] <= thresholds[k] ? 1 : 0) << k;
+                    else
+                        for (var k = 0; k < slots.Length; k++)
+                            if (new Node(0, 0, thresholds[k], 0, branches[k], false).GoesTrue(bySlot[slots[k] * count + i])) pattern |= 1 << k;
+                    patterns[i] = pattern;
+                }
+            }
+            var stride = span + 1;
+            // Unchecked: a pattern's row is one of the table's, and the inputs it credits are within a sum.
+            ref var table = ref MemoryMarshal.GetArrayDataReference(rows);
+            for (var i = 0; i < count; i++)
+            {
+                ref var row = ref Unsafe.Add(ref table, rowOf[patterns[i]] * stride);
+                margins[i] += row;
+                ref var credits = ref sums[i * inputCount + first];
+                ref var add = ref Unsafe.Add(ref row, 1);
+                var k = 0;
+                for (; k + Vector<double>.Count <= span; k += Vector<double>.Count)
+                    (Vector.LoadUnsafe(ref credits, (nuint)k) + Vector.LoadUnsafe(ref add, (nuint)k)).StoreUnsafe(ref credits, (nuint)k);
+                for (; k < span; k++) Unsafe.Add(ref credits, k) += Unsafe.Add(ref add, k);
+            }
+        }
+
+        /// <summary>Sets <paramref name="bit"/> in the pattern of each instance whose slot goes true at the split, as ONNX Runtime compares (NaN: true only for Neq).</summary>
+        private static void Compare(ReadOnlySpan<float> slot, float threshold, TreeBranch branch, int bit, Span<int> patterns)
+        {
+            var i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var against = new Vector<float>(threshold);
+                var set = new Vector<int>(bit);
+                for (; i + Vector<float>.Count <= slot.Length; i += Vector<float>.Count)
+                {
+                    var values = new Vector<float>(slot[i..]);
+                    var goesTrue = branch switch
+                    {
+                        TreeBranch.Leq => Vector.LessThanOrEqual(values, against),
+                        TreeBranch.Lt => Vector.LessThan(values, against),
+                        TreeBranch.Gte => Vector.GreaterThanOrEqual(values, against),
+                        TreeBranch.Gt => Vector.GreaterThan(values, against),
+                        TreeBranch.Eq => Vector.Equals(values, against),
+                        _ => ~Vector.Equals(values, against),
+                    };
+                    var target = patterns[i..];
+                    (new Vector<int>(target) | (goesTrue & set)).CopyTo(target);
+                }
+            }
+            var node = new Node(0, 0, threshold, 0, branch, false);
+            for (; i < slot.Length; i++)
+                if (node.GoesTrue(slot[i])) patterns[i] |= bit;
         }
     }
 
@@ -178,6 +387,8 @@ public sealed class TreeShapExplainer : IFeatureVectorExplainer
         public readonly float[] Features = new float[e.Width];
         public readonly double[] Credits = new double[e.Inputs];
         public double Margin;
+        // When at least 0, the instance's ways at the tree's splits (a table being filled), not its features.
+        public int Pattern = -1;
         private readonly byte[] _state = new byte[e.Inputs];
         // The running totals when each claim on the path was made, by side.
         private readonly double[] _gainedBefore = new double[e._depth];
@@ -205,7 +416,8 @@ public sealed class TreeShapExplainer : IFeatureVectorExplainer
                     return;
                 }
                 var feature = Features[node.Slot];
-                var instanceTrue = node.Branch == TreeBranch.Leq ? feature <= node.Threshold : node.GoesTrue(feature);
+                var instanceTrue = Pattern >= 0 ? (Pattern >> e._bit[index] & 1) != 0
+                    : node.Branch == TreeBranch.Leq ? feature <= node.Threshold : node.GoesTrue(feature);
                 var instanceChild = instanceTrue ? index + 1 : node.False;
                 // Both go the same way: the tested input is free there, and no hybrid takes the other way.
                 if (instanceTrue == node.BaselineTrue)
