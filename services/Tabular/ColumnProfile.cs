@@ -24,7 +24,8 @@ public sealed record ColumnProfile(
     NumericSummary? Numeric,
     IReadOnlyList<HistogramBin> Histogram,
     IReadOnlyList<CategoryCount> TopCategories,
-    IReadOnlyList<Privacy.PersonalDataFinding>? PersonalData = null);
+    IReadOnlyList<Privacy.PersonalDataFinding>? PersonalData = null,
+    TextSummary? Text = null);
 
 public sealed record DatasetProfile(long Rows, IReadOnlyList<ColumnProfile> Columns)
 {

@@ -129,8 +129,13 @@ public sealed class DatasetProfiler
             if (personalData is not null)
                 top = top.GroupBy(c => personalData.Mask(c.Value), StringComparer.Ordinal)
                     .Select(g => new CategoryCount(g.Key, g.Sum(c => c.Count))).OrderByDescending(c => c.Count).ToArray();
+            // Free text: its words, from the values kept (all of them unless the column outgrew the budget), those
+            // holding personal data masked first so that no word of it is shown.
+            var text = kind == ColumnKind.Text
+                ? TextProfiler.Summarise(_counts.Select(kv => (kv.Value.Kinds is { Length: > 0 } ? personalData!.Mask(kv.Key) : kv.Key, kv.Value.Count)), _capped)
+                : null;
             return new ColumnProfile(name, kind, _missing > 0, _present, _missing, _counts.Count, _capped, numeric,
-                kind == ColumnKind.Numeric ? Histogram() : [], top, personalData?.Build());
+                kind == ColumnKind.Numeric ? Histogram() : [], top, personalData?.Build(), text);
         }
 
         private ColumnKind Kind()

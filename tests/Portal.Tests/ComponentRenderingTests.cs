@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components;
 using Platform.Contracts.Api.Inference;
 using Platform.Contracts.Api.Registry;
@@ -246,6 +247,22 @@ public sealed class ComponentRenderingTests
         Assert.Contains("email in 2 values (e.g. m***@***.com, j***@***.org)", html);
         Assert.Equal(2, Count(html, "data-personal-kind="));
         foreach (var raw in new[] { "Maria", "Garcia", "maria.garcia", "example.com", "John Smith" }) Assert.DoesNotContain(raw, html);
+    }
+
+    [Fact]
+    public async Task A_text_column_shows_its_length_in_words_its_vocabulary_and_top_words()
+    {
+        var rows = Enumerable.Range(0, 150).Select(i => $"{i % 3},\"Lovely tea number {i}, lovely price\"");
+        var csv = "stars,review\n" + string.Join("\n", rows);
+        var profile = Platform.Tabular.DatasetProfiler.Profile(Platform.Tabular.CsvTableReader.Open(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv))));
+        var response = new Platform.Tabular.Api.DatasetProfileResponse("reviews", 1, null, profile.Rows, profile.Schema(), profile.Columns);
+
+        var html = await RenderAsync<ProfileView>(new() { [nameof(ProfileView.Profile)] = response });
+
+        // Each review: lovely, tea, number, i, lovely, price (6 words); 154 distinct words (lovely, tea, number, price, 150 numbers).
+        Assert.Contains("6 words on average (at most 6) · vocabulary 154 words", html);
+        Assert.Contains("Top words: lovely (300) · number (150) · price (150) · tea (150)", html);
+        Assert.Single(Regex.Matches(html, "data-text-summary=")); // the numeric column has none
     }
 
     [Fact]
