@@ -32,9 +32,8 @@ namespace Platform.Inference.Serving;
 /// to the inputs it tests and its leaf kept in a table (each distinct row once: most patterns share
 /// an outcome); explaining an instance then compares its slots with every split's threshold and adds
 /// the pattern's row. Taken a tree at a time over the batch, a split compares the slot of several
-/// instances at once (SIMD) and the tree's table stays in the cache. The walk is memory-bound, so
-/// the tables' size is its speed. A larger tree, and the trees past <see cref="MostTableBytes"/>,
-/// are walked.
+/// instances at once (SIMD) and the tree's table stays in the cache. A larger tree, and the trees
+/// past <see cref="MostTableBytes"/> (the memory tables may cost a model), are walked.
 /// </para>
 /// </summary>
 public sealed class TreeShapExplainer : IFeatureVectorExplainer
