@@ -12,6 +12,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapSolutionsApi();
+app.MapBaseModelsApi();
 app.MapDeploymentsApi();
 app.MapRunsApi();
 app.MapModelsApi();

@@ -143,10 +143,10 @@ public sealed class DatasetProfiler
             if (_present == 0) return ColumnKind.Categorical;
             if (_numeric) return ColumnKind.Numeric;
             if (_boolean && _counts.Count <= 2) return ColumnKind.Boolean;
-            var averageLength = (double)_textLength / _present;
-            return !_capped && (_counts.Count <= 100 || (_counts.Count <= 0.5 * _present && averageLength < 30))
-                ? ColumnKind.Categorical
-                : ColumnKind.Text;
+            // A column that outgrew the budget of distinct values is free text whatever its lengths.
+            return _capped || FreeText.Is(_counts.Count, _present, (double)_textLength / _present)
+                ? ColumnKind.Text
+                : ColumnKind.Categorical;
         }
 
         private HistogramBin[] Histogram()

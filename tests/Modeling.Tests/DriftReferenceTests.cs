@@ -40,6 +40,25 @@ public sealed class DriftReferenceTests
     }
 
     [Fact]
+    public void Free_text_is_binned_by_its_length_in_words_and_a_change_of_length_is_drift()
+    {
+        var reviews = FineTunedEncoderTests.Reviews(4000);
+        var texts = reviews.Rows.Select(r => r[reviews.ColumnIndex("review")]).ToArray();
+        var review = FeatureReference.FitText("review", texts[..3000]);
+        Assert.Equal(DriftFeatureKind.Text, review.Kind);
+        Assert.Equal(9, review.Cuts.Length); // deciles of the word counts
+        var reference = new ReferenceStatistics(3000, [review]);
+        var same = new BinCounts(reference);
+        var shorter = new BinCounts(reference);
+        same.AddCategorical(0, texts[3000..]);
+        // The same reviews cut to their first ten words: the words are the train's, their number is not.
+        shorter.AddCategorical(0, texts[3000..].Select(t => string.Join(' ', t!.Split(' ').Take(10))).ToArray());
+        Assert.True(same.Psi()[0] < 0.05, $"PSI {same.Psi()[0]}");
+        Assert.True(shorter.Psi()[0] > 1, $"PSI {shorter.Psi()[0]}");
+        Assert.Equal(review.MissingBin, review.BinOf((string?)""));
+    }
+
+    [Fact]
     public void Importance_ranks_the_signal_above_the_unrelated_column()
     {
         var importance = Trained.FeatureImportance;

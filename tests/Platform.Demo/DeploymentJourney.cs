@@ -16,6 +16,9 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long the model may take to be promoted and served (a text model fine-tunes for minutes).</summary>
+    public TimeSpan Timeout { get; init; } = DefaultTimeout;
+
     /// <param name="datasetFile">The path of the CSV to upload, given the solution's sample dataset name.</param>
     /// <param name="plan">The organization's plan: its hard cap bounds how many predictions it may be served a month.</param>
     public async Task<JourneyResult> RunAsync(string vertical, Func<string, string> datasetFile, int predictions, CancellationToken ct, string plan = "starter")
@@ -50,7 +53,7 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
             var serving = await client.ServingDeploymentsAsync(tenantId, ct);
             return serving.AsArray().Any(d => d!["name"]?.GetValue<string>() == deploymentName
                 && d["modelVersionId"]?.GetValue<Guid>() == championId && d["loaded"]?.GetValue<bool>() == true);
-        }, DefaultTimeout, ct);
+        }, Timeout, ct);
         var secondsToServing = clock.Elapsed.TotalSeconds;
         say($"model v{champion["number"]} ({champion["technique"]}) promoted and serving {secondsToServing:F1} s after the upload");
 
@@ -134,7 +137,7 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
             if (report != lastReport) say(lastReport = report);
             champion = detail["champion"];
             return state == "Serving" && champion is not null;
-        }, DefaultTimeout, ct);
+        }, Timeout, ct);
         return champion!;
     }
 

@@ -125,6 +125,9 @@ public sealed class PlatformClient(PlatformEndpoints endpoints, HttpClient http,
     public async Task<JsonNode> RetrainingAsync(Guid tenantId, string deployment, CancellationToken ct) =>
         await SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/deployments/{deployment}/retraining", await TokenAsync(tenantId, ct), null, ct);
 
+    public async Task<JsonNode> ModelVersionLineageAsync(Guid tenantId, Guid id, CancellationToken ct) =>
+        await SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/model-versions/{id}/lineage", await TokenAsync(tenantId, ct), null, ct);
+
     public async Task<JsonNode> ModelVersionAsync(Guid tenantId, Guid id, CancellationToken ct) =>
         await SendAsync(HttpMethod.Get, ResourceNames.Registry, $"/api/model-versions/{id}", await TokenAsync(tenantId, ct), null, ct);
 

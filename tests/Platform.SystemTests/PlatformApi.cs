@@ -25,6 +25,16 @@ public static class PlatformApi
         return await platform.Client(ResourceNames.Ingestion).SendAsync(request);
     }
 
+    /// <summary>Uploads <paramref name="csv"/> (a subset of a sample, say) as a new version of <paramref name="dataset"/>.</summary>
+    public static async Task<HttpResponseMessage> UploadCsvAsync(this PlatformFixture platform, Guid tenantId, string dataset, string csv)
+    {
+        var content = new StringContent(csv);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/datasets/{dataset}/versions") { Content = content };
+        await platform.AuthorizeAsync(request, tenantId);
+        return await platform.Client(ResourceNames.Ingestion).SendAsync(request);
+    }
+
     public static async Task<RegisteredVersion[]> RegisteredVersionsAsync(this PlatformFixture platform, Guid tenantId, string dataset)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/dataset-versions?dataset={dataset}");

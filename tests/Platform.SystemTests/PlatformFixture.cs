@@ -23,7 +23,7 @@ public class PlatformFixture : IAsyncLifetime
     public static readonly TimeSpan ReconciliationSettleDelay = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Settings of every test platform. Usage is reconciled with billing on request only (the periodic
+    /// Settings of every test platform (text models are trained small). Usage is reconciled with billing on request only (the periodic
     /// run comes once a day) and up to 2 s ago: a test finds the gap it made at once, and no periodic
     /// run fills a gap another test makes on purpose (a failed delivery it watches being redelivered).
     /// </summary>
@@ -31,6 +31,12 @@ public class PlatformFixture : IAsyncLifetime
     [
         $"--{ServiceConfiguration.Section}:{ResourceNames.Inference}:Inference:Reconciliation:SettleDelay={ReconciliationSettleDelay:c}",
         $"--{ServiceConfiguration.Section}:{ResourceNames.Inference}:Inference:Reconciliation:Interval=1.00:00:00",
+        // Text models fine-tune on short texts, one layer and two epochs: the flow is what is tested here;
+        // the quality on the full data is the demo's and the benchmark's (ADR 32).
+        $"--{ServiceConfiguration.Section}:{ResourceNames.Training}:Training:Text:MaxTokens=64",
+        $"--{ServiceConfiguration.Section}:{ResourceNames.Training}:Training:Text:FrozenLayers=5",
+        $"--{ServiceConfiguration.Section}:{ResourceNames.Training}:Training:Text:Epochs=2",
+        $"--{ServiceConfiguration.Section}:{ResourceNames.Training}:Training:Text:LearningRate=0.0003",
     ];
 
     /// <summary>More AppHost arguments (a fixture that runs replicas adds <c>--replicas</c>).</summary>

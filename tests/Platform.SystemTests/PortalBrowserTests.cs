@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Platform.Contracts.Solutions;
 
 namespace Platform.SystemTests;
 
@@ -18,7 +19,8 @@ public sealed class PortalBrowserTests(PlatformFixture platform, Browser browser
         await session.SignInAsync("demo@platform.local", await PortalSession.DemoPasswordAsync(platform));
         var cards = page.Locator(".solution-card");
         await cards.First.WaitForAsync();
-        Assert.Equal(3, await cards.CountAsync());
+        Assert.Equal(SolutionTemplates.All.Count, await cards.CountAsync());
+        Assert.Contains("Review sentiment", await page.Locator("[data-solution='retail-review-sentiment']").InnerTextAsync());
         var finance = page.Locator("[data-solution='finance-credit-risk']");
         Assert.Contains("Credit risk", await finance.InnerTextAsync());
         Assert.Contains("Income", await finance.InnerTextAsync());

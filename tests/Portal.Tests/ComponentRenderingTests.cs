@@ -212,6 +212,24 @@ public sealed class ComponentRenderingTests
     }
 
     [Fact]
+    public async Task A_text_explanation_highlights_its_words_in_the_text_by_the_sign_of_their_credit()
+    {
+        const string text = "Delicious coffee, but the bag arrived torn.";
+        var explanation = new ExplanationResponse("great", 0.1, 0.6,
+            [new FeatureContribution("torn", -0.7, 38, 4), new FeatureContribution("Delicious", 0.6, 0, 9), new FeatureContribution("coffee", 0.4, 10, 6)], 0.2, "occlusion", 0);
+
+        var html = await RenderAsync<TextHighlights>(new() { [nameof(TextHighlights.Text)] = text, [nameof(TextHighlights.Explanation)] = explanation });
+
+        Assert.Equal(3, Count(html, "data-highlight="));
+        Assert.Contains("data-highlight=\"Delicious\" data-contribution-sign=\"+\"", html);
+        Assert.Contains("data-highlight=\"torn\" data-contribution-sign=\"-\"", html);
+        // Every character of the text is there once, in order: the words highlighted in place.
+        Assert.Equal(text, Regex.Replace(html, "<[^>]+>", "").Trim());
+        var bars = await RenderAsync<ExplanationBars>(new() { [nameof(ExplanationBars.Explanation)] = explanation });
+        Assert.Contains("what taking it out of the text changes", bars);
+    }
+
+    [Fact]
     public async Task A_tree_explanation_says_its_credits_are_exact_and_names_no_orders()
     {
         var explanation = new ExplanationResponse("yes", 0.2, 1.1, [new FeatureContribution("tenure", 0.9)], 0, "tree-shap", 0);

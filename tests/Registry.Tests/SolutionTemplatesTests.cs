@@ -5,9 +5,11 @@ namespace Platform.Registry.Tests;
 public class SolutionTemplatesTests
 {
     [Fact]
-    public void The_three_verticals_are_defined_as_data()
+    public void The_verticals_solutions_are_defined_as_data()
     {
-        Assert.Equal(["finance", "healthcare", "retail"], SolutionTemplates.All.Select(s => s.Vertical).Order());
+        Assert.Equal(["finance", "healthcare", "retail", "retail"], SolutionTemplates.All.Select(s => s.Vertical).Order());
+        // A vertical's first solution is the one "./platform demo retail" deploys: churn, then review sentiment.
+        Assert.Equal(["retail-churn", "retail-review-sentiment"], SolutionTemplates.All.Where(s => s.Vertical == "retail").Select(s => s.Name));
         Assert.All(SolutionTemplates.All, s =>
         {
             Assert.Equal(SolutionTemplates.BinaryClassification, s.Task);

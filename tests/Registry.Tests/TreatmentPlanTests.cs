@@ -60,7 +60,7 @@ public sealed class TreatmentPlanTests
     }
 
     [Theory]
-    [InlineData("email", "hash", "treatments.email", "'hash' is not a treatment; must be one of: drop, pseudonymise, generalise, keep")]
+    [InlineData("email", "hash", "treatments.email", "'hash' is not a treatment; must be one of: drop, pseudonymise, generalise, mask, keep")]
     [InlineData("diabetes", "drop", "treatments.diabetes", "is the target column: what the model predicts cannot be treated")]
     public void An_unknown_treatment_or_a_treated_target_is_refused_by_field(string column, string action, string field, string reason)
     {

@@ -14,10 +14,15 @@ public static class TreatmentActions
     public const string Generalise = "generalise";
     /// <summary>The raw values are kept, as an admin acknowledged.</summary>
     public const string Keep = "keep";
+    /// <summary>
+    /// Free text keeps its words; each span of personal data in it (an e-mail, a phone number, a card…)
+    /// becomes its kind in brackets, "[phone]". A review that quotes a phone number stays a review.
+    /// </summary>
+    public const string Mask = "mask";
 
-    public static IReadOnlyList<string> All { get; } = [Drop, Pseudonymise, Generalise, Keep];
+    public static IReadOnlyList<string> All { get; } = [Drop, Pseudonymise, Generalise, Mask, Keep];
 
-    public static bool IsKnown(string? action) => action is Drop or Pseudonymise or Generalise or Keep;
+    public static bool IsKnown(string? action) => action is Drop or Pseudonymise or Generalise or Mask or Keep;
 
     /// <summary>Whether the action changes the values (keep does not).</summary>
     public static bool Changes(string action) => action != Keep;

@@ -10,6 +10,7 @@ using Platform.Modeling.Data;
 using Platform.Modeling.Evaluation;
 using Platform.Modeling.Onnx;
 using Platform.Modeling.Privacy;
+using Platform.Modeling.Text;
 using Platform.Modeling.Training;
 using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Telemetry;
@@ -174,6 +175,17 @@ public sealed partial class CompressionJob(
             var int8 = Int8Quantizer.Quantize(original);
             made.Add(new MadeVariant(Int8, int8, ModelEvaluation.EvaluateVariant(original, int8, request)));
             TryMake(Pruned, () => Pruner.Prune(original, request, ct: ct), "no pruned network");
+        }
+        else if (family == ModelFamilies.FineTunedEncoder)
+        {
+            // A fine-tuned transformer: its MatMuls compute in int8 and its embedding tables are stored
+            // as int8; its student is a small convolutional network over the same token ids (ADR 32),
+            // not the tabular student, which would read each review as a category.
+            var int8 = Int8Quantizer.Quantize(original);
+            made.Add(new MadeVariant(Int8, int8, ModelEvaluation.EvaluateVariant(original, int8, request)));
+            notMade.Add($"pruning removes an MLP's hidden neurons or a tree ensemble's last trees; a {family} model is neither");
+            TryMake(Distilled, () => TextDistiller.Distill(original, request, ct: ct), "no distilled student");
+            return (made, notMade, made[0].Evaluation.Parent, incumbent);
         }
         else if (family == ModelFamilies.BoostedTrees)
         {

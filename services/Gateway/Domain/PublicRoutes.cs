@@ -25,6 +25,7 @@ public static class PublicRoutes
         new("compression-jobs", ResourceNames.Compression, "/api/compression-jobs/{**rest}"),
 
         new("solutions", ResourceNames.Registry, "/api/solutions/{**rest}"),
+        new("base-models", ResourceNames.Registry, "/api/base-models/{**rest}"),
         new("deployments", ResourceNames.Registry, "/api/deployments/{**rest}"),
         new("models", ResourceNames.Registry, "/api/models/{**rest}"),
         new("model-versions", ResourceNames.Registry, "/api/model-versions/{**rest}"),

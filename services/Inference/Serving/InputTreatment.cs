@@ -24,7 +24,7 @@ public sealed class InputTreatment
     public static InputTreatment? For(IReadOnlyList<ColumnTreatment>? treatment, ModelSignature signature, Func<byte[]> pseudonymKey)
     {
         if (treatment is null) return null;
-        var actions = treatment.Where(t => t.Action is TreatmentActions.Pseudonymise or TreatmentActions.Generalise)
+        var actions = treatment.Where(t => t.Action is TreatmentActions.Pseudonymise or TreatmentActions.Generalise or TreatmentActions.Mask)
             .ToDictionary(t => t.Column, t => t.Action);
         var treated = signature.Inputs.Select((input, i) => (Column: i, Action: actions.GetValueOrDefault(input.Name)))
             .Where(t => t.Action is not null).Select(t => (t.Column, t.Action!)).ToArray();

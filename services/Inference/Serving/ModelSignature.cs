@@ -16,6 +16,9 @@ public sealed record ModelSignature(
     IReadOnlyList<ModelInput> Inputs, IReadOnlyList<string> Classes, string? PositiveClass, string? Target, string Family = "mlp",
     bool IsRegression = false)
 {
+    /// <summary>The string inputs a text model tokenizes (its metadata's features of kind "text", ADR 32); explained word by word.</summary>
+    public IReadOnlyList<string> TextInputs { get; init; } = [];
+
     /// <summary>A binary model's positive class (the last class of a file that names none); null for multiclass and regression.</summary>
     public string? BinaryPositiveClass => Classes.Count == 2 ? PositiveClass ?? Classes[^1] : null;
 }

@@ -33,6 +33,8 @@ public sealed partial class OnnxSessionFactory(IOptions<InferenceOptions> option
         // that compute in int8 are fused into DynamicQuantizeMatMul at the default optimization
         // level either way (ADR 15).
         sessionOptions.AddSessionConfigEntry("session.disable_quant_qdq", "1");
+        // A text model tokenizes inside its graph with ONNX Runtime Extensions' operators (ADR 32).
+        sessionOptions.RegisterOrtExtensions();
         if (ExecutionProvider == Cuda) sessionOptions.AppendExecutionProvider_CUDA(0);
         return new InferenceSession(model, sessionOptions);
     }

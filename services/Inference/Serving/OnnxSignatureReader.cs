@@ -35,7 +35,7 @@ public static class OnnxSignatureReader
                 throw new InvalidModelException($"the metadata says task '{task}' but the graph has no '{ValueOutput}' output");
             if (!value.IsTensor || value.ElementDataType != TensorElementType.Float)
                 throw new InvalidModelException($"the '{ValueOutput}' output is not a float tensor");
-            return new ModelSignature(inputs, [], PositiveClass: null, target, family, IsRegression: true);
+            return new ModelSignature(inputs, [], PositiveClass: null, target, family, IsRegression: true) { TextInputs = TextInputsOf(metadata) };
         }
         if (task is not null && task != SolutionTemplates.BinaryClassification && task != SolutionTemplates.MulticlassClassification)
             throw new InvalidModelException($"the metadata's task '{task}' is not one served (one of {string.Join(", ", SolutionTemplates.Tasks)})");
@@ -44,8 +44,24 @@ public static class OnnxSignatureReader
             if (!session.OutputMetadata.ContainsKey(output)) throw new InvalidModelException($"the graph has no '{output}' output");
         var classes = metadata.TryGetValue("classes", out var json) ? ParseClasses(json) : null;
         if (classes is not { Length: >= 2 }) throw new InvalidModelException("the metadata lacks 'classes', a JSON array of at least two class names");
-        return new ModelSignature(inputs, classes, metadata.GetValueOrDefault("positive_class"), target, family);
+        return new ModelSignature(inputs, classes, metadata.GetValueOrDefault("positive_class"), target, family) { TextInputs = TextInputsOf(metadata) };
     }
+
+    /// <summary>The inputs the metadata's <c>features</c> call "text"; none in a file without them.</summary>
+    private static string[] TextInputsOf(IReadOnlyDictionary<string, string> metadata)
+    {
+        if (!metadata.TryGetValue("features", out var json)) return [];
+        try
+        {
+            return JsonSerializer.Deserialize<Feature[]>(json, JsonSerializerOptions.Web)?.Where(f => f.Kind == "text").Select(f => f.Name).ToArray() ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    private sealed record Feature(string Name, string Kind);
 
     private static FeatureKind KindOf(string name, NodeMetadata input) => input.IsTensor ? input.ElementDataType switch
     {

@@ -46,9 +46,13 @@ public static class PredictionExplainer
     // A regression file's explained "class" when it names no target.
     private const string ValueName = "value";
 
+    /// <summary>A text model's credits: each word's, by taking it out of the text (<see cref="TextOcclusion"/>).</summary>
+    public const string Occlusion = "occlusion";
+
     public static ExplanationResponse[] Explain(IScoringModel model, FeatureBatch batch, int permutations, int top)
     {
         if (ScoreAndExplain(model, batch, top) is { } byTrees) return byTrees.Explanations;
+        if (model.Signature.TextInputs.Count > 0) return TextOcclusion.Explain(model, batch, top);
         var signature = model.Signature;
         var k = batch.Columns.Count;
         var exact = signature.Family is LogisticRegression or LinearRegression;
@@ -241,11 +245,11 @@ public static class PredictionExplainer
     /// What an explanation is of: a regression model's target (its value), a binary model's positive
     /// class, otherwise the predicted class.
     /// </summary>
-    private static string Explained(ModelSignature signature, string predictedLabel) =>
+    internal static string Explained(ModelSignature signature, string predictedLabel) =>
         signature.IsRegression ? signature.Target ?? ValueName : signature.BinaryPositiveClass ?? predictedLabel;
 
     /// <summary>The score explained: a regression's value, a classifier's log-odds of the explained class.</summary>
-    private static double Score(Prediction prediction, string explained, bool regression) =>
+    internal static double Score(Prediction prediction, string explained, bool regression) =>
         regression ? prediction.Value!.Value : LogOdds(prediction, explained);
 
     private static double LogOdds(Prediction prediction, string explained)

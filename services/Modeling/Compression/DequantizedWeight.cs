@@ -14,9 +14,17 @@ namespace Platform.Modeling.Compression;
 /// </summary>
 internal static class DequantizedWeight
 {
-    public static (NodeProto Node, TensorProto[] Initializers) Rewrite(NodeProto gemm, TensorProto weight)
+    public static (NodeProto Node, TensorProto[] Initializers) Rewrite(NodeProto gemm, TensorProto weight) =>
+        Rewrite(weight, IntegerGemm.IsTransposed(gemm));
+
+    /// <summary>
+    /// A table of rows (a text model's token embeddings) with one scale per row: a row's values are
+    /// of one token, and tokens differ in scale more than dimensions do (ADR 32).
+    /// </summary>
+    public static (NodeProto Node, TensorProto[] Initializers) RewriteTable(TensorProto table) => Rewrite(table, transposed: true);
+
+    private static (NodeProto Node, TensorProto[] Initializers) Rewrite(TensorProto weight, bool transposed)
     {
-        var transposed = IntegerGemm.IsTransposed(gemm);
         var rows = (int)weight.Dims[0];
         var columns = (int)weight.Dims[1];
         var outputs = transposed ? rows : columns;

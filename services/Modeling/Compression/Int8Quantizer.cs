@@ -35,6 +35,16 @@ public static class Int8Quantizer
         for (var i = 0; i < graph.Node.Count; i++)
         {
             var gemm = graph.Node[i];
+            if (EmbeddingTable(gemm, initializers, uses) is { } table && table.Dims[0] * table.Dims[1] >= options.MinimumElements)
+            {
+                graph.Initializer.Remove(table);
+                var (dequantizeTable, tableTensors) = DequantizedWeight.RewriteTable(table);
+                graph.Initializer.AddRange(tableTensors);
+                graph.Node.Insert(i, dequantizeTable);
+                i++;
+                dequantized.Add($"{table.Name} ({table.Dims[0]} rows of {table.Dims[1]})");
+                continue;
+            }
             if (IntegerGemm.WeightOf(gemm, initializers, uses) is not { } weight) continue;
             var elements = weight.Dims[0] * weight.Dims[1];
             if (elements < options.MinimumElements) continue;
@@ -68,6 +78,18 @@ public static class Int8Quantizer
         proto.MetadataProps.Add(new StringStringEntryProto { Key = ModelMetadata.Quantization, Value = Describe(integer, dequantized, options) });
         return proto.ToByteArray();
     }
+
+    /// <summary>
+    /// The float table a Gather looks rows up in (a text model's token and position embeddings), when
+    /// only that node reads it: most of a transformer's bytes are its vocabulary's embeddings.
+    /// </summary>
+    private static TensorProto? EmbeddingTable(NodeProto node, IReadOnlyDictionary<string, TensorProto> initializers, IReadOnlyDictionary<string, int> uses) =>
+        node.OpType == "Gather" && node.Domain is not { Length: > 0 } && node.Input.Count == 2
+        && !node.Attribute.Any(a => a.Name == "axis" && a.I != 0)
+        && initializers.TryGetValue(node.Input[0], out var table) && table.DataType == (int)TensorProto.Types.DataType.Float
+        && table.Dims.Count == 2 && uses.GetValueOrDefault(table.Name) == 1
+            ? table
+            : null;
 
     /// <summary>What the metadata says: which layers compute in int8 and which only store int8, without reading the graph.</summary>
     private static string Describe(List<string> integer, List<string> dequantized, Int8QuantizationOptions options)

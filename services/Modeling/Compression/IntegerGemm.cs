@@ -6,7 +6,7 @@ using DataType = Platform.Modeling.Onnx.Proto.TensorProto.Types.DataType;
 namespace Platform.Modeling.Compression;
 
 /// <summary>
-/// One Gemm <c>Y = X·Wᵀ + b</c> (or <c>X·W + b</c>) rewritten so that the product runs in integers:
+/// One Gemm <c>Y = X·Wᵀ + b</c> (or <c>X·W + b</c>), or a MatMul <c>Y = X·W</c> of any rank, rewritten so that the product runs in integers:
 /// <code>
 /// DynamicQuantizeLinear(X)           → X_q (uint8), X_scale, X_zero_point    one scale per call
 /// MatMulInteger(X_q, W_q, X_zp)      → int32 [M, N]                          W_q int8 [K, N], zero point 0
@@ -28,7 +28,8 @@ internal static class IntegerGemm
     /// </summary>
     public static TensorProto? WeightOf(NodeProto node, IReadOnlyDictionary<string, TensorProto> initializers, IReadOnlyDictionary<string, int> uses)
     {
-        if (node.OpType != "Gemm" || node.Domain is { Length: > 0 } || node.Input.Count < 2) return null;
+        // A transformer's dense layers are MatMuls of [batch, tokens, inputs] by a constant [inputs, outputs], their bias a separate Add.
+        if (node.OpType is not ("Gemm" or "MatMul") || node.Domain is { Length: > 0 } || node.Input.Count < 2) return null;
         foreach (var attribute in node.Attribute)
         {
             var isDefault = attribute.Name switch

@@ -10,10 +10,12 @@ namespace Platform.Modeling.Drift;
 /// </summary>
 public static class ReferenceFitter
 {
-    public static ReferenceStatistics Fit(ColumnarTable data, FeaturePipeline pipeline, IReadOnlyList<int> trainRows)
+    /// <param name="freeText">The inputs a text model reads as free text: binned by their length in words (ADR 32).</param>
+    public static ReferenceStatistics Fit(ColumnarTable data, FeaturePipeline pipeline, IReadOnlyList<int> trainRows, IReadOnlyCollection<string>? freeText = null)
     {
         var features = pipeline.Inputs.Select(encoder => encoder switch
         {
+            _ when freeText?.Contains(encoder.Column) == true => FeatureReference.FitText(encoder.Column, trainRows.Select(r => data[encoder.SourceIndex].Text(r))),
             NumericEncoder numeric => FeatureReference.FitNumeric(
                 numeric.Column, trainRows.Select(r => (double)data[numeric.SourceIndex].Number(r)).ToArray()),
             _ => FeatureReference.FitCategorical(encoder.Column, trainRows.Select(r => data[encoder.SourceIndex].Text(r))),

@@ -18,6 +18,11 @@ internal static class LatencyMeasurement
     private const int Batches = 16;
     private const int WarmUpRounds = 20;
 
+    /// <summary>What one measurement may take when its runs are slow; the fast ones run every round asked for.</summary>
+    private static readonly TimeSpan TimeBudget = TimeSpan.FromSeconds(3);
+
+    private const int MinimumRounds = 5;
+
     /// <summary>
     /// Under a load average of 30 to 70 on 2 cores, 3 of 32 measurements of files that run the same
     /// graph put them 4 to 8 % apart at batch 1 (the other 29 within 1.7 %): the middle of three
@@ -41,7 +46,14 @@ internal static class LatencyMeasurement
         // background collection competing for a core in the middle of the runs.
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        for (var round = 0; round < WarmUpRounds; round++)
+        // A transformer's batch of 64 takes about a second: its rounds are as many as fit in the time
+        // budget (at least MinimumRounds), so measuring it costs seconds, not minutes (ADR 32).
+        var first = Stopwatch.GetTimestamp();
+        foreach (var run in runs) run();
+        var roundMs = Math.Max(1e-3, Stopwatch.GetElapsedTime(first).TotalMilliseconds);
+        rounds = Math.Clamp((int)(TimeBudget.TotalMilliseconds / roundMs), Math.Min(rounds, MinimumRounds), rounds);
+        var warmUp = Math.Min(WarmUpRounds - 1, rounds / 2);
+        for (var round = 0; round < warmUp; round++)
             foreach (var run in runs) run();
 
         var times = runs.Select(_ => new double[rounds]).ToArray();

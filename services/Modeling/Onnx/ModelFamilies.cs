@@ -13,6 +13,10 @@ public static class ModelFamilies
     public const string Mlp = "mlp";
     /// <summary>The mean of the boosted trees' and the MLP's probabilities, in one file (<see cref="BlendOnnxWriter"/>).</summary>
     public const string Blend = "blend";
+    /// <summary>A pretrained text encoder (<see cref="ModelMetadata.BaseModel"/>) whose top layers and a head were trained on the task (ADR 32).</summary>
+    public const string FineTunedEncoder = "fine-tuned-encoder";
+    /// <summary>A small convolutional network over token ids, distilled from a text model (<see cref="Text.TextDistiller"/>).</summary>
+    public const string TextCnn = "text-cnn";
 
     /// <summary>The family a file says it is; a file from before families were recorded is an MLP.</summary>
     public static string Of(byte[] onnx) =>

@@ -7,8 +7,10 @@ public static class ModelMetadata
     public const string Classes = "classes";
     public const string PositiveClass = "positive_class";
     public const string Target = "target";
-    /// <summary>JSON array of {name, kind} in input order; kind is "numeric" (float input) or "categorical" (string input).</summary>
+    /// <summary>JSON array of {name, kind} in input order; kind is "numeric" (float input), "categorical" or "text" (string inputs; text is tokenized, ADR 32).</summary>
     public const string Features = "features";
+    /// <summary>The kind of a feature a text model reads as free text (a string input it tokenizes).</summary>
+    public const string TextFeature = "text";
     public const string Quantization = "quantization";
     /// <summary>The model family (<see cref="ModelFamilies"/>); a file without it is an MLP, written before families existed.</summary>
     public const string Family = "family";
@@ -22,6 +24,11 @@ public static class ModelMetadata
     /// <summary><c>regression</c> in a regression file (one <see cref="ValueOutput"/>, no classes); absent in a classifier (ADR 31).</summary>
     public const string Task = "task";
     public const string RegressionTask = "regression";
+
+    /// <summary>A model fine-tuned from a pretrained encoder: the encoder's name in the registry's catalog (lineage inside the file, ADR 32).</summary>
+    public const string BaseModel = "base_model";
+    /// <summary>A text model's tokens per text, [CLS] and [SEP] included: longer texts are cut there.</summary>
+    public const string MaxTokens = "max_tokens";
 
     public const string LabelOutput = "label";
     /// <summary>A regression file's one output: [N,1] values in the target's units.</summary>

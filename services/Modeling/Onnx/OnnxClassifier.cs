@@ -24,9 +24,11 @@ public sealed class OnnxClassifier : IDisposable
     private readonly RunOptions _runOptions = new();
     private readonly (string Name, bool Numeric)[] _inputs;
 
-    public OnnxClassifier(byte[] model)
+    /// <param name="threads">ONNX Runtime's threads: 1 measures as serving runs; scoring many texts for a student may use more.</param>
+    public OnnxClassifier(byte[] model, int threads = 1)
     {
         using var options = CreateSessionOptions();
+        options.IntraOpNumThreads = threads;
         _session = new InferenceSession(model, options);
         _inputs = _session.InputMetadata
             .Select(kv => (kv.Key, kv.Value.ElementDataType == TensorElementType.Float))
@@ -36,7 +38,18 @@ public sealed class OnnxClassifier : IDisposable
         Classes = IsRegression ? [] : JsonSerializer.Deserialize<string[]>(metadata[ModelMetadata.Classes])!;
         PositiveIndex = metadata.TryGetValue(ModelMetadata.PositiveClass, out var positive) ? Classes.ToList().IndexOf(positive) : -1;
         _outputs = IsRegression ? RegressionOutputs : ClassifierOutputs;
+        // A transformer's activations grow with the batch times its longest text squared: texts go 32 at a time (ADR 32).
+        BatchRows = metadata.ContainsKey(ModelMetadata.MaxTokens) ? 32 : 4096;
+        FreeTextInputs = metadata.TryGetValue(ModelMetadata.Features, out var features)
+            ? [.. JsonSerializer.Deserialize<FeatureEntry[]>(features)!.Where(f => f.Kind == ModelMetadata.TextFeature).Select(f => f.Name)]
+            : [];
     }
+
+    /// <summary>The inputs the file reads as free text (a text model's; its metadata's features of kind "text").</summary>
+    public IReadOnlyList<string> FreeTextInputs { get; }
+
+    /// <summary>Rows scored per run unless the caller says otherwise.</summary>
+    public int BatchRows { get; }
 
     /// <summary>The classes in the order of the probabilities; empty for a regression file.</summary>
     public IReadOnlyList<string> Classes { get; }
@@ -56,11 +69,14 @@ public sealed class OnnxClassifier : IDisposable
     /// weights stored as DequantizeLinear of constants are folded to float once at load
     /// (<c>session.disable_quant_qdq</c>), so they cost bytes on disk, not time per request. The
     /// default optimization level (all) fuses int8-compute layers into DynamicQuantizeMatMul.
+    /// A text model's tokenizer operators are registered (ADR 32).
     /// </summary>
     public static SessionOptions CreateSessionOptions()
     {
         var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
         options.AddSessionConfigEntry("session.disable_quant_qdq", "1");
+        // A text model's graph holds the tokenizer's contrib operators (ADR 32); registering them costs a table's lookup.
+        options.RegisterOrtExtensions();
         return options;
     }
 
@@ -72,22 +88,23 @@ public sealed class OnnxClassifier : IDisposable
             .ToArray();
 
     /// <summary>The positive class's probability for each of <paramref name="rows"/> (a binary model).</summary>
-    public float[] PredictPositive(ColumnarTable data, IReadOnlyList<int> rows, int batchSize = 4096)
+    public float[] PredictPositive(ColumnarTable data, IReadOnlyList<int> rows, int? batchSize = null)
     {
         if (PositiveIndex < 0) throw new InvalidOperationException("A multiclass model has no positive class; use PredictProbabilities.");
         return ClassificationMetrics.Column(PredictProbabilities(data, rows, batchSize), Classes.Count, PositiveIndex);
     }
 
     /// <summary>Every class's probability for each of <paramref name="rows"/>: row-major [rows, classes]; a regression file's values.</summary>
-    public float[] PredictProbabilities(ColumnarTable data, IReadOnlyList<int> rows, int batchSize = 4096) =>
+    public float[] PredictProbabilities(ColumnarTable data, IReadOnlyList<int> rows, int? batchSize = null) =>
         PredictProbabilities(data, rows, -1, rows, batchSize);
 
     /// <summary>
     /// As <see cref="PredictProbabilities(ColumnarTable, IReadOnlyList{int}, int)"/>, but the input
     /// <paramref name="permutedInput"/> reads its values from <paramref name="permutedRows"/> instead.
     /// </summary>
-    internal float[] PredictProbabilities(ColumnarTable data, IReadOnlyList<int> rows, int permutedInput, IReadOnlyList<int> permutedRows, int batchSize = 4096)
+    internal float[] PredictProbabilities(ColumnarTable data, IReadOnlyList<int> rows, int permutedInput, IReadOnlyList<int> permutedRows, int? rowsAtOnce = null)
     {
+        var batchSize = rowsAtOnce ?? BatchRows;
         var classes = Outputs;
         var output = new float[rows.Count * classes];
         var columns = ColumnsOf(data);
@@ -151,6 +168,9 @@ public sealed class OnnxClassifier : IDisposable
     }
 
     public int[] ColumnsOf(ColumnarTable data) => _inputs.Select(i => data.ColumnIndex(i.Name)).ToArray();
+
+    private sealed record FeatureEntry([property: System.Text.Json.Serialization.JsonPropertyName("name")] string Name,
+        [property: System.Text.Json.Serialization.JsonPropertyName("kind")] string Kind);
 
     public void Dispose()
     {

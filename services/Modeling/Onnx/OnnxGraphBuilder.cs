@@ -42,6 +42,17 @@ internal sealed class OnnxGraphBuilder(string name)
         return output;
     }
 
+    /// <summary>A node with several outputs, named as given.</summary>
+    public void Node(string opType, string domain, string[] inputs, string[] outputs, params AttributeProto[] attributes)
+    {
+        var node = new NodeProto { OpType = opType, Name = $"{opType}_{Graph.Node.Count}" };
+        if (domain.Length > 0) node.Domain = domain;
+        node.Input.AddRange(inputs);
+        node.Output.AddRange(outputs);
+        node.Attribute.AddRange(attributes);
+        Graph.Node.Add(node);
+    }
+
     public static TensorProto Tensor(string valueName, DataType type, ReadOnlySpan<byte> rawData, params long[] dims)
     {
         var tensor = new TensorProto { Name = valueName, DataType = (int)type, RawData = ByteString.CopyFrom(rawData) };
@@ -75,6 +86,12 @@ internal sealed class OnnxGraphBuilder(string name)
         attribute.Strings.AddRange(values.Select(ByteString.CopyFromUtf8));
         return attribute;
     }
+
+    public static AttributeProto Attribute(string attributeName, GraphProto value) =>
+        new() { Name = attributeName, Type = AttributeProto.Types.AttributeType.Graph, G = value };
+
+    public static AttributeProto Attribute(string attributeName, TensorProto value) =>
+        new() { Name = attributeName, Type = AttributeProto.Types.AttributeType.Tensor, T = value };
 
     private static ValueInfoProto Value(string valueName, DataType type, object[] dims)
     {

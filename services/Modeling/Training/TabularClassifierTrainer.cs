@@ -31,10 +31,12 @@ public sealed class TabularClassifierTrainer(TrainerOptions? options = null)
     {
         float[] onnxScores;
         IReadOnlyDictionary<string, double> importance;
+        IReadOnlyList<string> freeText;
         using (var classifier = new OnnxClassifier(fitted.OnnxModel))
         {
             onnxScores = classifier.PredictProbabilities(split.Data, split.TestRows);
             importance = PermutationImportance.Measure(classifier, split, split.TestRows, split.TestLabels, split.TestValues);
+            freeText = classifier.FreeTextInputs;
         }
 
         var parity = Parity(split, fitted.TestScores, onnxScores);
@@ -44,7 +46,7 @@ public sealed class TabularClassifierTrainer(TrainerOptions? options = null)
             fitted.OnnxModel, split.Measure(split.TestLabels, split.TestValues, onnxScores), parity,
             split.TrainRows.Length, split.ValidationRows.Length, split.TestRows.Length, fitted.Iterations, split.Table.Classes)
         {
-            Reference = ReferenceFitter.Fit(split.Data, split.Pipeline, split.TrainRows),
+            Reference = ReferenceFitter.Fit(split.Data, split.Pipeline, split.TrainRows, [.. freeText]),
             FeatureImportance = importance,
             Family = fitted.Family,
         };

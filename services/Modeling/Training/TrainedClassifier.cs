@@ -26,4 +26,8 @@ public sealed record TrainedClassifier(
 
     /// <summary>The model family (<see cref="Onnx.ModelFamilies"/>), also in the file's metadata.</summary>
     public string Family { get; init; } = Onnx.ModelFamilies.Mlp;
+
+    /// <summary>The pretrained model it was fine-tuned from (<see cref="Onnx.ModelMetadata.BaseModel"/>), if any.</summary>
+    public string? BaseModel =>
+        Onnx.Proto.ModelProto.Parser.ParseFrom(OnnxModel).MetadataProps.FirstOrDefault(p => p.Key == Onnx.ModelMetadata.BaseModel)?.Value;
 }

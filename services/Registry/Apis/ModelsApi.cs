@@ -104,8 +104,9 @@ public static class ModelsApi
         var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == version.RunId && r.TenantId == tenant.Id, ct);
         var dataset = await db.DatasetVersions.AsNoTracking()
             .FirstOrDefaultAsync(d => d.DatasetVersionId == version.DatasetVersionId && d.TenantId == tenant.Id, ct);
+        var baseModel = version.BaseModel is { } name ? await db.BaseModels.AsNoTracking().FirstOrDefaultAsync(m => m.Name == name, ct) : null;
         return TypedResults.Ok(new LineageResponse(
-            version.ToResponse(), ancestors, run?.ToResponse(), dataset?.ToResponse()));
+            version.ToResponse(), ancestors, run?.ToResponse(), dataset?.ToResponse(), baseModel?.ToResponse()));
     }
 }
 

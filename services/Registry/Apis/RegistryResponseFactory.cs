@@ -22,7 +22,10 @@ public static class RegistryResponseFactory
         v.Id, v.DeploymentId, v.Number, v.Technique, v.Stage.ToString(), v.ParentVersionId,
         v.DatasetVersionId, v.RunId, v.Spec.ToContract(), v.Artifact, v.Metrics, v.TestAuc, v.Compression?.ToResponse(),
         v.CreatedAt, v.PromotedAt, v.FeatureImportance, v.Reference, v.PromotionRefusal,
-        v.Family, [.. v.Candidates.Select(c => c.ToContract())]);
+        v.Family, [.. v.Candidates.Select(c => c.ToContract())], v.BaseModel);
+
+    public static BaseModelResponse ToResponse(this BaseModel m) => new(
+        m.Name, m.Kind, m.Licence, m.Source, m.Tokenizer, m.VocabularySize, m.Parameters, m.Bytes, m.Layers, m.Hidden, m.RegisteredAt);
 
     public static CompressionReportResponse ToResponse(this CompressionReport c) => new(
         c.SizeRatio, c.AucDelta, c.LatencyBatch1Ms, c.LatencyBatch64Ms, c.BaselineLatencyBatch1Ms, c.BaselineLatencyBatch64Ms);

@@ -16,6 +16,8 @@ public sealed class ModelVersion
     public required string Technique { get; init; }
     /// <summary>The model family (mlp, boosted-trees, logistic-regression); a variant keeps its parent's.</summary>
     public string Family { get; init; } = "mlp";
+    /// <summary>The pretrained model (a <see cref="BaseModel"/> of the catalog) it was fine-tuned from; a variant keeps its parent's.</summary>
+    public string? BaseModel { get; init; }
     /// <summary>Every family the run compared on validation; empty for a compressed variant.</summary>
     public List<FamilyCandidate> Candidates { get; init; } = [];
     public Guid? ParentVersionId { get; init; }

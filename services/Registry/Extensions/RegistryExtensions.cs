@@ -17,6 +17,7 @@ public static class RegistryExtensions
             bus.AddConsumer<DatasetVersionCreatedConsumer>();
             bus.AddConsumer<TrainingProgressedConsumer>();
             bus.AddConsumer<ModelTrainedConsumer>();
+            bus.AddConsumer<BaseModelRegisteredConsumer>();
             bus.AddConsumer<TrainingFailedConsumer>();
             bus.AddConsumer<ModelCompressedConsumer>();
             bus.AddConsumer<CompressionFailedConsumer>();

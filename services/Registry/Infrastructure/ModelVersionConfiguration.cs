@@ -14,6 +14,7 @@ internal sealed class ModelVersionConfiguration : IEntityTypeConfiguration<Model
         builder.Property(v => v.Technique).HasMaxLength(40);
         // Versions registered before families existed are MLPs.
         builder.Property(v => v.Family).HasMaxLength(40).HasDefaultValue("mlp");
+        builder.Property(v => v.BaseModel).HasMaxLength(100);
         builder.OwnsMany(v => v.Candidates, c => c.ToJson());
         builder.Property(v => v.ArtifactUri).HasMaxLength(512);
         builder.Property(v => v.ArtifactSha256).HasMaxLength(64).IsFixedLength();

@@ -14,6 +14,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<PipelineRun> Runs => Set<PipelineRun>();
     public DbSet<RunEpoch> RunEpochs => Set<RunEpoch>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+    public DbSet<BaseModel> BaseModels => Set<BaseModel>();
     public DbSet<RetrainingPolicy> RetrainingPolicies => Set<RetrainingPolicy>();
     public DbSet<RetrainingEpisode> Episodes => Set<RetrainingEpisode>();
 

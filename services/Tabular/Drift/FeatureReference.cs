@@ -3,7 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace Platform.Tabular.Drift;
 
-public enum DriftFeatureKind { Numeric, Categorical }
+/// <summary>
+/// How a feature is binned: a number by its value, a category by its value, free text by its length
+/// in words (a text model's input: its distribution of lengths is what can be compared; ADR 32).
+/// </summary>
+public enum DriftFeatureKind { Numeric, Categorical, Text }
 
 /// <summary>
 /// One feature's distribution on the rows a model learned from, as bins that any later row falls
@@ -41,7 +45,7 @@ public sealed class FeatureReference
 
     /// <summary>Value bins, then the missing bin.</summary>
     [JsonIgnore]
-    public int BinCount => (Kind == DriftFeatureKind.Numeric ? Cuts.Length + 1 : Categories.Length + 1) + 1;
+    public int BinCount => (Kind == DriftFeatureKind.Categorical ? Categories.Length + 1 : Cuts.Length + 1) + 1;
 
     [JsonIgnore]
     public int MissingBin => BinCount - 1;
@@ -60,6 +64,7 @@ public sealed class FeatureReference
     public int BinOf(string? category)
     {
         if (string.IsNullOrEmpty(category)) return MissingBin;
+        if (Kind == DriftFeatureKind.Text) return BinOf(TextProfiler.WordCount(category));
         // Most categorical inputs have a handful of values: comparing a few strings (length first)
         // is cheaper than hashing one.
         var categories = Categories;
@@ -91,6 +96,18 @@ public sealed class FeatureReference
         var reference = new FeatureReference(name, DriftFeatureKind.Numeric, [.. cuts], [], new double[cuts.Count + 2]);
         var counts = new long[reference.BinCount];
         foreach (var v in values) counts[reference.BinOf(v)]++;
+        return reference.WithShares(counts);
+    }
+
+    /// <summary>Free text by its length in words: the deciles of the train texts' word counts (ADR 32).</summary>
+    public static FeatureReference FitText(string name, IEnumerable<string?> values, int bins = DefaultBins)
+    {
+        var all = values.ToArray();
+        var lengths = all.Where(v => !string.IsNullOrEmpty(v)).Select(v => (double)TextProfiler.WordCount(v!)).ToArray();
+        var cuts = FitNumeric(name, lengths, bins).Cuts;
+        var reference = new FeatureReference(name, DriftFeatureKind.Text, cuts, [], new double[cuts.Length + 2]);
+        var counts = new long[reference.BinCount];
+        foreach (var value in all) counts[reference.BinOf(value)]++;
         return reference.WithShares(counts);
     }
 

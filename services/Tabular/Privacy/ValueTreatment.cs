@@ -26,6 +26,7 @@ public static class ValueTreatment
         _ when string.IsNullOrEmpty(value) => value,
         TreatmentActions.Pseudonymise => Pseudonymise(value, pseudonymKey),
         TreatmentActions.Generalise => Generalise(value),
+        TreatmentActions.Mask => Mask(value),
         TreatmentActions.Keep => value,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "drop removes the column; it has no value treatment"),
     };
@@ -36,6 +37,24 @@ public static class ValueTreatment
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
         HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(value.Trim()), mac);
         return PseudonymPrefix + Convert.ToHexStringLower(mac[..PseudonymBytes]);
+    }
+
+    /// <summary>The spans found by their patterns alone: a value of free text has no column name to go by.</summary>
+    private static readonly PersonalDataDetector SpanDetector = new("");
+
+    /// <summary>The value with each span of personal data in it replaced by its kind in brackets ("call [phone]").</summary>
+    public static string Mask(string value)
+    {
+        var spans = SpanDetector.Find(value);
+        if (spans.Count == 0) return value;
+        var masked = new StringBuilder(value.Length);
+        var at = 0;
+        foreach (var span in spans.OrderBy(s => s.Start))
+        {
+            masked.Append(value, at, span.Start - at).Append('[').Append(span.Kind).Append(']');
+            at = span.Start + span.Length;
+        }
+        return masked.Append(value, at, value.Length - at).ToString();
     }
 
     /// <summary>A number's band: what a generalised number is, in the data and at predict alike.</summary>

@@ -9,6 +9,7 @@ using Platform.Modeling.Compression;
 using Platform.Modeling.Data;
 using Platform.Modeling.Evaluation;
 using Platform.Modeling.Privacy;
+using Platform.Modeling.Text;
 using Platform.Modeling.Training;
 using Platform.Modeling.Training.Families;
 using Platform.ServiceDefaults.Artifacts;
@@ -29,7 +30,8 @@ namespace Platform.Training.Domain;
 /// redelivered command that would fail the same way.
 /// </summary>
 public sealed partial class TrainingJob(
-    TrainingDbContext db, ContentAddressedStore store, IOptions<TrainingMemory> memory, TimeProvider clock, ILogger<TrainingJob> logger)
+    TrainingDbContext db, ContentAddressedStore store, IOptions<TrainingMemory> memory, IOptions<TextModelOptions> textOptions, TimeProvider clock,
+    ILogger<TrainingJob> logger)
 {
     public async Task RunAsync(TrainModel command, IPublishEndpoint progressSink, CancellationToken ct)
     {
@@ -69,10 +71,16 @@ public sealed partial class TrainingJob(
             };
             // A private deployment trains the DP-SGD network alone: the other families would learn the
             // protected rows without noise (ADR 28).
-            var families = command.Spec.TargetEpsilon is { } epsilon
-                ? [new PrivateNetworkFamily(new DifferentialPrivacyOptions(epsilon))]
-                : FamilySelectionTrainer.DefaultFamilies();
-            selection = await Task.Run(() => new FamilySelectionTrainer(families).Train(request, progress, ct), ct);
+            // A free-text feature is learned by fine-tuning a pretrained encoder, which is chosen on the
+            // validation rows: k more fine-tunings would cost minutes each (ADR 32).
+            var text = TextFeature(data, command.Spec);
+            IReadOnlyList<IClassifierFamily> families = text is not null
+                ? [new FineTunedEncoderFamily(text, options: textOptions.Value)]
+                : command.Spec.TargetEpsilon is { } epsilon
+                    ? [new PrivateNetworkFamily(new DifferentialPrivacyOptions(epsilon))]
+                    : FamilySelectionTrainer.DefaultFamilies();
+            var crossValidation = text is not null ? new CrossValidationOptions { Folds = 0 } : null;
+            selection = await Task.Run(() => new FamilySelectionTrainer(families, crossValidation: crossValidation).Train(request, progress, ct), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -121,8 +129,14 @@ public sealed partial class TrainingJob(
         };
         await RecordAsync(run, new ModelTrained(
             command.TenantId, command.CorrelationId, command.TrainingRunId, command.DatasetVersionId, command.Spec, model, metrics,
-            reference, trained.FeatureImportance, trained.Family, candidates), ct);
+            reference, trained.FeatureImportance, trained.Family, candidates, trained.BaseModel), ct);
     }
+
+    /// <summary>The feature column of prose (<see cref="FreeText.IsProse"/>), if any; of several, the longest on average.</summary>
+    private static string? TextFeature(ColumnarTable data, ModelSpec spec) =>
+        data.Columns.Where(c => c.Name != spec.TargetColumn
+                && (spec.FeatureColumns is null || spec.FeatureColumns.Contains(c.Name)) && FreeText.IsProse(c))
+            .MaxBy(FreeText.AverageLength)?.Name;
 
     private async Task FailAsync(TrainModel command, string reason, DateTimeOffset started, Activity? activity, CancellationToken ct)
     {

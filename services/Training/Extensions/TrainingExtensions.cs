@@ -1,5 +1,6 @@
 using MassTransit;
 using Platform.Contracts;
+using Platform.Modeling.Text;
 using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Persistence;
@@ -21,7 +22,13 @@ public static class TrainingExtensions
             // Beyond this the budget in bytes would pass what one process could address anyway.
             .Validate(o => o.MemoryBudgetMiB is > 0 and <= 1 << 20, "Training:MemoryBudgetMiB must be between 1 and 1,048,576")
             .ValidateOnStart();
+        // How a text model is fine-tuned (ADR 32); a test run may ask for shorter texts and fewer epochs.
+        builder.Services.AddOptions<TextModelOptions>()
+            .BindConfiguration($"{TrainingMemory.Section}:Text")
+            .Validate(o => o.MaxTokens is >= 8 and <= 512 && o.Epochs >= 1 && o.BatchSize >= 1 && o.Threads >= 1, "Training:Text needs MaxTokens 8–512 and at least one epoch, text per batch and thread")
+            .ValidateOnStart();
         builder.Services.AddScoped<TrainingJob>();
+        builder.Services.AddHostedService<BaseModelAnnouncer>();
         return builder;
     }
 }

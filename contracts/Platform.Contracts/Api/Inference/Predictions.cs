@@ -41,5 +41,9 @@ public sealed record ExplanationResponse(
     string Class, double BaseLogOdds, double LogOdds, IReadOnlyList<FeatureContribution> Contributions, double Other,
     string Method, int Permutations);
 
-/// <summary>What one input added to the score, in log-odds; positive pushes towards the explained class.</summary>
-public sealed record FeatureContribution(string Feature, double Contribution);
+/// <summary>
+/// What one input added to the score, in log-odds; positive pushes towards the explained class. For a
+/// text model (method <c>occlusion</c>) the "input" is a word: <see cref="Start"/> and <see cref="Length"/>
+/// say where it is in the text (UTF-16 characters), so it can be highlighted.
+/// </summary>
+public sealed record FeatureContribution(string Feature, double Contribution, int? Start = null, int? Length = null);

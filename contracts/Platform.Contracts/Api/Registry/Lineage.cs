@@ -1,8 +1,12 @@
 namespace Platform.Contracts.Api.Registry;
 
-/// <summary>Where a model version came from: its ancestors (newest first), the run and the dataset version that started it.</summary>
+/// <summary>
+/// Where a model version came from: its ancestors (newest first), the run and the dataset version that
+/// started it, and the pretrained model it was fine-tuned from, if any (base → fine-tuned → compressed).
+/// </summary>
 public sealed record LineageResponse(
-    ModelVersionResponse Version, IReadOnlyList<ModelVersionResponse> Ancestors, RunResponse? Run, RegisteredDatasetVersionResponse? Dataset);
+    ModelVersionResponse Version, IReadOnlyList<ModelVersionResponse> Ancestors, RunResponse? Run, RegisteredDatasetVersionResponse? Dataset,
+    BaseModelResponse? BaseModel = null);
 
 /// <summary>
 /// A dataset version as the registry recorded it: the root of every model's lineage.
