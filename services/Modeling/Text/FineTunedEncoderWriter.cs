@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using Google.Protobuf;
 using Platform.Modeling.Onnx;
 using Platform.Modeling.Onnx.Proto;
@@ -67,51 +66,20 @@ internal static class FineTunedEncoderWriter
         var floor = builder.Floats("pool.floor", [1e-9f], 1);
         var safeCount = builder.Node("Max", [count, floor], "pool.safe_count");
         var pooled = builder.Node("Div", [sum, safeCount], "pooled");
-        var headWeight = builder.Floats("head.weight", Values(head.Classifier.weight!), classes.Count, encoder.Hidden);
-        var headBias = builder.Floats("head.bias", Values(head.Classifier.bias!), classes.Count);
+        var headWeight = builder.Floats("head.weight", TextModelFile.Values(head.Classifier.weight!), classes.Count, encoder.Hidden);
+        var headBias = builder.Floats("head.bias", TextModelFile.Values(head.Classifier.bias!), classes.Count);
         var logits = builder.Node("Gemm", [pooled, headWeight, headBias], "logits", Attribute("transB", 1));
         var probabilities = builder.Node("Softmax", [logits], ModelMetadata.ProbabilitiesOutput, Attribute("axis", 1));
-        var index = builder.Node("ArgMax", [probabilities], "class_index", Attribute("axis", 1), Attribute("keepdims", 0));
-        builder.Node("LabelEncoder", MlDomain, [index], ModelMetadata.LabelOutput,
-            Attribute("keys_int64s", Enumerable.Range(0, classes.Count).Select(i => (long)i)), Attribute("values_strings", classes), Attribute("default_string", ""));
-        builder.Output(ModelMetadata.LabelOutput, DataType.String, "N");
-        builder.Output(ModelMetadata.ProbabilitiesOutput, DataType.Float, "N", classes.Count);
-        RemoveUnread(builder.Graph);
-
-        var model = new ModelProto
-        {
-            IrVersion = Math.Max(source.IrVersion, 8),
-            ProducerName = "Platform.Modeling",
-            ProducerVersion = typeof(FineTunedEncoderWriter).Assembly.GetName().Version?.ToString() ?? "1.0",
-            Graph = builder.Graph,
-        };
+        RemoveUnread(builder.Graph, probabilities);
         // The encoder's nodes keep the operator set they were exported for; the tokenizer's and the head's exist in it too.
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = source.OpsetImport.Single(o => o.Domain is "" or "ai.onnx").Version });
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = MlDomain, Version = ClassifierOnnxWriter.MlOpset });
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = TokenizerGraph.ContribDomain, Version = 1 });
-        Metadata(model, ModelMetadata.Classes, JsonSerializer.Serialize(classes));
-        if (classes.Count == 2) Metadata(model, ModelMetadata.PositiveClass, classes[1]);
-        Metadata(model, ModelMetadata.Target, target);
-        Metadata(model, ModelMetadata.Features, JsonSerializer.Serialize(new[] { new { name = textColumn, kind = ModelMetadata.TextFeature } }));
-        Metadata(model, ModelMetadata.Family, family);
-        Metadata(model, ModelMetadata.BaseModel, encoder.Name);
-        Metadata(model, ModelMetadata.MaxTokens, maxTokens.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return model.ToByteArray();
+        return TextModelFile.Finish(builder, source.OpsetImport.Single(o => o.Domain is "" or "ai.onnx").Version, Math.Max(source.IrVersion, 8),
+            probabilities, textColumn, maxTokens, classes, target, family, (ModelMetadata.BaseModel, encoder.Name));
     }
 
-    private static float[] Values(TorchSharp.torch.Tensor tensor)
+    /// <summary>Drops the nodes that <paramref name="outputs"/> do not need (the pooler) and the initializers no node reads.</summary>
+    private static void RemoveUnread(GraphProto graph, params string[] outputs)
     {
-        using var laidOut = tensor.detach().contiguous();
-        return laidOut.data<float>().ToArray();
-    }
-
-    private static void Metadata(ModelProto model, string key, string value) =>
-        model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
-
-    /// <summary>Drops the nodes no output needs (the pooler) and the initializers no node reads.</summary>
-    private static void RemoveUnread(GraphProto graph)
-    {
-        var needed = new HashSet<string>(graph.Output.Select(o => o.Name), StringComparer.Ordinal);
+        var needed = new HashSet<string>(outputs, StringComparer.Ordinal);
         var kept = new List<NodeProto>();
         for (var i = graph.Node.Count - 1; i >= 0; i--)
         {
