@@ -12,9 +12,12 @@ var issuer = settings.PortalUrl;
 var portal = builder.AddPlatformService<Projects.Portal>(ResourceNames.Portal, servers, settings, settings.PortalPort).WithIdentityServer(identity, issuer);
 
 var ingestion = builder.AddPlatformService<Projects.Ingestion>(ResourceNames.Ingestion, servers, settings).WithTokenValidation(identity, issuer);
-var training = builder.AddPlatformService<Projects.Training>(ResourceNames.Training, servers, settings).WithTokenValidation(identity, issuer);
 var compression = builder.AddPlatformService<Projects.Compression>(ResourceNames.Compression, servers, settings).WithTokenValidation(identity, issuer);
 var registry = builder.AddPlatformService<Projects.Registry>(ResourceNames.Registry, servers, settings).WithTokenValidation(identity, issuer);
+// Training announces the base models it holds as it starts (ADR 32): RabbitMQ drops an event no queue
+// is bound for yet, so the registry's consumers are up first.
+var training = builder.AddPlatformService<Projects.Training>(ResourceNames.Training, servers, settings).WithTokenValidation(identity, issuer)
+    .WaitFor(registry);
 var inference = builder.AddPlatformService<Projects.Inference>(ResourceNames.Inference, servers, settings).WithTokenValidation(identity, issuer);
 var billing = builder.AddPlatformService<Projects.Billing>(ResourceNames.Billing, servers, settings).WithTokenValidation(identity, issuer);
 

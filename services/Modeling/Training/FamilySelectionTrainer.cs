@@ -24,8 +24,8 @@ public sealed class FamilySelectionTrainer(
         [NetworkFamily.LogisticRegression(), new BoostedTreesFamily(), new NetworkFamily(network)];
 
     /// <summary>
-    /// <paramref name="progress"/> hears the MLP's epochs only: the run's learning curve is one
-    /// network's, and the other families are done in about a second (ADR 22).
+    /// <paramref name="progress"/> hears the MLP's (or a fine-tuned encoder's) epochs only: the run's
+    /// learning curve is one network's, and the other families are done in about a second (ADR 22).
     /// </summary>
     public FamilySelection Train(TrainingRequest request, IProgress<EpochProgress>? progress = null, CancellationToken ct = default)
     {
@@ -40,7 +40,7 @@ public sealed class FamilySelectionTrainer(
         {
             ct.ThrowIfCancellationRequested();
             var stopwatch = Stopwatch.StartNew();
-            var fitted = Fit(family, split, split, family.Name == ModelFamilies.Mlp ? progress : null, ct);
+            var fitted = Fit(family, split, split, family.Name is ModelFamilies.Mlp or ModelFamilies.FineTunedEncoder ? progress : null, ct);
             var time = stopwatch.Elapsed;
             var outOfFold = folds is null ? null : OutOfFold(family, split, folds, ct);
             scored.Add(Score(split, fitted, outOfFold, time));
@@ -78,7 +78,7 @@ public sealed class FamilySelectionTrainer(
     private Scored Score(TrainingSplit split, FittedFamily fitted, float[]? outOfFold, TimeSpan training)
     {
         float[] validation, test;
-        using (var classifier = new OnnxClassifier(fitted.OnnxModel))
+        using (var classifier = new OnnxClassifier(fitted.OnnxModel, threads: TabularClassifierTrainer.ScoringThreads))
         {
             validation = classifier.PredictProbabilities(split.Data, split.ValidationRows);
             test = classifier.PredictProbabilities(split.Data, split.TestRows);

@@ -16,6 +16,12 @@ public sealed class TabularClassifierTrainer(TrainerOptions? options = null)
 {
     private readonly TrainerOptions _options = options ?? new TrainerOptions();
 
+    /// <summary>
+    /// Scoring a candidate's file for selection and parity times nothing, so it may use both cores: a
+    /// transformer scores thousands of texts here (ADR 32). Latency is measured on one thread elsewhere.
+    /// </summary>
+    internal const int ScoringThreads = 2;
+
     public TrainedClassifier Train(TrainingRequest request, IProgress<EpochProgress>? progress = null, CancellationToken ct = default)
     {
         var split = TrainingSplit.Prepare(request);
@@ -32,7 +38,7 @@ public sealed class TabularClassifierTrainer(TrainerOptions? options = null)
         float[] onnxScores;
         IReadOnlyDictionary<string, double> importance;
         IReadOnlyList<string> freeText;
-        using (var classifier = new OnnxClassifier(fitted.OnnxModel))
+        using (var classifier = new OnnxClassifier(fitted.OnnxModel, threads: ScoringThreads))
         {
             onnxScores = classifier.PredictProbabilities(split.Data, split.TestRows);
             importance = PermutationImportance.Measure(classifier, split, split.TestRows, split.TestLabels, split.TestValues);

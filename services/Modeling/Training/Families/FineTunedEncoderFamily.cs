@@ -109,7 +109,7 @@ public sealed class FineTunedEncoderFamily(string textColumn, PretrainedEncoder?
             }
             var scores = Scores(bert, head, validationStates, validation, frozen, split.Classes);
             var auc = split.ValidationQuality(scores);
-            progress?.Report(new EpochProgress(epoch, _options.Epochs, lossSum / train.Length, double.NaN, auc, stopwatch.Elapsed));
+            progress?.Report(new EpochProgress(epoch, _options.Epochs, lossSum / train.Length, CrossEntropy(scores, split.ValidationLabels, split.Classes), auc, stopwatch.Elapsed));
             if (auc > best.Auc)
             {
                 DisposeAll(best.Weights);
@@ -193,6 +193,14 @@ public sealed class FineTunedEncoderFamily(string textColumn, PretrainedEncoder?
                 for (var c = 0; c < classes; c++) scores[batch[b] * classes + c] = probabilities[b * classes + c];
         }
         return scores;
+    }
+
+    /// <summary>The mean negative log-likelihood of the labels under the probabilities (row-major [rows, classes]).</summary>
+    private static double CrossEntropy(float[] probabilities, int[] labels, int classes)
+    {
+        double sum = 0;
+        for (var i = 0; i < labels.Length; i++) sum -= Math.Log(Math.Max(probabilities[i * classes + labels[i]], 1e-7));
+        return labels.Length == 0 ? 0 : sum / labels.Length;
     }
 
     private static Tensor[] Snapshot(IEnumerable<Parameter> parameters) =>
