@@ -50,7 +50,10 @@ public sealed class PortalDeployTests(PlatformFixture platform, Browser browser,
         await page.ClickAsync("[data-action='deploy']");
         try
         {
-            await page.WaitForURLAsync($"**/deployments/{solution.Vertical}-*", new PageWaitForURLOptions { Timeout = 60_000 });
+            // The deployment page's own content, not the navigation's load event: a client-side navigation
+            // under load has left the page shown, live, while the URL wait timed out.
+            await page.Locator("[data-api-key]").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+            Assert.Matches($"^/deployments/{solution.Vertical}-[0-9a-f]+$", new Uri(page.Url).AbsolutePath);
         }
         catch (TimeoutException)
         {
@@ -135,10 +138,11 @@ public sealed class PortalDeployTests(PlatformFixture platform, Browser browser,
         await session.ChooseFileAsync("[data-action='upload']", new FilePayload { Name = "one-bad-row.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv.ToString()) });
         await page.Locator("[data-step='confirm']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         await page.ClickAsync("[data-action='deploy']");
-        await page.WaitForURLAsync("**/deployments/finance-*");
 
+        // The deployment page's own content, not the navigation's load event (see above).
         var failure = page.Locator("[data-failure]");
         await failure.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        Assert.StartsWith("/deployments/finance-", new Uri(page.Url).AbsolutePath);
         Assert.Contains("the dataset is too small or too unbalanced", await failure.InnerTextAsync());
         Assert.Equal("Failed", await page.Locator("[data-progress-step='Training']").GetAttributeAsync("data-state"));
         Assert.Equal("failed", await page.Locator("[data-deployment-state]").GetAttributeAsync("data-deployment-state"));
