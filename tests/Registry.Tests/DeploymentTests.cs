@@ -112,6 +112,27 @@ public sealed class DeploymentTests
         Assert.Equal("targetEpsilon", (request with { TargetEpsilon = 4 }).Validate(out _)?.Field);
     }
 
+    [Fact]
+    public void A_deployment_may_allow_only_some_model_families_each_named_and_known()
+    {
+        var request = new CreateDeploymentRequest("reviews", "retail-review-sentiment", "reviews", Families: ["fine-tuned-encoder", "fine-tuned-encoder"]);
+        Assert.Null(request.Validate(out var template));
+        Assert.Equal(["fine-tuned-encoder"], request.SpecFrom(template!).Families);
+        Assert.Null((request with { Families = null }).SpecFrom(template!).Families);
+        // Kept with the deployment's spec, and so with each version's (lineage: what it was allowed to be).
+        Assert.Equal(["fine-tuned-encoder"], SpecColumns.From(request.SpecFrom(template!)).Copy().Families);
+
+        Assert.Equal(
+            ("families", "'bert-large' is not a model family; must be among: logistic-regression, linear-regression, boosted-trees, mlp, text-cnn, fine-tuned-encoder"),
+            (request with { Families = ["text-cnn", "bert-large"] }).Validate(out _));
+        Assert.Equal(
+            ("families", "leave it out to let training choose among every family, or name at least one"),
+            (request with { Families = [] }).Validate(out _));
+        Assert.Equal(
+            ("families", "differentially private training trains the mlp alone; allow it or leave the families out"),
+            new CreateDeploymentRequest("diabetes", "healthcare-diabetes-risk", "d", TargetEpsilon: 4, Families: ["boosted-trees"]).Validate(out _));
+    }
+
     private static Deployment NewDeployment() => new()
     {
         TenantId = TenantId,

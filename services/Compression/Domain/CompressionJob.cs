@@ -187,6 +187,15 @@ public sealed partial class CompressionJob(
             TryMake(Distilled, () => TextDistiller.Distill(original, request, ct: ct), "no distilled student");
             return (made, notMade, made[0].Evaluation.Parent, incumbent);
         }
+        else if (family == ModelFamilies.TextCnn)
+        {
+            // A text CNN won over the fine-tuned encoder: it is already the small model a text model is
+            // distilled into, and int8 of its convolutions is not built (ADR 32).
+            notMade.Add($"int8 is made from an MLP's or a transformer's weight matrices; a {family} model is neither");
+            notMade.Add($"pruning removes an MLP's hidden neurons or a tree ensemble's last trees; a {family} model is neither");
+            notMade.Add($"a {family} model is the small student a text model is distilled into");
+            return (made, notMade, ModelEvaluation.Evaluate(original, request), incumbent);
+        }
         else if (family == ModelFamilies.BoostedTrees)
         {
             notMade.Add($"int8 is made from an MLP's weight matrices; a {family} model is not an MLP");

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using Platform.Modeling.Data;
 using Platform.Modeling.Onnx;
 using Platform.Modeling.Onnx.Proto;
 using Platform.Modeling.Training;
 using Platform.Modeling.Training.Families;
+using Platform.Tabular;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -19,10 +21,6 @@ namespace Platform.Modeling.Text;
 /// </summary>
 public static class TextDistiller
 {
-    /// <summary>[PAD], [UNK], [CLS], [SEP] in a BERT vocabulary: kept whatever the train texts hold.</summary>
-    private static readonly int[] SpecialIds = [0, 100, 101, 102];
-    private const int UnknownId = 100;
-
     public static byte[] Distill(byte[] teacher, TrainingRequest request, TextStudentOptions? options = null, CancellationToken ct = default)
     {
         options ??= new TextStudentOptions();
@@ -38,40 +36,56 @@ public static class TextDistiller
             trainTeacher = classifier.PredictProbabilities(split.Data, split.TrainRows);
         }
         var column = split.Data[split.Data.ColumnIndex(textColumn)];
-        int[][] train, validation, test;
-        using (var tokenizer = new TextTokenizer(vocabulary, maxTokens))
+        var transfer = Transfer(split, column, options.TransferCopies);
+        if (transfer.Count > 0)
         {
-            int[][] Tokens(int[] rows) => [.. tokenizer.Tokenize(rows.Select(column.Text).ToArray()).Select(ids => Array.ConvertAll(ids, id => (int)id))];
-            (train, validation, test) = (Tokens(split.TrainRows), Tokens(split.ValidationRows), Tokens(split.TestRows));
+            // The teacher labels the transfer texts too: what it says of text it was not trained on is the knowledge to pass on.
+            var table = TrainingTable.FromRows([textColumn, split.Table.Target], [.. transfer.Select(t => new[] { t.Text, split.Table.Classes[t.Label] })],
+                split.Table.Target, split.Seed, [textColumn]);
+            using var classifier = new OnnxClassifier(teacher, threads: options.Threads);
+            trainTeacher = [.. trainTeacher, .. classifier.PredictProbabilities(table, Enumerable.Range(0, transfer.Count).ToArray())];
         }
-
-        // The student's vocabulary: the ids the train texts use; any other id reads as [UNK].
-        var kept = new SortedSet<int>(SpecialIds);
-        foreach (var ids in train) kept.UnionWith(ids);
         var teacherEmbeddings = EncoderWeights.Named(model.Graph)["embeddings.word_embeddings.weight"];
-        var remap = new long[teacherEmbeddings.Dims[0]];
-        var keptIds = kept.ToArray();
-        var unknown = Array.IndexOf(keptIds, UnknownId);
-        Array.Fill(remap, unknown);
-        for (var i = 0; i < keptIds.Length; i++) remap[keptIds[i]] = i;
-        int[][] Remap(int[][] texts) => [.. texts.Select(ids => Array.ConvertAll(ids, id => (int)remap[id]))];
-        (train, validation, test) = (Remap(train), Remap(validation), Remap(test));
+        var texts = TextCnnTrainer.Tokenize(split, column, vocabulary, maxTokens, (int)teacherEmbeddings.Dims[0], transfer);
 
         lock (NetworkFamily.TorchRandom)
         {
             torch.set_num_threads(options.Threads);
             torch.manual_seed(split.Seed);
-            using var student = new TextCnn(keptIds.Length, options.Dimensions, options.Channels, split.Classes) { Dropout = options.Dropout };
-            using (var initial = ReducedEmbeddings(teacherEmbeddings, keptIds, options.Dimensions))
+            using var student = new TextCnn(texts.KeptIds.Length, options.Dimensions, options.Channels, split.Classes) { Dropout = options.Dropout };
+            using (var initial = ReducedEmbeddings(teacherEmbeddings, texts.KeptIds, options.Dimensions))
             using (no_grad()) student.Embedding.weight!.copy_(initial);
-            var (testScores, epoch) = Train(student, split, train, validation, test, trainTeacher, options, ct);
-            var file = TextStudentWriter.Write(student, remap, vocabulary, maxTokens, textColumn, split.Table.Classes, split.Table.Target,
-                Convert.ToHexStringLower(SHA256.HashData(teacher)), epoch);
+            var (testScores, epoch) = TextCnnTrainer.Train(student, split, texts, trainTeacher, options, ct);
+            var file = TextStudentWriter.Write(student, texts.Remap, vocabulary, maxTokens, textColumn, split.Table.Classes, split.Table.Target,
+                epoch, Convert.ToHexStringLower(SHA256.HashData(teacher)));
             using var written = new OnnxClassifier(file);
             var parity = TabularClassifierTrainer.Parity(split, testScores, written.PredictProbabilities(split.Data, split.TestRows));
             if (!(parity < 1e-4)) throw new ModelParityException(parity, 1e-4);
             return file;
         }
+    }
+
+    /// <summary>
+    /// More text for the teacher to teach on (Tang et al., 2019, "Distilling task-specific knowledge
+    /// from BERT into simple neural networks"): <paramref name="copies"/> variants of each train text,
+    /// each a window of its words (half of them or more) with one word in ten left out, seeded, and
+    /// labelled as their source for the student's hard loss.
+    /// </summary>
+    private static List<(string Text, int Label)> Transfer(TrainingSplit split, TypedColumn column, int copies)
+    {
+        var random = new Random(split.Seed);
+        List<(string, int)> transfer = [];
+        for (var copy = 0; copy < copies; copy++)
+            for (var i = 0; i < split.TrainRows.Length; i++)
+            {
+                var words = (column.Text(split.TrainRows[i]) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (words.Length < 4) continue;
+                var length = random.Next((words.Length + 1) / 2, words.Length + 1);
+                var start = random.Next(0, words.Length - length + 1);
+                var kept = words.Skip(start).Take(length).Where(_ => random.NextDouble() >= 0.1);
+                transfer.Add((string.Join(' ', kept), split.TrainLabels[i]));
+            }
+        return transfer;
     }
 
     /// <summary>The vocabulary and the most tokens of a text model's tokenizer node (inside its loop's body).</summary>
@@ -98,95 +112,5 @@ public static class TextDistiller
         var hidden = vectors.shape[1];
         var reduced = centred.matmul(vectors[.., TensorIndex.Slice(hidden - dimensions, hidden)]);
         return (reduced / reduced.std()).MoveToOuterDisposeScope();
-    }
-
-    private static (float[] TestScores, int Epoch) Train(TextCnn student, TrainingSplit split, int[][] train, int[][] validation, int[][] test,
-        float[] teacher, TextStudentOptions options, CancellationToken ct)
-    {
-        var classes = split.Classes;
-        // The teacher's logits up to a constant, softened: softmax(log p / T).
-        var softened = new float[teacher.Length];
-        for (var i = 0; i < teacher.Length; i += classes)
-        {
-            double sum = 0;
-            for (var c = 0; c < classes; c++) sum += Math.Pow(Math.Max(teacher[i + c], 1e-7), 1 / options.Temperature);
-            for (var c = 0; c < classes; c++) softened[i + c] = (float)(Math.Pow(Math.Max(teacher[i + c], 1e-7), 1 / options.Temperature) / sum);
-        }
-        var parameters = student.parameters().Select(p => (p, options.LearningRate, false)).ToArray();
-        using var optimizer = new RootedAdamW(parameters, 0);
-        using var temperature = options.Temperature.ToScalar();
-        var shuffle = new Random(split.Seed);
-        var steps = options.Epochs * ((train.Length + options.BatchSize - 1) / options.BatchSize);
-        var step = 0;
-        var best = (Auc: double.NegativeInfinity, Epoch: 0, Weights: Snapshot(student));
-        for (var epoch = 1; epoch <= options.Epochs; epoch++)
-        {
-            ct.ThrowIfCancellationRequested();
-            student.train();
-            var batches = Enumerable.Range(0, train.Length).OrderBy(i => train[i].Length + shuffle.NextDouble() * 8).Chunk(options.BatchSize).ToArray();
-            shuffle.Shuffle(batches);
-            foreach (var batch in batches)
-            {
-                using var scope = NewDisposeScope();
-                step++;
-                var (ids, penalty, mask) = Batch(train, batch);
-                var logits = student.Forward(ids, penalty, mask);
-                var hard = nn.functional.cross_entropy(logits, tensor(batch.Select(i => (long)split.TrainLabels[i]).ToArray()));
-                var soft = tensor(batch.SelectMany(i => softened.AsSpan(i * classes, classes).ToArray()).ToArray(), [batch.Length, classes]);
-                var distilled = -(soft * nn.functional.log_softmax(logits.div(temperature), 1)).sum(1).mean();
-                using var teacherWeight = (options.TeacherWeight * options.Temperature * options.Temperature).ToScalar();
-                using var labelWeight = (1 - options.TeacherWeight).ToScalar();
-                var loss = distilled.mul(teacherWeight).add(hard.mul(labelWeight), RootedScalars.One);
-                optimizer.ZeroGrad();
-                loss.backward();
-                optimizer.Step(1.0 - (step - 1.0) / steps);
-            }
-            var auc = split.ValidationQuality(Scores(student, validation, classes));
-            if (auc > best.Auc)
-            {
-                foreach (var t in best.Weights) t.Dispose();
-                best = (auc, epoch, Snapshot(student));
-            }
-        }
-        using (no_grad())
-            foreach (var (parameter, value) in student.parameters().Zip(best.Weights)) parameter.copy_(value);
-        foreach (var t in best.Weights) t.Dispose();
-        return (Scores(student, test, classes), best.Epoch);
-    }
-
-    private static Tensor[] Snapshot(TextCnn student) => [.. student.parameters().Select(p => p.detach().clone().DetachFromDisposeScope())];
-
-    private static (Tensor Ids, Tensor Penalty, Tensor Mask) Batch(int[][] texts, int[] batch)
-    {
-        var tokens = batch.Max(i => texts[i].Length);
-        var ids = new long[batch.Length * tokens];
-        var penalty = new float[batch.Length * tokens];
-        var mask = new float[batch.Length * tokens];
-        for (var b = 0; b < batch.Length; b++)
-        {
-            var text = texts[batch[b]];
-            for (var t = 0; t < tokens; t++)
-            {
-                if (t < text.Length) { ids[b * tokens + t] = text[t]; mask[b * tokens + t] = 1; }
-                else penalty[b * tokens + t] = -10000f;
-            }
-        }
-        return (tensor(ids, [batch.Length, tokens]), tensor(penalty, [batch.Length, 1, tokens]), tensor(mask, [batch.Length, 1, tokens]));
-    }
-
-    private static float[] Scores(TextCnn student, int[][] texts, int classes)
-    {
-        student.eval();
-        var scores = new float[texts.Length * classes];
-        using var _ = no_grad();
-        foreach (var batch in Enumerable.Range(0, texts.Length).OrderBy(i => texts[i].Length).Chunk(64))
-        {
-            using var scope = NewDisposeScope();
-            var (ids, penalty, mask) = Batch(texts, batch);
-            var probabilities = nn.functional.softmax(student.Forward(ids, penalty, mask), 1).data<float>().ToArray();
-            for (var b = 0; b < batch.Length; b++)
-                for (var c = 0; c < classes; c++) scores[batch[b] * classes + c] = probabilities[b * classes + c];
-        }
-        return scores;
     }
 }

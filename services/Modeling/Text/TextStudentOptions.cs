@@ -7,6 +7,12 @@ namespace Platform.Modeling.Text;
 /// </summary>
 public sealed record TextStudentOptions
 {
+    /// <summary>
+    /// A text CNN learned from the labels alone (<see cref="Training.Families.TextCnnFamily"/>): its
+    /// embeddings start at random, so they are wider (the spike's 96), and no teacher weighs in.
+    /// </summary>
+    public static TextStudentOptions FromScratch { get; } = new() { Dimensions = 96, TeacherWeight = 0 };
+
     public int Dimensions { get; init; } = 64;
     public int Channels { get; init; } = 96;
     public int Epochs { get; init; } = 8;
@@ -16,4 +22,7 @@ public sealed record TextStudentOptions
     public double TeacherWeight { get; init; } = 0.7;
     public double Dropout { get; init; } = 0.3;
     public int Threads { get; init; } = 2;
+
+    /// <summary>Variants of each train text the teacher labels for the student (<see cref="TextDistiller"/>); 0: the train texts alone.</summary>
+    public int TransferCopies { get; init; }
 }

@@ -6,15 +6,16 @@ using DataType = Platform.Modeling.Onnx.Proto.TensorProto.Types.DataType;
 namespace Platform.Modeling.Text;
 
 /// <summary>
-/// Writes a <see cref="TextCnn"/> as one classifier file that takes raw text, as its teacher's does:
-/// the teacher's tokenizer nodes, the map from the teacher's ids to the student's, then the network.
+/// Writes a <see cref="TextCnn"/> as one classifier file that takes raw text: the tokenizer nodes
+/// (a distilled student's are its teacher's), the map from the vocabulary's ids to the network's,
+/// then the network. A student names its teacher's file.
 /// </summary>
 internal static class TextStudentWriter
 {
     public static byte[] Write(TextCnn student, long[] remap, string vocabulary, int maxTokens, string textColumn,
-        IReadOnlyList<string> classes, string target, string teacherSha256, int epochs)
+        IReadOnlyList<string> classes, string target, int epochs, string? teacherSha256 = null)
     {
-        var graph = new OnnxGraphBuilder($"{ModelFamilies.TextCnn}.student");
+        var graph = new OnnxGraphBuilder(teacherSha256 is null ? ModelFamilies.TextCnn : $"{ModelFamilies.TextCnn}.student");
         graph.Input(textColumn, DataType.String, "N", 1);
         var (ids, mask) = TokenizerGraph.Append(graph, textColumn, vocabulary, maxTokens);
         var remapTable = graph.Int64s("student.remap", remap, remap.Length);
@@ -48,8 +49,10 @@ internal static class TextStudentWriter
         var bias = graph.Floats("student.classifier.bias", TextModelFile.Values(student.Classifier.bias!), student.Classifier.bias!.shape);
         var logits = graph.Node("Gemm", [pooled, weight, bias], "logits", Attribute("transB", 1));
         var probabilities = graph.Node("Softmax", [logits], ModelMetadata.ProbabilitiesOutput, Attribute("axis", 1));
-        return TextModelFile.Finish(graph, ClassifierOnnxWriter.OnnxOpset, 8, probabilities, textColumn, maxTokens, classes, target, ModelFamilies.TextCnn,
-            (ModelMetadata.DistilledFrom, teacherSha256), ("epochs", epochs.ToString(CultureInfo.InvariantCulture)));
+        (string, string)[] metadata = teacherSha256 is null
+            ? [("epochs", epochs.ToString(CultureInfo.InvariantCulture))]
+            : [(ModelMetadata.DistilledFrom, teacherSha256), ("epochs", epochs.ToString(CultureInfo.InvariantCulture))];
+        return TextModelFile.Finish(graph, ClassifierOnnxWriter.OnnxOpset, 8, probabilities, textColumn, maxTokens, classes, target, ModelFamilies.TextCnn, metadata);
     }
 
     private static string Convolution(OnnxGraphBuilder graph, string x, TorchSharp.Modules.Conv1d convolution, string name, long padding)

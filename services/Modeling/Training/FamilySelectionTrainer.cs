@@ -56,7 +56,7 @@ public sealed class FamilySelectionTrainer(
         var best = 0;
         for (var i = 1; i < candidates.Count; i++)
             if (Choosing(candidates[i]) > Choosing(candidates[best])) best = i;
-        return new FamilySelection(TabularClassifierTrainer.Publish(split, scored[best].Fitted, parityTolerance), candidates);
+        return new FamilySelection(TabularClassifierTrainer.Publish(split, scored[best].Fitted, parityTolerance, scored[best].TestScores), candidates);
 
         static double Choosing(CandidateReport c) => c.CrossValidationAuc ?? c.ValidationAuc;
     }
@@ -88,7 +88,7 @@ public sealed class FamilySelectionTrainer(
         var report = new CandidateReport(
             fitted.Family, split.ValidationQuality(validation), split.TestQuality(test),
             parity, fitted.Iterations, fitted.OnnxModel.LongLength, training);
-        return new Scored(fitted, report, outOfFold);
+        return new Scored(fitted, report, outOfFold, test);
     }
 
     /// <summary>
@@ -115,7 +115,8 @@ public sealed class FamilySelectionTrainer(
 
     private static float[] Mean(float[] a, float[] b) => a.Zip(b, (x, y) => (x + y) / 2).ToArray();
 
-    private sealed record Scored(FittedFamily Fitted, CandidateReport Report, float[]? OutOfFold);
+    /// <summary>A candidate, its report, its out-of-fold scores if folded, and its file's own test scores (published as they are).</summary>
+    private sealed record Scored(FittedFamily Fitted, CandidateReport Report, float[]? OutOfFold, float[] TestScores);
 
     /// <summary>
     /// The family's out-of-fold probabilities, pooled over the folds in fold order: every train and

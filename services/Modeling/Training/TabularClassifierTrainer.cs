@@ -32,16 +32,17 @@ public sealed class TabularClassifierTrainer(TrainerOptions? options = null)
     /// <summary>
     /// The file as published: scored on the test rows by ONNX Runtime, refused if it differs from the
     /// model that was trained by <paramref name="tolerance"/> or more, with its importance and drift reference.
+    /// <paramref name="testScores"/> are the file's own for the test rows, if already scored.
     /// </summary>
-    internal static TrainedClassifier Publish(TrainingSplit split, FittedFamily fitted, double tolerance)
+    internal static TrainedClassifier Publish(TrainingSplit split, FittedFamily fitted, double tolerance, float[]? testScores = null)
     {
         float[] onnxScores;
         IReadOnlyDictionary<string, double> importance;
         IReadOnlyList<string> freeText;
         using (var classifier = new OnnxClassifier(fitted.OnnxModel, threads: ScoringThreads))
         {
-            onnxScores = classifier.PredictProbabilities(split.Data, split.TestRows);
-            importance = PermutationImportance.Measure(classifier, split, split.TestRows, split.TestLabels, split.TestValues);
+            onnxScores = testScores ?? classifier.PredictProbabilities(split.Data, split.TestRows);
+            importance = PermutationImportance.Measure(classifier, split, split.TestRows, split.TestLabels, split.TestValues, onnxScores);
             freeText = classifier.FreeTextInputs;
         }
 

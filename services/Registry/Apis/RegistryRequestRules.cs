@@ -44,6 +44,11 @@ public static partial class RegistryRequestRules
             return ("targetEpsilon", "differentially private training is built for classification; a regression deployment cannot take a privacy budget yet");
         if (request.TargetEpsilon is { } epsilon && !(epsilon is >= MinEpsilon and <= MaxEpsilon))
             return ("targetEpsilon", $"must be between {MinEpsilon} and {MaxEpsilon}: the privacy budget ε of differentially private training");
+        if (request.Families is { Count: 0 }) return ("families", "leave it out to let training choose among every family, or name at least one");
+        if (request.Families?.FirstOrDefault(f => !TrainingFamilies.All.Contains(f)) is { } unknown)
+            return ("families", $"'{unknown}' is not a model family; must be among: {string.Join(", ", TrainingFamilies.All)}");
+        if (request.TargetEpsilon is not null && request.Families is { } allowed && !allowed.Contains(TrainingFamilies.Mlp))
+            return ("families", $"differentially private training trains the {TrainingFamilies.Mlp} alone; allow it or leave the families out");
         foreach (var (column, action) in request.Treatments ?? new Dictionary<string, string>())
         {
             if (!TreatmentActions.IsKnown(action))
@@ -86,7 +91,8 @@ public static partial class RegistryRequestRules
             task,
             request.FeatureColumns,
             request.Seed ?? DefaultSeed,
-            request.TargetEpsilon);
+            request.TargetEpsilon,
+            request.Families?.Distinct().ToList());
     }
 
     public static (string Field, string Reason)? Validate(this IssueApiKeyRequest request)

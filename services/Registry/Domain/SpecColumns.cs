@@ -11,8 +11,10 @@ public sealed class SpecColumns
     public int Seed { get; init; }
     /// <summary>The ε differentially private training may spend; null: not private.</summary>
     public double? TargetEpsilon { get; init; }
+    /// <summary>The families training may choose among; null: every family that fits the data.</summary>
+    public List<string>? Families { get; init; }
 
-    public Contracts.Training.ModelSpec ToContract() => new(TargetColumn, PositiveClass, Task, FeatureColumns, Seed, TargetEpsilon);
+    public Contracts.Training.ModelSpec ToContract() => new(TargetColumn, PositiveClass, Task, FeatureColumns, Seed, TargetEpsilon, Families);
 
     /// <summary>Owned values belong to one owner: each version gets its own copy.</summary>
     public SpecColumns Copy() => From(ToContract());
@@ -25,5 +27,6 @@ public sealed class SpecColumns
         FeatureColumns = spec.FeatureColumns?.ToList(),
         Seed = spec.Seed,
         TargetEpsilon = spec.TargetEpsilon,
+        Families = spec.Families?.ToList(),
     };
 }

@@ -69,16 +69,8 @@ public sealed partial class TrainingJob(
                 Budget = budget,
                 Regression = command.Spec.Task == SolutionTemplates.Regression,
             };
-            // A private deployment trains the DP-SGD network alone: the other families would learn the
-            // protected rows without noise (ADR 28).
-            // A free-text feature is learned by fine-tuning a pretrained encoder, which is chosen on the
-            // validation rows: k more fine-tunings would cost minutes each (ADR 32).
-            var text = TextFeature(data, command.Spec);
-            IReadOnlyList<IClassifierFamily> families = text is not null
-                ? [new FineTunedEncoderFamily(text, options: textOptions.Value)]
-                : command.Spec.TargetEpsilon is { } epsilon
-                    ? [new PrivateNetworkFamily(new DifferentialPrivacyOptions(epsilon))]
-                    : FamilySelectionTrainer.DefaultFamilies();
+            var (families, text) = FamilyMenu.For(data, command.Spec, textOptions.Value);
+            // A fine-tuned encoder is chosen on the validation rows: k more fine-tunings would cost minutes each (ADR 32).
             var crossValidation = text is not null ? new CrossValidationOptions { Folds = 0 } : null;
             selection = await Task.Run(() => new FamilySelectionTrainer(families, crossValidation: crossValidation).Train(request, progress, ct), ct);
         }
@@ -133,11 +125,6 @@ public sealed partial class TrainingJob(
     }
 
     /// <summary>The feature column of prose (<see cref="FreeText.IsProse"/>), if any; of several, the longest on average.</summary>
-    private static string? TextFeature(ColumnarTable data, ModelSpec spec) =>
-        data.Columns.Where(c => c.Name != spec.TargetColumn
-                && (spec.FeatureColumns is null || spec.FeatureColumns.Contains(c.Name)) && FreeText.IsProse(c))
-            .MaxBy(FreeText.AverageLength)?.Name;
-
     private async Task FailAsync(TrainModel command, string reason, DateTimeOffset started, Activity? activity, CancellationToken ct)
     {
         activity?.SetStatus(ActivityStatusCode.Error, reason);

@@ -11,6 +11,8 @@ namespace Platform.Contracts.Api.Registry;
 /// <see cref="Treatments"/> says per column what to do with personal data (drop, pseudonymise,
 /// generalise, keep: keep only by an admin, recorded); a column where the profile found personal
 /// data and that is not named takes the solution's default (ADR 30).
+/// <see cref="Families"/> allows only those model families (<c>TrainingFamilies</c>), as an AutoML
+/// run's allowed algorithms do; null: training chooses among every family that fits the data.
 /// </summary>
 public sealed record CreateDeploymentRequest(
     string? Name,
@@ -23,7 +25,8 @@ public sealed record CreateDeploymentRequest(
     int? Seed = null,
     string? Task = null,
     double? TargetEpsilon = null,
-    IReadOnlyDictionary<string, string>? Treatments = null);
+    IReadOnlyDictionary<string, string>? Treatments = null,
+    IReadOnlyList<string>? Families = null);
 
 /// <summary>
 /// A deployment as listed. <see cref="State"/> is the registry's state by name (AwaitingData, Building,

@@ -736,6 +736,8 @@ namespace Platform.Registry.Infrastructure.Migrations
                         {
                             b1.Property<Guid>("DeploymentId");
 
+                            b1.PrimitiveCollection<string>("Families");
+
                             b1.PrimitiveCollection<string>("FeatureColumns");
 
                             b1.Property<string>("PositiveClass");
@@ -861,6 +863,8 @@ namespace Platform.Registry.Infrastructure.Migrations
                     b.OwnsOne("Platform.Registry.Domain.SpecColumns", "Spec", b1 =>
                         {
                             b1.Property<Guid>("ModelVersionId");
+
+                            b1.PrimitiveCollection<string>("Families");
 
                             b1.PrimitiveCollection<string>("FeatureColumns");
 
