@@ -35,9 +35,11 @@ public sealed record PretrainedEncoder(
         var graph = ModelProto.Parser.ParseFrom(model).Graph;
         var parameters = graph.Initializer.Where(t => t.DataType == (int)TensorProto.Types.DataType.Float)
             .Sum(t => t.Dims.Aggregate(1L, (a, b) => a * b));
-        var vocabulary = ReadVocabulary().Split('\n').Count(line => line.Length > 0);
-        return new PretrainedEncoderFacts(model.LongLength, parameters, vocabulary);
+        return new PretrainedEncoderFacts(model.LongLength, parameters, VocabularySize(ReadVocabulary()));
     }
+
+    /// <summary>The ids a WordPiece vocabulary gives: one per line, a token's id its line.</summary>
+    public static int VocabularySize(string vocabulary) => vocabulary.TrimEnd('\n').Split('\n').Length;
 
     // The package's wrapper library is not referenced (it would bring ONNX Runtime's CPU build): its
     // resource assembly is loaded by name, so only the files are read (ADR 32).

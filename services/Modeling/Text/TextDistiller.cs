@@ -27,23 +27,20 @@ public static class TextDistiller
         var split = TrainingSplit.Prepare(request);
         var model = ModelProto.Parser.ParseFrom(teacher);
         var (vocabulary, maxTokens) = TokenizerOf(model);
-        string textColumn;
+        TypedColumn column;
+        List<(string Text, int Label)> transfer;
         float[] trainTeacher;
         using (var classifier = new OnnxClassifier(teacher, threads: options.Threads))
         {
-            textColumn = classifier.FreeTextInputs.Count == 1 ? classifier.FreeTextInputs[0]
+            var textColumn = classifier.FreeTextInputs.Count == 1 ? classifier.FreeTextInputs[0]
                 : throw new ArgumentException("The teacher is not a text model of one text input.", nameof(teacher));
-            trainTeacher = classifier.PredictProbabilities(split.Data, split.TrainRows);
-        }
-        var column = split.Data[split.Data.ColumnIndex(textColumn)];
-        var transfer = Transfer(split, column, options.TransferCopies);
-        if (transfer.Count > 0)
-        {
+            column = split.Data[split.Data.ColumnIndex(textColumn)];
+            transfer = Transfer(split, column, options.TransferCopies);
             // The teacher labels the transfer texts too: what it says of text it was not trained on is the knowledge to pass on.
             var table = TrainingTable.FromRows([textColumn, split.Table.Target], [.. transfer.Select(t => new[] { t.Text, split.Table.Classes[t.Label] })],
                 split.Table.Target, split.Seed, [textColumn]);
-            using var classifier = new OnnxClassifier(teacher, threads: options.Threads);
-            trainTeacher = [.. trainTeacher, .. classifier.PredictProbabilities(table, Enumerable.Range(0, transfer.Count).ToArray())];
+            trainTeacher = [.. classifier.PredictProbabilities(split.Data, split.TrainRows),
+                .. transfer.Count == 0 ? [] : classifier.PredictProbabilities(table, Enumerable.Range(0, transfer.Count).ToArray())];
         }
         var teacherEmbeddings = EncoderWeights.Named(model.Graph)["embeddings.word_embeddings.weight"];
         var texts = TextCnnTrainer.Tokenize(split, column, vocabulary, maxTokens, (int)teacherEmbeddings.Dims[0], transfer);
@@ -56,7 +53,7 @@ public static class TextDistiller
             using (var initial = ReducedEmbeddings(teacherEmbeddings, texts.KeptIds, options.Dimensions))
             using (no_grad()) student.Embedding.weight!.copy_(initial);
             var (testScores, epoch) = TextCnnTrainer.Train(student, split, texts, trainTeacher, options, ct);
-            var file = TextStudentWriter.Write(student, texts.Remap, vocabulary, maxTokens, textColumn, split.Table.Classes, split.Table.Target,
+            var file = TextStudentWriter.Write(student, texts.Remap, vocabulary, maxTokens, column.Name, split.Table.Classes, split.Table.Target,
                 epoch, Convert.ToHexStringLower(SHA256.HashData(teacher)));
             using var written = new OnnxClassifier(file);
             var parity = TabularClassifierTrainer.Parity(split, testScores, written.PredictProbabilities(split.Data, split.TestRows));

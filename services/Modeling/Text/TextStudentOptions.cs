@@ -10,9 +10,10 @@ public sealed record TextStudentOptions
 {
     /// <summary>
     /// A text CNN learned from the labels alone (<see cref="Training.Families.TextCnnFamily"/>): its
-    /// embeddings start at random, so they are wider (the spike's 96), and no teacher weighs in.
+    /// embeddings start at random, so they are wider (the spike's 96); with no teacher, the teacher's
+    /// settings do not apply.
     /// </summary>
-    public static TextStudentOptions FromScratch { get; } = new() { Dimensions = 96, TeacherWeight = 0 };
+    public static TextStudentOptions FromScratch { get; } = new() { Dimensions = 96 };
 
     public int Dimensions { get; init; } = 128;
     public int Channels { get; init; } = 96;

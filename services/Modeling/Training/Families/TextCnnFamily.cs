@@ -27,9 +27,7 @@ public sealed class TextCnnFamily(string textColumn, PretrainedEncoder? encoder 
         var column = split.Data.ColumnIndex(textColumn);
         if (column < 0) throw new InvalidTrainingDataException($"The text column '{textColumn}' is not in the data.");
         var vocabulary = _encoder.ReadVocabulary();
-        // A WordPiece id is its line in the vocabulary.
-        var vocabularySize = vocabulary.TrimEnd('\n').Split('\n').Length;
-        var texts = TextCnnTrainer.Tokenize(split, split.Data[column], vocabulary, maxTokens, vocabularySize);
+        var texts = TextCnnTrainer.Tokenize(split, split.Data[column], vocabulary, maxTokens, PretrainedEncoder.VocabularySize(vocabulary));
         lock (NetworkFamily.TorchRandom)
         {
             torch.set_num_threads(_options.Threads);
