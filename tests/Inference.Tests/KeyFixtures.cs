@@ -1,6 +1,10 @@
 using Platform.Contracts.Access;
 using Platform.Contracts.Registry;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Platform.Inference.Domain;
+using Platform.Inference.Extensions;
+using Platform.Inference.Serving;
 
 namespace Platform.Inference.Tests;
 
@@ -16,4 +20,8 @@ internal static class KeyFixtures
 
     public static ApiKeyState State(string apiKey, DateTimeOffset? expiresAt = null, DateTimeOffset? revokedAt = null) =>
         new(Guid.NewGuid(), ApiKeys.Prefix(apiKey), ApiKeys.Sha256(apiKey), [.. PlatformScopes.ApiKey], expiresAt, revokedAt);
+
+    /// <summary>The model choice of requests that pin no version: only the host's promoted models (no loader, no database).</summary>
+    public static PinnedModels PromotedOnly(ModelHost host) =>
+        new(host, loader: null!, scopes: null!, Options.Create(new InferenceOptions()), NullLogger<PinnedModels>.Instance);
 }

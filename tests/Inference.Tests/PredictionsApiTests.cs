@@ -39,7 +39,7 @@ public sealed class PredictionsApiTests : IDisposable
 
     private async Task<ProblemHttpResult> Refusal(string deployment, string instances, InferenceOptions? options = null)
     {
-        var services = new PredictionServices(_host, new DriftMonitor(Options.Create(new InferenceOptions()), TimeProvider.System), Commits: null!, TimeProvider.System,
+        var services = new PredictionServices(_host, KeyFixtures.PromotedOnly(_host), new DriftMonitor(Options.Create(new InferenceOptions()), TimeProvider.System), Commits: null!, TimeProvider.System,
             Options.Create(options ?? new InferenceOptions()), NullLogger<PredictionServices>.Instance);
         using var body = JsonDocument.Parse(instances);
         var credentials = _directory.Find(new DeploymentKey(Tenant, deployment))!;

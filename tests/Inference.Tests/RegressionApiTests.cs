@@ -32,9 +32,9 @@ public sealed class RegressionApiTests : IDisposable
     private DeploymentCaller Caller => new(_credentials, _credentials.Keys[0].Id);
 
     [Fact]
-    public void The_oip_metadata_of_a_regression_model_lists_its_value_fp32_n_by_1_and_the_prediction_id()
+    public async Task The_oip_metadata_of_a_regression_model_lists_its_value_fp32_n_by_1_and_the_prediction_id()
     {
-        var result = OpenInferenceApi.ModelMetadata("prices", null, Caller, _host);
+        var result = await OpenInferenceApi.ModelMetadata("prices", null, Caller, KeyFixtures.PromotedOnly(_host), CancellationToken.None);
 
         var metadata = Assert.IsType<Ok<InferenceModelMetadata>>(result.Result).Value!;
         Assert.Equal(

@@ -67,12 +67,16 @@ public class FineTunedEncoderTests(ITestOutputHelper output)
 
         // The distilled student (item 3c): the same raw text in, a small network over the same ids.
         stopwatch.Restart();
-        var studentFile = TextDistiller.Distill(fitted.OnnxModel, request);
+        // Labelled by the int8 twin, as compression does (ADR 32); the file names both.
+        var studentFile = TextDistiller.Distill(fitted.OnnxModel, request, labeller: int8);
         using var student = new OnnxClassifier(studentFile);
         var studentAuc = split.TestQuality(student.PredictProbabilities(data, split.TestRows));
         var studentRatio = (double)studentFile.Length / fitted.OnnxModel.Length;
         output.WriteLine($"student: {studentFile.Length:N0} bytes ({studentRatio:P1}), test AUC {studentAuc:F4}, distilled in {stopwatch.Elapsed.TotalSeconds:F1} s");
         Assert.Equal(ModelFamilies.TextCnn, ModelFamilies.Of(studentFile));
+        var lineage = Onnx.Proto.ModelProto.Parser.ParseFrom(studentFile).MetadataProps.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(fitted.OnnxModel)), lineage[Onnx.ModelMetadata.DistilledFrom]);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(int8)), lineage[Onnx.ModelMetadata.LabelledBy]);
         Assert.Equal(["review"], student.FreeTextInputs);
         Assert.True(studentRatio < 0.10, $"the student is {studentRatio:P1} of its teacher");
         Assert.True(studentAuc > 0.65, $"student test ROC-AUC {studentAuc:F4}");

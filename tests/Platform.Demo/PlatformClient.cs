@@ -107,8 +107,9 @@ public sealed class PlatformClient(PlatformEndpoints endpoints, HttpClient http,
     public async Task<JsonNode> ServingDeploymentsAsync(Guid tenantId, CancellationToken ct) =>
         await SendAsync(HttpMethod.Get, ResourceNames.Inference, "/api/serving", await TokenAsync(tenantId, ct), null, ct);
 
-    public Task<JsonNode> PredictAsync(string deployment, string apiKey, JsonArray instances, CancellationToken ct) =>
-        SendAsync(HttpMethod.Post, ResourceNames.Inference, $"/api/deployments/{deployment}/predict", null,
+    /// <summary>Predict with the promoted model, or with the version numbered <paramref name="version"/> (pinned, promoted or not).</summary>
+    public Task<JsonNode> PredictAsync(string deployment, string apiKey, JsonArray instances, CancellationToken ct, int? version = null) =>
+        SendAsync(HttpMethod.Post, ResourceNames.Inference, $"/api/deployments/{deployment}/predict{(version is { } v ? $"?version={v}" : "")}", null,
             JsonContent.Create(new JsonObject { ["instances"] = instances }), ct,
             request => request.Headers.Add(ApiKeys.Header, apiKey));
 

@@ -8,8 +8,8 @@ namespace Platform.Demo;
 
 /// <summary>
 /// <c>./platform demo retail-reviews</c> (issue 15): the review sentiment solution deployed from the
-/// 4,000 train reviews, then the promoted model asked about the 1,000 test reviews it never saw,
-/// through predict, and every variant's figures read from the registry.
+/// 4,000 train reviews, then every variant of the run (promoted or not, pinned by its version)
+/// asked about the 1,000 test reviews it never saw, through predict, beside its registry figures.
 /// </summary>
 public sealed class ReviewSentimentJourney(PlatformClient client, Action<string> say)
 {
@@ -22,68 +22,94 @@ public sealed class ReviewSentimentJourney(PlatformClient client, Action<string>
     {
         var journey = await new DeploymentJourney(client, say) { Timeout = TimeSpan.FromMinutes(25) }.RunAsync(Solution, datasetFile, predictions, ct);
 
-        // The test file's 1,000 reviews through predict, 16 a request: the promoted model's ROC-AUC on text it never saw.
         TabularData test;
         await using (var stream = File.OpenRead(datasetFile(TestFile))) test = CsvTableReader.ReadAll(stream);
+        var versions = (await client.ModelVersionsAsync(journey.TenantId, journey.Deployment, ct)).AsArray();
+        var fp32 = versions.First(v => v!["technique"]!.GetValue<string>() == "fp32")!;
+        var run = versions.Where(v => v!["runId"]!.GetValue<Guid>() == fp32["runId"]!.GetValue<Guid>()).ToArray();
+        // fp32 was timed in turns with each variant (ADR 15): its figure is their baseline's.
+        var fp32Batch64Ms = run.Select(v => v!["compression"]?["baselineLatencyBatch64Ms"]?.GetValue<double>()).FirstOrDefault(ms => ms is not null);
+
+        // Every variant of the run asked about the 1,000 test reviews it never saw, through predict
+        // pinned to its version (promoted or not), then one review a request: what a caller sees of each.
+        List<VariantFigures> variants = [];
+        foreach (var version in run.OrderBy(v => v!["technique"]!.GetValue<string>() == "fp32" ? 0 : 1))
+        {
+            var number = version!["number"]!.GetValue<int>();
+            var (auc, reviewsPerSecond) = await ScoreTestFileAsync(journey, test, number, ct);
+            var p50 = await OneReviewP50Async(journey, test, number, ct);
+            var figures = Variant(version, fp32Batch64Ms, auc, reviewsPerSecond, p50);
+            say($"v{number} {figures.Technique} ({figures.Family}, {figures.Stage}): test file ROC-AUC {auc:F4} through predict, held-out {figures.HeldOutAuc:F4}, " +
+                $"{figures.Bytes:N0} bytes, {figures.RowsPerSecond:F0} rows/s at batch 64 in process, {reviewsPerSecond:F0} reviews/s served ({ReviewsPerRequest} a request), one review p50 {p50:F1} ms");
+            variants.Add(figures);
+        }
+        var promoted = variants.Single(v => v.Stage == "Production");
+        var lineage = await client.ModelVersionLineageAsync(journey.TenantId, Guid.Parse(journey.ModelVersion), ct);
+        return new ReviewSentimentResult(
+            journey.PromotedVariant, promoted.TestFileAuc, variants, lineage["baseModel"]?["name"]?.GetValue<string>(),
+            journey.SecondsToServing, promoted.OneReviewP50Ms, promoted.ServedReviewsPerSecond, journey.Predictions, journey.BilledPredictions, journey.TraceId);
+    }
+
+    /// <summary>The test file through predict pinned to one version, <see cref="ReviewsPerRequest"/> reviews a request: its ROC-AUC and reviews/s.</summary>
+    private async Task<(double Auc, double ReviewsPerSecond)> ScoreTestFileAsync(JourneyResult journey, TabularData test, int version, CancellationToken ct)
+    {
         var (review, score) = (test.ColumnIndex("review"), test.ColumnIndex("score"));
         var great = new float[test.Rows.Count];
         var clock = Stopwatch.StartNew();
         for (var start = 0; start < test.Rows.Count; start += ReviewsPerRequest)
         {
             var instances = new JsonArray([.. test.Rows.Skip(start).Take(ReviewsPerRequest).Select(r => (JsonNode)new JsonObject { ["review"] = r[review] })]);
-            var answer = await client.PredictAsync(journey.Deployment, journey.ApiKey, instances, ct);
+            var answer = await client.PredictAsync(journey.Deployment, journey.ApiKey, instances, ct, version);
             var served = answer["predictions"]!.AsArray();
             for (var i = 0; i < served.Count; i++) great[start + i] = served[i]!["probabilities"]!["great"]!.GetValue<float>();
         }
-        var servedRowsPerSecond = test.Rows.Count / clock.Elapsed.TotalSeconds;
-        var testAuc = ClassificationMetrics.AreaUnderRoc([.. test.Rows.Select(r => r[score] == "great")], great);
-        say($"the promoted {journey.PromotedVariant} model on the {test.Rows.Count:N0} test reviews through predict: ROC-AUC {testAuc:F4} ({servedRowsPerSecond:F0} reviews/s, {ReviewsPerRequest} a request)");
+        var reviewsPerSecond = test.Rows.Count / clock.Elapsed.TotalSeconds;
+        return (ClassificationMetrics.AreaUnderRoc([.. test.Rows.Select(r => r[score] == "great")], great), reviewsPerSecond);
+    }
 
-        // One review a request, one after another: what a single caller waits.
+    /// <summary>One review a request, one after another, pinned to one version: the p50 a single caller waits.</summary>
+    private async Task<double> OneReviewP50Async(JourneyResult journey, TabularData test, int version, CancellationToken ct)
+    {
+        var review = test.ColumnIndex("review");
         var single = new List<double>();
         foreach (var row in test.Rows.Take(200))
         {
             var started = Stopwatch.GetTimestamp();
-            await client.PredictAsync(journey.Deployment, journey.ApiKey, [new JsonObject { ["review"] = row[review] }], ct);
+            await client.PredictAsync(journey.Deployment, journey.ApiKey, [new JsonObject { ["review"] = row[review] }], ct, version);
             single.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         single.Sort();
-        var p50 = single[single.Count / 2];
-        say($"one review a request: p50 {p50:F1} ms over {single.Count} requests");
-
-        var versions = (await client.ModelVersionsAsync(journey.TenantId, journey.Deployment, ct)).AsArray();
-        var fp32 = versions.First(v => v!["technique"]!.GetValue<string>() == "fp32")!;
-        var run = versions.Where(v => v!["runId"]!.GetValue<Guid>() == fp32["runId"]!.GetValue<Guid>()).ToArray();
-        // fp32 was timed in turns with each variant (ADR 15): its figure is their baseline's.
-        var fp32Batch64Ms = run.Select(v => v!["compression"]?["baselineLatencyBatch64Ms"]?.GetValue<double>()).FirstOrDefault(ms => ms is not null);
-        var variants = run.Select(v => Variant(v!, fp32Batch64Ms)).OrderBy(v => v.Technique == "fp32" ? 0 : 1).ToArray();
-        foreach (var v in variants)
-            say($"{v.Technique} ({v.Family}): held-out ROC-AUC {v.HeldOutAuc:F4}, {v.Bytes:N0} bytes, {v.RowsPerSecond:F0} rows/s at batch 64");
-        var lineage = await client.ModelVersionLineageAsync(journey.TenantId, Guid.Parse(journey.ModelVersion), ct);
-        return new ReviewSentimentResult(
-            journey.PromotedVariant, Math.Round(testAuc, 4), variants, lineage["baseModel"]?["name"]?.GetValue<string>(),
-            journey.SecondsToServing, Math.Round(p50, 2), Math.Round(servedRowsPerSecond, 1), journey.Predictions, journey.BilledPredictions, journey.TraceId);
+        return single[single.Count / 2];
     }
 
-    /// <summary>A variant's figures from the registry: its ROC-AUC on the held-out split of the train file, bytes, rows/s at batch 64 (its compression report).</summary>
-    private static VariantFigures Variant(JsonNode version, double? fp32Batch64Ms)
+    /// <summary>A variant's figures: from the registry its ROC-AUC on the held-out split of the train file, bytes, rows/s at batch 64 (its compression report); from predict the test file's.</summary>
+    private static VariantFigures Variant(JsonNode version, double? fp32Batch64Ms, double testFileAuc, double servedReviewsPerSecond, double oneReviewP50Ms)
     {
         var technique = version["technique"]!.GetValue<string>();
         var batch64Ms = technique == "fp32" ? fp32Batch64Ms : version["compression"]?["latencyBatch64Ms"]?.GetValue<double>();
         return new VariantFigures(technique, version["family"]!.GetValue<string>(), Math.Round(version["testAuc"]!.GetValue<double>(), 4),
             version["artifact"]!["sizeBytes"]!.GetValue<long>(), batch64Ms is { } ms ? Math.Round(64_000 / ms, 1) : null,
-            version["stage"]!.GetValue<string>());
+            version["stage"]!.GetValue<string>(), version["number"]!.GetValue<int>(), Math.Round(testFileAuc, 4),
+            Math.Round(servedReviewsPerSecond, 1), Math.Round(oneReviewP50Ms, 2));
     }
 }
 
-/// <summary>One variant: held-out ROC-AUC (the split the registry measures every variant on), bytes, rows/s at batch 64 (fp32's: its variants' baseline).</summary>
+/// <summary>
+/// One variant: held-out ROC-AUC (the split the registry measures every variant on), bytes, rows/s
+/// at batch 64 in process (fp32's: its variants' baseline); through predict pinned to its version,
+/// the test file's ROC-AUC, reviews/s served and one review's p50.
+/// </summary>
 public sealed record VariantFigures(
     [property: JsonPropertyName("technique")] string Technique,
     [property: JsonPropertyName("family")] string Family,
     [property: JsonPropertyName("heldOutAuc")] double HeldOutAuc,
     [property: JsonPropertyName("bytes")] long Bytes,
     [property: JsonPropertyName("rowsPerSecond")] double? RowsPerSecond,
-    [property: JsonPropertyName("stage")] string Stage);
+    [property: JsonPropertyName("stage")] string Stage,
+    [property: JsonPropertyName("version")] int Version,
+    [property: JsonPropertyName("testFileAuc")] double TestFileAuc,
+    [property: JsonPropertyName("servedReviewsPerSecond")] double ServedReviewsPerSecond,
+    [property: JsonPropertyName("oneReviewP50Ms")] double OneReviewP50Ms);
 
 /// <summary>The last line of <c>./platform demo retail-reviews</c>.</summary>
 public sealed record ReviewSentimentResult(

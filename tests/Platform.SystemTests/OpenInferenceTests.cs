@@ -56,7 +56,66 @@ public sealed class OpenInferenceTests(PlatformFixture platform, ServedDiabetes 
         await SendAsync(model, HttpMethod.Get, $"/v2/models/{model.Deployment}/ready", null, HttpStatusCode.OK);
         await SendAsync(model, HttpMethod.Get, $"/v2/models/{model.Deployment}/versions/{version}/ready", null, HttpStatusCode.OK);
         var stale = JsonNode.Parse(await SendAsync(model, HttpMethod.Get, $"/v2/models/{model.Deployment}/versions/{Guid.Empty}/ready", null, HttpStatusCode.BadRequest))!;
-        Assert.Contains($"version {version} is", stale["error"]!.GetValue<string>());
+        Assert.Contains($"Deployment '{model.Deployment}' has no version {Guid.Empty}; its versions are 1, ", stale["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_version_that_is_not_promoted_can_be_pinned_by_number_or_id_and_is_billed_and_kept_under_its_own_id()
+    {
+        var model = await served.GetAsync(platform);
+        using var list = new HttpRequestMessage(HttpMethod.Get, $"/api/deployments/{model.Deployment}/versions");
+        await platform.AuthorizeAsync(list, model.Tenant);
+        var versions = JsonNode.Parse(await (await Gateway.SendAsync(list)).Content.ReadAsStringAsync())!.AsArray();
+        var promoted = versions.Single(v => v!["stage"]!.GetValue<string>() == "Production")!;
+        // Every family gets a distilled student (ADR 24); the run's other versions are not served unless pinned.
+        var pinned = versions.First(v => v!["stage"]!.GetValue<string>() != "Production")!;
+        var (number, id) = (pinned["number"]!.GetValue<int>(), pinned["id"]!.GetValue<string>());
+        // The run's versions reach Inference beside its promotion; ready loads the pinned one (nothing billed).
+        await Eventually.TrueAsync(async () =>
+        {
+            using var ready = new HttpRequestMessage(HttpMethod.Get, $"/v2/models/{model.Deployment}/versions/{number}/ready");
+            ready.Headers.Add(ApiKeys.Header, model.ApiKey);
+            return (await Gateway.SendAsync(ready)).StatusCode == HttpStatusCode.OK;
+        }, $"version {number} of {model.Deployment} to be ready when pinned");
+
+        var instances = new JsonArray(Patients.Select(p => (JsonNode)new JsonObject(Columns.Select((c, i) => KeyValuePair.Create(c, (JsonNode?)JsonValue.Create(p[i]))))).ToArray());
+        var byNumber = JsonNode.Parse(await SendAsync(model, HttpMethod.Post, $"/api/deployments/{model.Deployment}/predict?version={number}",
+            new JsonObject { ["instances"] = instances.DeepClone() }, HttpStatusCode.OK))!;
+        model.Served += 2;
+        Assert.Equal(id, byNumber["modelVersionId"]!.GetValue<string>());
+        var unpinned = JsonNode.Parse(await SendAsync(model, HttpMethod.Post, $"/api/deployments/{model.Deployment}/predict",
+            new JsonObject { ["instances"] = instances.DeepClone() }, HttpStatusCode.OK))!;
+        model.Served += 2;
+        Assert.Equal(promoted["id"]!.GetValue<string>(), unpinned["modelVersionId"]!.GetValue<string>());
+
+        // The protocol's versioned routes, by id: the same version's metadata and scores.
+        var metadata = JsonNode.Parse(await SendAsync(model, HttpMethod.Get, $"/v2/models/{model.Deployment}/versions/{id}", null, HttpStatusCode.OK))!;
+        Assert.Equal(id, metadata["versions"]![0]!.GetValue<string>());
+        var answer = JsonNode.Parse(await SendAsync(model, HttpMethod.Post, $"/v2/models/{model.Deployment}/versions/{id}/infer", Body(2), HttpStatusCode.OK))!;
+        model.Served += 2;
+        Assert.Equal(id, answer["model_version"]!.GetValue<string>());
+        var outputs = answer["outputs"]!.AsArray().ToDictionary(o => o!["name"]!.GetValue<string>(), o => o!);
+        var classes = outputs["probabilities"]["parameters"]!["classes"]!.AsArray().Select(c => c!.GetValue<string>()).ToArray();
+        var probabilities = outputs["probabilities"]["data"]!.AsArray().Select(p => p!.GetValue<double>()).ToArray();
+        for (var i = 0; i < 2; i++)
+            for (var c = 0; c < classes.Length; c++)
+                Assert.Equal(byNumber["predictions"]![i]!["probabilities"]![classes[c]]!.GetValue<double>(), probabilities[i * classes.Length + c], 5);
+
+        // Kept under the version that scored it, and billed like any prediction.
+        var predictionId = Guid.Parse(byNumber["predictions"]![0]!["predictionId"]!.GetValue<string>());
+        Assert.Equal(Guid.Parse(id), await model.KeptVersionAsync(platform, predictionId));
+        await model.AssertBilledAsync(platform);
+
+        // A version the deployment does not have: 404 naming the field and the versions it has, nothing billed.
+        var before = await model.WrittenAsync(platform);
+        var unknown = JsonNode.Parse(await SendAsync(model, HttpMethod.Post, $"/api/deployments/{model.Deployment}/predict?version=99",
+            new JsonObject { ["instances"] = instances.DeepClone() }, HttpStatusCode.NotFound))!;
+        Assert.Equal("version", unknown["field"]!.GetValue<string>());
+        var numbers = string.Join(", ", versions.Select(v => v!["number"]!.GetValue<int>()).Order());
+        Assert.Equal($"Deployment '{model.Deployment}' has no version 99; its versions are {numbers}.", unknown["detail"]!.GetValue<string>());
+        var notAVersion = JsonNode.Parse(await SendAsync(model, HttpMethod.Post, $"/v2/models/{model.Deployment}/versions/latest/infer", Body(1), HttpStatusCode.NotFound))!;
+        Assert.Contains("'latest' is neither a version number", notAVersion["error"]!.GetValue<string>());
+        Assert.Equal(before, await model.WrittenAsync(platform));
     }
 
     [Fact]

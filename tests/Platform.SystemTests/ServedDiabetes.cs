@@ -76,6 +76,10 @@ public sealed class ServedDiabetes
         public async Task<string> KeptInstanceAsync(PlatformFixture platform, Guid predictionId) =>
             (string)(await ScalarAsync(platform, """SELECT "Instance"::text FROM served_predictions WHERE "Id" = @id""", predictionId))!;
 
+        /// <summary>The model version a kept prediction was scored by.</summary>
+        public async Task<Guid> KeptVersionAsync(PlatformFixture platform, Guid predictionId) =>
+            (Guid)(await ScalarAsync(platform, """SELECT "ModelVersionId" FROM served_predictions WHERE "Id" = @id""", predictionId))!;
+
         public async Task<string?> LabelAsync(PlatformFixture platform, Guid predictionId) =>
             await ScalarAsync(platform, """SELECT "Label" FROM served_predictions WHERE "Id" = @id""", predictionId) as string;
 

@@ -184,7 +184,9 @@ public sealed partial class CompressionJob(
             var int8 = Int8Quantizer.Quantize(original);
             made.Add(new MadeVariant(Int8, int8, ModelEvaluation.EvaluateVariant(original, int8, request)));
             notMade.Add($"pruning removes an MLP's hidden neurons or a tree ensemble's last trees; a {family} model is neither");
-            TryMake(Distilled, () => TextDistiller.Distill(original, request, ct: ct), "no distilled student");
+            // The int8 twin labels the student's texts: the same held-out ROC-AUC, 2.4 times faster,
+            // minutes of the run (ADR 32); the student starts from the fp32 teacher's embeddings.
+            TryMake(Distilled, () => TextDistiller.Distill(original, request, ct: ct, labeller: int8), "no distilled student");
             return (made, notMade, made[0].Evaluation.Parent, incumbent);
         }
         else if (family == ModelFamilies.TextCnn)

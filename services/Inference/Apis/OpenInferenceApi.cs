@@ -16,7 +16,8 @@ namespace Platform.Inference.Apis;
 /// The Open Inference Protocol v2 (KServe, Triton) over the same deployments as the platform's own
 /// predict: a model is a deployment, its version the promoted model version. Model routes take the
 /// deployment's API key and are billed, kept for feedback and watched for drift exactly as predict
-/// is (one shared path). Refusals are the platform's problem details with the protocol's
+/// is (one shared path). A versioned route serves the version it names (its number or id), promoted
+/// or not, as predict's <c>version</c> does. Refusals are the platform's problem details with the protocol's
 /// <c>error</c> member added, so a KServe client reads them too.
 /// </summary>
 public static class OpenInferenceApi
@@ -41,10 +42,10 @@ public static class OpenInferenceApi
         foreach (var (prefix, suffix) in new[] { ("/models/{name}", ""), ("/models/{name}/versions/{version}", "Version") })
         {
             v2.MapGet(prefix, ModelMetadata).WithName($"OipModelMetadata{suffix}")
-                .WithSummary("The deployment's served model version and its input and output tensors; needs the deployment's key in X-Api-Key")
+                .WithSummary("The deployment's served model version (or the version named) and its input and output tensors; needs the deployment's key in X-Api-Key")
                 .RequireScope(PlatformScopes.Predict);
             v2.MapGet($"{prefix}/ready", ModelReady).WithName($"OipModelReady{suffix}")
-                .WithSummary("200 when this replica serves the deployment's model, 400 otherwise")
+                .WithSummary("200 when this replica serves the deployment's model (or the version named, loading it), 400 otherwise")
                 .RequireScope(PlatformScopes.Predict);
             v2.MapPost($"{prefix}/infer", Infer).WithName($"OipInfer{suffix}")
                 .WithSummary("Score input tensors (one per model input, shape [N, 1]); billed, kept for feedback and watched for drift as predict is")
@@ -67,11 +68,12 @@ public static class OpenInferenceApi
             : WithError(TypedResults.Problem("The server cannot reach its database or broker.", statusCode: StatusCodes.Status400BadRequest, title: "Not ready"));
     }
 
-    public static Results<Ok<InferenceModelMetadata>, ProblemHttpResult> ModelMetadata(
-        string name, string? version, DeploymentCaller caller, ModelHost host)
+    public static async Task<Results<Ok<InferenceModelMetadata>, ProblemHttpResult>> ModelMetadata(
+        string name, string? version, DeploymentCaller caller, PinnedModels models, CancellationToken ct)
     {
-        using var lease = host.Acquire(caller.Deployment.Key);
-        if (Unavailable(lease, caller, version) is { } refusal) return refusal;
+        var (lease, unknown) = await models.AcquireAsync(caller.Deployment.Key, version, ct);
+        using var held = lease;
+        if (Unavailable(lease, caller, unknown) is { } refusal) return refusal;
         var model = lease!.Model;
         var signature = model.Model.Signature;
         var inputs = signature.Inputs
@@ -80,11 +82,13 @@ public static class OpenInferenceApi
         return TypedResults.Ok(new InferenceModelMetadata(name, [model.ModelVersionId.ToString()], OnnxPlatform, inputs, Outputs(signature)));
     }
 
-    public static Results<Ok, ProblemHttpResult> ModelReady(string name, string? version, DeploymentCaller caller, ModelHost host)
+    public static async Task<Results<Ok, ProblemHttpResult>> ModelReady(
+        string name, string? version, DeploymentCaller caller, PinnedModels models, CancellationToken ct)
     {
-        using var lease = host.Acquire(caller.Deployment.Key);
+        var (lease, unknown) = await models.AcquireAsync(caller.Deployment.Key, version, ct);
+        using var held = lease;
         // The protocol answers "not ready" with a 4xx; the reason is the one infer would give.
-        return Unavailable(lease, caller, version) is { ProblemDetails: var refusal }
+        return Unavailable(lease, caller, unknown) is { ProblemDetails: var refusal }
             ? WithError(TypedResults.Problem(refusal.Detail, statusCode: StatusCodes.Status400BadRequest, title: refusal.Title))
             : TypedResults.Ok();
     }
@@ -94,8 +98,9 @@ public static class OpenInferenceApi
     {
         var started = Stopwatch.GetTimestamp();
         var deployment = caller.Deployment;
-        using var lease = services.Host.Acquire(deployment.Key);
-        if (Unavailable(lease, caller, version) is { } unavailable) return unavailable;
+        var (lease, unknownVersion) = await services.Pinned.AcquireAsync(deployment.Key, version, ct);
+        using var held = lease;
+        if (Unavailable(lease, caller, unknownVersion) is { } unavailable) return unavailable;
         var model = lease!.Model;
         var signature = model.Model.Signature;
 
@@ -158,14 +163,10 @@ public static class OpenInferenceApi
             new(PredictionIdOutput, "BYTES", [-1]),
         ];
 
-    private static ProblemHttpResult? Unavailable(ModelLease? lease, DeploymentCaller caller, string? version)
+    private static ProblemHttpResult? Unavailable(ModelLease? lease, DeploymentCaller caller, string? unknownVersion)
     {
-        if (lease is null) return WithError(PredictionsApi.NoModel(caller.Deployment));
-        if (version is not null && !string.Equals(version, lease.Model.ModelVersionId.ToString(), StringComparison.OrdinalIgnoreCase))
-            return WithError(TypedResults.Problem(
-                $"Version {version} of '{caller.Deployment.Key.Name}' is not served; version {lease.Model.ModelVersionId} is.",
-                statusCode: StatusCodes.Status404NotFound, title: "Version not served"));
-        return null;
+        if (unknownVersion is not null) return WithError(PredictionsApi.UnknownVersion(unknownVersion));
+        return lease is null ? WithError(PredictionsApi.NoModel(caller.Deployment)) : null;
     }
 
     private static ProblemHttpResult WithError(ProblemHttpResult problem)

@@ -11,6 +11,7 @@ namespace Platform.Inference.Apis;
 /// <summary>What the predict endpoints need, bound as one <c>[AsParameters]</c> bundle.</summary>
 public sealed record PredictionServices(
     ModelHost Host,
+    PinnedModels Pinned,
     DriftMonitor Drift,
     GroupCommit Commits,
     TimeProvider Clock,

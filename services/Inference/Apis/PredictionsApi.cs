@@ -18,7 +18,7 @@ public static class PredictionsApi
         var options = app.ServiceProvider.GetRequiredService<IOptions<InferenceOptions>>().Value;
         app.MapPost("/api/deployments/{name}/predict", Predict)
             .WithName("Predict")
-            .WithSummary("Score instances with the deployment's promoted model; needs the deployment's key in X-Api-Key; every answered instance is billed and gets a prediction id for feedback; explain=true adds each instance's top input contributions (top, default 5)")
+            .WithSummary("Score instances with the deployment's promoted model, or with the version named by version (its number or id, promoted or not); needs the deployment's key in X-Api-Key; every answered instance is billed and gets a prediction id for feedback; explain=true adds each instance's top input contributions (top, default 5)")
             .WithTags("Predictions")
             .WithBodyLimit(options.PredictBodyBytes())
             .RequireScope(PlatformScopes.Predict)
@@ -29,11 +29,13 @@ public static class PredictionsApi
 
     public static async Task<Results<Ok<PredictResponse>, ProblemHttpResult>> Predict(
         string name, PredictRequest request, DeploymentCaller caller, [AsParameters] PredictionServices services, CancellationToken ct,
-        bool explain = false, int top = DefaultTop)
+        bool explain = false, int top = DefaultTop, string? version = null)
     {
         var started = Stopwatch.GetTimestamp();
         var deployment = caller.Deployment;
-        using var lease = services.Host.Acquire(deployment.Key);
+        var (lease, unknown) = await services.Pinned.AcquireAsync(deployment.Key, version, ct);
+        using var held = lease;
+        if (unknown is not null) return UnknownVersion(unknown);
         if (lease is null) return NoModel(deployment);
 
         var model = lease.Model;
@@ -81,6 +83,14 @@ public static class PredictionsApi
         deployment.ModelVersionId is null
             ? TypedResults.Problem($"Deployment '{deployment.Key.Name}' has no promoted model yet.", statusCode: StatusCodes.Status409Conflict, title: "No model")
             : TypedResults.Problem($"Deployment '{deployment.Key.Name}' is loading its model; retry shortly.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Model loading");
+
+    /// <summary>A pinned version the deployment does not have: 404 naming the field and the versions it has.</summary>
+    internal static ProblemHttpResult UnknownVersion(string reason)
+    {
+        var problem = TypedResults.Problem(reason, statusCode: StatusCodes.Status404NotFound, title: "Unknown model version");
+        problem.ProblemDetails.Extensions["field"] = "version";
+        return problem;
+    }
 
     internal static ProblemHttpResult Refusal(InstanceError invalid) =>
         invalid.Limit is { } limit

@@ -28,6 +28,7 @@ public static class InferenceExtensions
                 e.Temporary = true;
             });
             bus.AddConsumer<ModelPromotedConsumer>();
+            bus.AddConsumer<ModelVersionsRegisteredConsumer>();
             bus.AddConsumer<RetrainingPolicyChangedConsumer>();
             bus.AddConsumer<QuotaExceededConsumer>();
             bus.AddConsumer<QuotaRestoredConsumer>();
@@ -90,6 +91,7 @@ public static class InferenceExtensions
         builder.Services.AddSingleton<ModelLoader>();
         builder.Services.AddSingleton<SynchronizationState>();
         builder.Services.AddSingleton<ModelActivator>();
+        builder.Services.AddSingleton<PinnedModels>();
         builder.Services.AddHostedService<ModelSynchronizer>();
         builder.Services.AddSingleton<GroupCommit>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupCommit>());

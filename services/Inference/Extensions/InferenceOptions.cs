@@ -58,6 +58,13 @@ public sealed class InferenceOptions
     public long MaxLoadedModelBytes { get; set; } = 1L << 30;
 
     /// <summary>
+    /// Versions pinned by requests (<c>?version=</c>, the protocol's <c>/versions/{v}</c>) that are
+    /// not promoted and stay loaded beside the promoted models; past it the least recently used is
+    /// unloaded. Pinning is for comparing a variant or a challenger, not for serving many at once.
+    /// </summary>
+    public int MaxPinnedModels { get; set; } = 4;
+
+    /// <summary>
     /// Closed drift windows waiting to be recorded. A window is small (a few bins a feature), so
     /// this only binds when the database is away for long; windows past it are dropped and counted
     /// (<c>platform.inference.drift.windows_dropped</c>) rather than held without bound.

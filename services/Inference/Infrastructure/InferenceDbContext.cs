@@ -16,6 +16,7 @@ public sealed class InferenceDbContext(DbContextOptions<InferenceDbContext> opti
     public DbSet<InferenceReplica> Replicas => Set<InferenceReplica>();
     public DbSet<ReplicaModel> ReplicaModels => Set<ReplicaModel>();
     public DbSet<TenantQuota> TenantQuotas => Set<TenantQuota>();
+    public DbSet<ServedVersion> Versions => Set<ServedVersion>();
 
     /// <summary>
     /// Runs <paramref name="onCommit"/> once the current transaction commits (changing what this

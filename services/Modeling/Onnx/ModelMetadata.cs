@@ -16,6 +16,8 @@ public static class ModelMetadata
     public const string Family = "family";
     /// <summary>A distilled student's teacher: the SHA-256 of the file whose probabilities it learned (lineage inside the file).</summary>
     public const string DistilledFrom = "distilled_from";
+    /// <summary>A text student's labeller when not its teacher: the SHA-256 of the teacher's int8 twin that gave the probabilities it learned (ADR 32).</summary>
+    public const string LabelledBy = "labelled_by";
     /// <summary>A pruned network's record (JSON): each hidden layer's neurons before and kept, the criterion, the fine-tuning epochs, the parent's SHA-256.</summary>
     public const string Pruned = "pruned";
     /// <summary>A differentially private model's guarantee (JSON <c>DifferentialPrivacyRecord</c>): ε, δ, noise, clipping, sampling, steps, accountant.</summary>

@@ -21,7 +21,13 @@ namespace Platform.Modeling.Text;
 /// </summary>
 public static class TextDistiller
 {
-    public static byte[] Distill(byte[] teacher, TrainingRequest request, TextStudentOptions? options = null, CancellationToken ct = default)
+    /// <param name="labeller">
+    /// The file whose probabilities the student learns, when not the teacher itself: the teacher's
+    /// int8 twin labels the same texts 2.4 times faster at the same held-out ROC-AUC (ADR 32). The
+    /// student still starts from the fp32 teacher's embeddings and names both files.
+    /// </param>
+    public static byte[] Distill(byte[] teacher, TrainingRequest request, TextStudentOptions? options = null, CancellationToken ct = default,
+        byte[]? labeller = null)
     {
         options ??= new TextStudentOptions();
         var split = TrainingSplit.Prepare(request);
@@ -30,7 +36,7 @@ public static class TextDistiller
         TypedColumn column;
         List<(string Text, int Label)> transfer;
         float[] trainTeacher;
-        using (var classifier = new OnnxClassifier(teacher, threads: options.Threads))
+        using (var classifier = new OnnxClassifier(labeller ?? teacher, threads: options.Threads))
         {
             var textColumn = classifier.FreeTextInputs.Count == 1 ? classifier.FreeTextInputs[0]
                 : throw new ArgumentException("The teacher is not a text model of one text input.", nameof(teacher));
@@ -54,7 +60,7 @@ public static class TextDistiller
             using (no_grad()) student.Embedding.weight!.copy_(initial);
             var (testScores, epoch) = TextCnnTrainer.Train(student, split, texts, trainTeacher, options, ct);
             var file = TextStudentWriter.Write(student, texts.Remap, vocabulary, maxTokens, column.Name, split.Table.Classes, split.Table.Target,
-                epoch, Convert.ToHexStringLower(SHA256.HashData(teacher)));
+                epoch, Convert.ToHexStringLower(SHA256.HashData(teacher)), labeller is null ? null : Convert.ToHexStringLower(SHA256.HashData(labeller)));
             using var written = new OnnxClassifier(file);
             var parity = TabularClassifierTrainer.Parity(split, testScores, written.PredictProbabilities(split.Data, split.TestRows));
             if (!(parity < 1e-4)) throw new ModelParityException(parity, 1e-4);

@@ -8,12 +8,12 @@ namespace Platform.Modeling.Text;
 /// <summary>
 /// Writes a <see cref="TextCnn"/> as one classifier file that takes raw text: the tokenizer nodes
 /// (a distilled student's are its teacher's), the map from the vocabulary's ids to the network's,
-/// then the network. A student names its teacher's file.
+/// then the network. A student names its teacher's file, and the file that labelled its texts when that was another (the teacher's int8 twin).
 /// </summary>
 internal static class TextStudentWriter
 {
     public static byte[] Write(TextCnn student, long[] remap, string vocabulary, int maxTokens, string textColumn,
-        IReadOnlyList<string> classes, string target, int epochs, string? teacherSha256 = null)
+        IReadOnlyList<string> classes, string target, int epochs, string? teacherSha256 = null, string? labellerSha256 = null)
     {
         var graph = new OnnxGraphBuilder(teacherSha256 is null ? ModelFamilies.TextCnn : $"{ModelFamilies.TextCnn}.student");
         graph.Input(textColumn, DataType.String, "N", 1);
@@ -49,10 +49,10 @@ internal static class TextStudentWriter
         var bias = graph.Floats("student.classifier.bias", TextModelFile.Values(student.Classifier.bias!), student.Classifier.bias!.shape);
         var logits = graph.Node("Gemm", [pooled, weight, bias], "logits", Attribute("transB", 1));
         var probabilities = graph.Node("Softmax", [logits], ModelMetadata.ProbabilitiesOutput, Attribute("axis", 1));
-        (string, string)[] metadata = teacherSha256 is null
-            ? [("epochs", epochs.ToString(CultureInfo.InvariantCulture))]
-            : [(ModelMetadata.DistilledFrom, teacherSha256), ("epochs", epochs.ToString(CultureInfo.InvariantCulture))];
-        return TextModelFile.Finish(graph, ClassifierOnnxWriter.OnnxOpset, 8, probabilities, textColumn, maxTokens, classes, target, ModelFamilies.TextCnn, metadata);
+        List<(string, string)> metadata = [("epochs", epochs.ToString(CultureInfo.InvariantCulture))];
+        if (teacherSha256 is not null) metadata.Add((ModelMetadata.DistilledFrom, teacherSha256));
+        if (labellerSha256 is not null) metadata.Add((ModelMetadata.LabelledBy, labellerSha256));
+        return TextModelFile.Finish(graph, ClassifierOnnxWriter.OnnxOpset, 8, probabilities, textColumn, maxTokens, classes, target, ModelFamilies.TextCnn, [.. metadata]);
     }
 
     private static string Convolution(OnnxGraphBuilder graph, string x, TorchSharp.Modules.Conv1d convolution, string name, long padding)

@@ -196,6 +196,7 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
         if (compressed.NotMade is { } notMade) reasons = reasons.Prepend($"not made: {notMade}");
         if (string.Join("; ", reasons) is { Length: > 0 } reason) run.Reason = reason.Length > 2000 ? reason[..2000] : reason;
         var challenger = decision.Chosen;
+        await AnnounceVersionsAsync(deployment, run, candidates, ct);
         if (await EpisodeOfAsync(run, ct) is { } episode)
             await DecideAsync(deployment, run, episode, challenger, candidates, compressed.ChampionMetrics, ct);
         else
@@ -264,7 +265,16 @@ public sealed partial class DeploymentPipeline(RegistryDbContext db, TimeProvide
             return;
         }
         run.Reason = $"compression failed, serving the uncompressed model: {failed.Reason}";
+        await AnnounceVersionsAsync(deployment!, run, [baseVersion!], ct);
         await PromoteAsync(deployment!, run, baseVersion!, ct);
+    }
+
+    /// <summary>Tells Inference a run's versions, promoted or not, so a request may pin any of them.</summary>
+    private async Task AnnounceVersionsAsync(Deployment deployment, PipelineRun run, List<ModelVersion> versions, CancellationToken ct)
+    {
+        var data = await db.DatasetVersions.FirstOrDefaultAsync(v => v.TenantId == run.TenantId && v.DatasetVersionId == run.DatasetVersionId, ct);
+        db.PublishOnCommit(new ModelVersionsRegistered(run.TenantId, run.Id, deployment.Name,
+            [.. versions.Select(v => new RegisteredModelVersion(v.Id, v.Number, v.Technique, v.Artifact))], data?.Treatment));
     }
 
     public async Task RecordTrainingFailedAsync(TrainingFailed failed, CancellationToken ct)

@@ -274,6 +274,56 @@ namespace Platform.Inference.Infrastructure.Migrations
                     b.ToTable("served_predictions", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Inference.Domain.ServedVersion", b =>
+                {
+                    b.Property<Guid>("ModelVersionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DeploymentName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("InputTreatmentJson")
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("ModelSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<long>("ModelSizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ModelUri")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Technique")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ModelVersionId");
+
+                    b.HasIndex("TenantId", "DeploymentName", "Number")
+                        .IsUnique();
+
+                    b.ToTable("served_versions", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Inference.Domain.TenantQuota", b =>
                 {
                     b.Property<Guid>("TenantId")
