@@ -159,6 +159,7 @@ public sealed partial class CompressionJob(
         // The serving model on this version's test rows: the rows the challenger never trained on.
         var incumbent = champion is null ? null : ModelEvaluation.Evaluate(champion, request);
         List<MadeVariant> made = [];
+        float[]? parentScores = null;
         List<string> notMade = [];
         var family = ModelFamilies.Of(original);
         if (DifferentialPrivacyRecord.Of(original) is { } guarantee)
@@ -166,14 +167,14 @@ public sealed partial class CompressionJob(
             // Post-processing keeps a DP guarantee; training on the protected rows again does not:
             // int8 only (ADR 28).
             var int8 = Int8Quantizer.Quantize(original);
-            made.Add(new MadeVariant(Int8, int8, ModelEvaluation.EvaluateVariant(original, int8, request)));
+            made.Add(new MadeVariant(Int8, int8, Measure(int8)));
             notMade.Add($"pruning and distillation would train on the protected rows without noise and void the model's (ε = {guarantee.Epsilon:0.##}, δ = {guarantee.Delta:0.#####})-DP guarantee");
             return (made, notMade, made[0].Evaluation.Parent, incumbent);
         }
         if (family == ModelFamilies.Mlp)
         {
             var int8 = Int8Quantizer.Quantize(original);
-            made.Add(new MadeVariant(Int8, int8, ModelEvaluation.EvaluateVariant(original, int8, request)));
+            made.Add(new MadeVariant(Int8, int8, Measure(int8)));
             TryMake(Pruned, () => Pruner.Prune(original, request, ct: ct), "no pruned network");
         }
         else if (family == ModelFamilies.FineTunedEncoder)
@@ -182,7 +183,7 @@ public sealed partial class CompressionJob(
             // as int8; its student is a small convolutional network over the same token ids (ADR 32),
             // not the tabular student, which would read each review as a category.
             var int8 = Int8Quantizer.Quantize(original);
-            made.Add(new MadeVariant(Int8, int8, ModelEvaluation.EvaluateVariant(original, int8, request)));
+            made.Add(new MadeVariant(Int8, int8, Measure(int8)));
             notMade.Add($"pruning removes an MLP's hidden neurons or a tree ensemble's last trees; a {family} model is neither");
             // The int8 twin labels the student's texts: the same held-out ROC-AUC, 2.4 times faster,
             // minutes of the run (ADR 32); the student starts from the fp32 teacher's embeddings.
@@ -213,12 +214,19 @@ public sealed partial class CompressionJob(
         var baseline = made.Count > 0 ? made[0].Evaluation.Parent : ModelEvaluation.Evaluate(original, request);
         return (made, notMade, baseline, incumbent);
 
+        // The original is scored on the test rows once, whatever the number of variants compared with it.
+        VariantEvaluation Measure(byte[] file)
+        {
+            parentScores ??= ModelEvaluation.TestScores(original, request);
+            return ModelEvaluation.EvaluateVariant(original, file, request, parentScores: parentScores);
+        }
+
         void TryMake(string technique, Func<byte[]> make, string failure)
         {
             try
             {
                 var file = make();
-                made.Add(new MadeVariant(technique, file, ModelEvaluation.EvaluateVariant(original, file, request)));
+                made.Add(new MadeVariant(technique, file, Measure(file)));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
