@@ -71,10 +71,10 @@ public static class OpenInferenceApi
     public static async Task<Results<Ok<InferenceModelMetadata>, ProblemHttpResult>> ModelMetadata(
         string name, string? version, DeploymentCaller caller, PinnedModels models, CancellationToken ct)
     {
-        var (lease, unknown) = await models.AcquireAsync(caller.Deployment.Key, version, ct);
-        using var held = lease;
-        if (Unavailable(lease, caller, unknown) is { } refusal) return refusal;
-        var model = lease!.Model;
+        var choice = await models.AcquireAsync(caller.Deployment.Key, version, ct);
+        using var held = choice.Lease;
+        if (Unavailable(choice, caller) is { } refusal) return refusal;
+        var model = choice.Lease!.Model;
         var signature = model.Model.Signature;
         var inputs = signature.Inputs
             .Select(i => new InferenceTensorMetadata(i.Name, i.Kind == FeatureKind.Numeric ? "FP32" : "BYTES", [-1, 1]))
@@ -85,10 +85,10 @@ public static class OpenInferenceApi
     public static async Task<Results<Ok, ProblemHttpResult>> ModelReady(
         string name, string? version, DeploymentCaller caller, PinnedModels models, CancellationToken ct)
     {
-        var (lease, unknown) = await models.AcquireAsync(caller.Deployment.Key, version, ct);
-        using var held = lease;
+        var choice = await models.AcquireAsync(caller.Deployment.Key, version, ct);
+        using var held = choice.Lease;
         // The protocol answers "not ready" with a 4xx; the reason is the one infer would give.
-        return Unavailable(lease, caller, unknown) is { ProblemDetails: var refusal }
+        return Unavailable(choice, caller) is { ProblemDetails: var refusal }
             ? WithError(TypedResults.Problem(refusal.Detail, statusCode: StatusCodes.Status400BadRequest, title: refusal.Title))
             : TypedResults.Ok();
     }
@@ -98,10 +98,10 @@ public static class OpenInferenceApi
     {
         var started = Stopwatch.GetTimestamp();
         var deployment = caller.Deployment;
-        var (lease, unknownVersion) = await services.Pinned.AcquireAsync(deployment.Key, version, ct);
-        using var held = lease;
-        if (Unavailable(lease, caller, unknownVersion) is { } unavailable) return unavailable;
-        var model = lease!.Model;
+        var choice = await services.Pinned.AcquireAsync(deployment.Key, version, ct);
+        using var held = choice.Lease;
+        if (Unavailable(choice, caller) is { } unavailable) return unavailable;
+        var model = choice.Lease!.Model;
         var signature = model.Model.Signature;
 
         var outputs = Outputs(signature);
@@ -163,10 +163,10 @@ public static class OpenInferenceApi
             new(PredictionIdOutput, "BYTES", [-1]),
         ];
 
-    private static ProblemHttpResult? Unavailable(ModelLease? lease, DeploymentCaller caller, string? unknownVersion)
+    private static ProblemHttpResult? Unavailable(ModelChoice choice, DeploymentCaller caller)
     {
-        if (unknownVersion is not null) return WithError(PredictionsApi.UnknownVersion(unknownVersion));
-        return lease is null ? WithError(PredictionsApi.NoModel(caller.Deployment)) : null;
+        if (PredictionsApi.Unpinned(choice.Unknown, choice.Unloadable) is { } refused) return WithError(refused);
+        return choice.Lease is null ? WithError(PredictionsApi.NoModel(caller.Deployment)) : null;
     }
 
     private static ProblemHttpResult WithError(ProblemHttpResult problem)

@@ -33,9 +33,9 @@ public static class PredictionsApi
     {
         var started = Stopwatch.GetTimestamp();
         var deployment = caller.Deployment;
-        var (lease, unknown) = await services.Pinned.AcquireAsync(deployment.Key, version, ct);
+        var (lease, unknown, unloadable) = await services.Pinned.AcquireAsync(deployment.Key, version, ct);
         using var held = lease;
-        if (unknown is not null) return UnknownVersion(unknown);
+        if (Unpinned(unknown, unloadable) is { } notPinned) return notPinned;
         if (lease is null) return NoModel(deployment);
 
         var model = lease.Model;
@@ -84,10 +84,15 @@ public static class PredictionsApi
             ? TypedResults.Problem($"Deployment '{deployment.Key.Name}' has no promoted model yet.", statusCode: StatusCodes.Status409Conflict, title: "No model")
             : TypedResults.Problem($"Deployment '{deployment.Key.Name}' is loading its model; retry shortly.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Model loading");
 
-    /// <summary>A pinned version the deployment does not have: 404 naming the field and the versions it has.</summary>
-    internal static ProblemHttpResult UnknownVersion(string reason)
+    /// <summary>
+    /// Why a pinned version cannot answer: the deployment has no such version (404 naming the field
+    /// and the versions it has), or its file could not be loaded (503); null when it can.
+    /// </summary>
+    internal static ProblemHttpResult? Unpinned(string? unknown, string? unloadable)
     {
-        var problem = TypedResults.Problem(reason, statusCode: StatusCodes.Status404NotFound, title: "Unknown model version");
+        if (unloadable is not null) return TypedResults.Problem(unloadable, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Model version not loadable");
+        if (unknown is null) return null;
+        var problem = TypedResults.Problem(unknown, statusCode: StatusCodes.Status404NotFound, title: "Unknown model version");
         problem.ProblemDetails.Extensions["field"] = "version";
         return problem;
     }

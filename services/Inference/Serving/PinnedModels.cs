@@ -30,16 +30,28 @@ public sealed partial class PinnedModels(
     /// or names it, the pinned version otherwise; <see cref="ModelChoice.Unknown"/> says why none,
     /// when the deployment has no such version.
     /// </summary>
-    public async Task<ModelChoice> AcquireAsync(DeploymentKey deployment, string? version, CancellationToken ct)
+    public ValueTask<ModelChoice> AcquireAsync(DeploymentKey deployment, string? version, CancellationToken ct) =>
+        // The common request pins nothing: answered without a state machine.
+        version is null ? ValueTask.FromResult(new ModelChoice(host.Acquire(deployment), null)) : AcquirePinnedAsync(deployment, version, ct);
+
+    private async ValueTask<ModelChoice> AcquirePinnedAsync(DeploymentKey deployment, string version, CancellationToken ct)
     {
         var promoted = host.Acquire(deployment);
-        if (version is null) return new(promoted, null);
         if (promoted is not null && Guid.TryParse(version, out var id) && id == promoted.Model.ModelVersionId) return new(promoted, null);
 
         var (row, unknown) = await FindAsync(deployment, version, ct);
         if (row is not null && promoted is not null && row.ModelVersionId == promoted.Model.ModelVersionId) return new(promoted, null);
         promoted?.Dispose();
-        return row is null ? new(null, unknown) : new(await LeaseAsync(row, ct), null);
+        if (row is null) return new(null, unknown);
+        try
+        {
+            return new(await LeaseAsync(row, ct), null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Logged by the loader (a file that no longer hashes or decrypts, say); the caller gets why.
+            return new(null, null, $"Version {row.Number} ({row.Technique}) of deployment '{deployment.Name}' could not be loaded: {ex.Message}");
+        }
     }
 
     private async Task<(ServedVersion? Row, string? Unknown)> FindAsync(DeploymentKey deployment, string version, CancellationToken ct)
@@ -143,5 +155,8 @@ public sealed partial class PinnedModels(
     private partial void LogPinned(string deployment, Guid tenantId, int number, string technique, Guid modelVersionId);
 }
 
-/// <summary>The model a request scores with (null when none is served), or why the version it named is not one of its deployment's.</summary>
-public sealed record ModelChoice(ModelLease? Lease, string? Unknown);
+/// <summary>
+/// The model a request scores with (null when none is served), or why not: the version it named is
+/// not one of its deployment's (<see cref="Unknown"/>), or its file could not be loaded (<see cref="Unloadable"/>).
+/// </summary>
+public sealed record ModelChoice(ModelLease? Lease, string? Unknown, string? Unloadable = null);
