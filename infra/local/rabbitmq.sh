@@ -38,6 +38,20 @@ loopback_dist='-kernel inet_dist_use_interface {127,0,0,1}'
 export ERL_EPMD_ADDRESS=127.0.0.1 \
   RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="$loopback_dist" RABBITMQ_CTL_ERL_ARGS="$loopback_dist"
 
+# A broker and epmd left running by an earlier start of this data directory (its script killed before
+# it could stop them, e.g. when a stop outlasts the orchestrator's grace period) would hold the node
+# name and the ports, and this start would fail: they are stopped first. Only processes of this
+# broker: the pid files' processes must name this data directory or this epmd port.
+for pidfile in "$data/rabbit.pid" "$data/epmd.pid"; do
+  pid=$(cat "$pidfile" 2>/dev/null || true)
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || continue
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -e "$data" -e "epmd -port $epmd_port" || continue
+  echo "stopping a broker process left by an earlier start (pid $pid)" >&2
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+done
+
 epmd -port "$epmd_port" &
 epmd_pid=$!
 echo "$epmd_pid" >"$data/epmd.pid"
