@@ -71,11 +71,14 @@ public sealed class WeakenGlibcxxRequirement : Task
                         var flags = BitConverter.ToUInt16(elf, (int)aux + 4);
                         if ((flags & VerFlgWeak) != 0) return $"{version} already weak";
                         var weakened = BitConverter.GetBytes((ushort)(flags | VerFlgWeak));
-                        using (var file = new FileStream(path, FileMode.Open, FileAccess.Write))
-                        {
-                            file.Position = aux + 4;
-                            file.Write(weakened, 0, 2);
-                        }
+                        elf[aux + 4] = weakened[0];
+                        elf[aux + 5] = weakened[1];
+                        // A new file moved over the old one, never a write into it: the build copies
+                        // packages' files as hard links to the NuGet cache, which must stay as shipped.
+                        var weakenedPath = path + ".weak";
+                        File.WriteAllBytes(weakenedPath, elf);
+                        File.Delete(path);
+                        File.Move(weakenedPath, path);
                         return $"{version} marked weak";
                     }
                     aux += BitConverter.ToUInt32(elf, (int)aux + 12);
