@@ -1,3 +1,4 @@
+using System.Data;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -86,6 +87,9 @@ public static class DeploymentsApi
     public static async Task<Results<Ok<DeploymentDetail>, ProblemHttpResult>> GetDeployment(
         string name, CallerTenant tenant, RegistryDbContext db, CancellationToken ct)
     {
+        // One snapshot for the three reads: a run started between them would otherwise be listed
+        // beside the deployment's state from before it (a new run under a "Failed" deployment).
+        await using var snapshot = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         var deployment = await db.Deployments.AsNoTracking().FirstOrDefaultAsync(d => d.TenantId == tenant.Id && d.Name == name, ct);
         if (deployment is null) return Problems.NotFound($"Deployment '{name}' does not exist.");
 
