@@ -18,6 +18,7 @@ public sealed class GroupCommitTests(PlatformFixture platform, ServedDiabetes se
     private const int Patients = 16;
     private const int Rounds = 8;
     private const int Concurrency = 32;
+    private const int LargeRequest = 40;
 
     [Fact]
     public async Task Concurrent_requests_get_their_own_answers_and_are_billed_exactly_in_fewer_usage_records_than_requests()
@@ -41,8 +42,14 @@ public sealed class GroupCommitTests(PlatformFixture platform, ServedDiabetes se
         Assert.Equal(patients[patient]["glucose"]!.GetValue<int>(),
             JsonNode.Parse(await model.KeptInstanceAsync(platform, answer.PredictionId))!["glucose"]!.GetValue<double>());
 
+        // A group of more kept rows than Inference:GroupCommit:MaxInsertedRows (32) writes them by binary COPY, not INSERTs.
+        var large = await PredictAsync(model, [.. Enumerable.Range(0, LargeRequest).Select(i => patients[i % Patients])]);
+        Assert.Equal(Enumerable.Range(0, LargeRequest).Select(i => Math.Round(alone[i % Patients], 6)), large.Select(a => Math.Round(a.Probability, 6)));
+        Assert.Equal(patients[(LargeRequest - 1) % Patients]["glucose"]!.GetValue<int>(),
+            JsonNode.Parse(await model.KeptInstanceAsync(platform, large[^1].PredictionId))!["glucose"]!.GetValue<double>());
+
         var after = await model.WrittenAsync(platform);
-        Assert.Equal(Patients * Rounds, after.ServedRows - before.ServedRows);
+        Assert.Equal(Patients * Rounds + LargeRequest, after.ServedRows - before.ServedRows);
         Assert.InRange(after.UsageRecords - before.UsageRecords, 1, Patients * Rounds - 1);
         await model.AssertBilledAsync(platform);
     }
@@ -53,21 +60,25 @@ public sealed class GroupCommitTests(PlatformFixture platform, ServedDiabetes se
         ["mass"] = 24 + p, ["pedigree"] = 0.4, ["age"] = 25 + 2 * p,
     };
 
-    private async Task<Answer> PredictAsync(ServedDiabetes.Model model, JsonObject patient)
+    private async Task<Answer> PredictAsync(ServedDiabetes.Model model, JsonObject patient) => (await PredictAsync(model, [patient]))[0];
+
+    private async Task<Answer[]> PredictAsync(ServedDiabetes.Model model, JsonObject[] instances)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/deployments/{model.Deployment}/predict")
         {
-            Content = JsonContent.Create(new JsonObject { ["instances"] = new JsonArray(patient.DeepClone()) }),
+            Content = JsonContent.Create(new JsonObject { ["instances"] = new JsonArray([.. instances.Select(i => i.DeepClone())]) }),
         };
         request.Headers.Add(ApiKeys.Header, model.ApiKey);
         var response = await platform.Client(ResourceNames.Inference).SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"predict: {(int)response.StatusCode} {text}");
-        lock (model) model.Served++;
-        var prediction = JsonNode.Parse(text)!["predictions"]![0]!;
-        // One class's probability (the last by name) says whether two answers are the same.
-        var probability = prediction["probabilities"]!.AsObject().OrderBy(c => c.Key, StringComparer.Ordinal).Last().Value!.GetValue<double>();
-        return new Answer(probability, prediction["predictionId"]!.GetValue<Guid>());
+        lock (model) model.Served += instances.Length;
+        return [.. JsonNode.Parse(text)!["predictions"]!.AsArray().Select(prediction =>
+        {
+            // One class's probability (the last by name) says whether two answers are the same.
+            var probability = prediction!["probabilities"]!.AsObject().OrderBy(c => c.Key, StringComparer.Ordinal).Last().Value!.GetValue<double>();
+            return new Answer(probability, prediction["predictionId"]!.GetValue<Guid>());
+        })];
     }
 
     private sealed record Answer(double Probability, Guid PredictionId);

@@ -76,6 +76,7 @@ public static class InferenceExtensions
             .Validate(o => o.GroupCommit.MaxDelay >= TimeSpan.Zero, "Inference:GroupCommit:MaxDelay must not be negative")
             .Validate(o => o.GroupCommit.Writers > 0, "Inference:GroupCommit:Writers must be positive")
             .Validate(o => o.GroupCommit.MaxWaiting > 0, "Inference:GroupCommit:MaxWaiting must be positive")
+            .Validate(o => o.GroupCommit.MaxInsertedRows >= 0, "Inference:GroupCommit:MaxInsertedRows must not be negative")
             .Validate(o => o.Batching.MaxBatchRows > 0 && o.Batching.Deployments.Values.All(d => d.MaxBatchRows > 0),
                 "Inference:Batching:MaxBatchRows (and each deployment's) must be positive")
             .Validate(o => o.Batching.MaxDelay >= TimeSpan.Zero && o.Batching.Deployments.Values.All(d => d.MaxDelay >= TimeSpan.Zero),

@@ -4,6 +4,7 @@ using Npgsql;
 using Platform.Inference.Domain;
 using Platform.Inference.Extensions;
 using Platform.Inference.Serving;
+using Platform.ServiceDefaults.Outbox;
 
 namespace Platform.Inference.Infrastructure;
 
@@ -15,7 +16,7 @@ namespace Platform.Inference.Infrastructure;
 /// group and deployment, which billing applies once by its id.
 /// </summary>
 public sealed partial class GroupCommit(
-    IServiceScopeFactory scopes, IOptions<InferenceOptions> options, TimeProvider clock, ILogger<GroupCommit> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<InferenceOptions> options, OutboxSignal outbox, TimeProvider clock, ILogger<GroupCommit> logger) : BackgroundService
 {
     private readonly GroupCommitOptions _settings = options.Value.GroupCommit;
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(options.Value.GroupCommit.MaxWaiting)
@@ -75,6 +76,8 @@ public sealed partial class GroupCommit(
         {
             await WriteAsync(group).ConfigureAwait(false);
             foreach (var pending in group) pending.Committed.TrySetResult();
+            // Callers first, the outbox after: woken before, its dispatch ran ahead of the answers on this thread.
+            outbox.Notify();
             InferenceTelemetry.CommitGroupSize.Record(group.Count);
         }
         catch (Exception e) when (group.Count > 1 && !IsTransient(e))
@@ -97,6 +100,7 @@ public sealed partial class GroupCommit(
         {
             await WriteAsync([pending]).ConfigureAwait(false);
             pending.Committed.TrySetResult();
+            outbox.Notify();
         }
         catch (Exception e)
         {
@@ -109,7 +113,6 @@ public sealed partial class GroupCommit(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InferenceDbContext>();
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
         foreach (var served in group.GroupBy(p => (p.Write.Deployment.Key, p.Write.Deployment.DeploymentId, p.Write.ModelVersionId)))
         {
             var predictions = served.Sum(p => p.Write.Rows.Count);
@@ -117,10 +120,20 @@ public sealed partial class GroupCommit(
             db.Usage.Add(usage);
             db.PublishOnCommit(usage.ToEvent());
         }
+        if (group.Sum(p => p.Write.Rows.Count) <= _settings.MaxInsertedRows)
+        {
+            // A few kept rows travel as INSERTs in the usage's own batch: the transaction is one round
+            // trip and its commit, where BEGIN, the batch, a COPY's two and the commit were five.
+            foreach (var pending in group) db.ServedPredictions.AddRange(pending.Write.Rows);
+            await db.SaveChangesAsync().ConfigureAwait(false);
+            return;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
+        // One SaveChanges in the transaction: a savepoint around it would cost two round trips and guard nothing.
+        db.Database.AutoSavepointsEnabled = false;
         await db.SaveChangesAsync().ConfigureAwait(false);
         await ServedPredictionCopy.WriteAsync(db, group.SelectMany(p => p.Write.Rows), CancellationToken.None).ConfigureAwait(false);
         await transaction.CommitAsync().ConfigureAwait(false);
-        db.SignalOutbox();
     }
 
     /// <summary>The database is unreachable or busy: every request of the group would fail the same way alone.</summary>
