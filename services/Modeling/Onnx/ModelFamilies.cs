@@ -17,6 +17,8 @@ public static class ModelFamilies
     public const string FineTunedEncoder = "fine-tuned-encoder";
     /// <summary>A small convolutional network over token ids, distilled from a text model (<see cref="Text.TextDistiller"/>).</summary>
     public const string TextCnn = "text-cnn";
+    /// <summary>A convolutional network over image pixels (<see cref="Images.ImageCnn"/>, issue 17).</summary>
+    public const string ImageCnn = "image-cnn";
 
     /// <summary>The family a file says it is; a file from before families were recorded is an MLP.</summary>
     public static string Of(byte[] onnx) =>

@@ -11,6 +11,8 @@ public static class ModelMetadata
     public const string Features = "features";
     /// <summary>The kind of a feature a text model reads as free text (a string input it tokenizes).</summary>
     public const string TextFeature = "text";
+    /// <summary>The kind of a feature an image model reads: a float tensor [N, channels, height, width] of 0–255 pixel values.</summary>
+    public const string ImageFeature = "image";
     public const string Quantization = "quantization";
     /// <summary>The model family (<see cref="ModelFamilies"/>); a file without it is an MLP, written before families existed.</summary>
     public const string Family = "family";

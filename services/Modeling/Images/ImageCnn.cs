@@ -1,0 +1,54 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Platform.Modeling.Images;
+
+/// <summary>
+/// A convolutional classifier for small images (issue 17): two blocks of a 3×3 convolution, batch
+/// normalisation, ReLU and 2×2 max pooling, then dropout, a dense layer with ReLU, dropout and the
+/// class layer. Fashion-MNIST's own table puts two such blocks at 0.925–0.939 test accuracy; the
+/// widths are options, so a distilled or pruned student is the same network, narrower.
+/// </summary>
+internal sealed class ImageCnn : nn.Module<Tensor, Tensor>
+{
+    public const double BatchNormEpsilon = 1e-5;
+
+    public ImageCnn(ImageShape shape, int firstChannels, int secondChannels, int hidden, int classes) : base(nameof(ImageCnn))
+    {
+        Shape = shape;
+        First = nn.Conv2d(shape.Channels, firstChannels, 3, padding: 1);
+        FirstNorm = nn.BatchNorm2d(firstChannels, eps: BatchNormEpsilon);
+        Second = nn.Conv2d(firstChannels, secondChannels, 3, padding: 1);
+        SecondNorm = nn.BatchNorm2d(secondChannels, eps: BatchNormEpsilon);
+        Hidden = nn.Linear(secondChannels * (shape.Height / 4) * (shape.Width / 4), hidden);
+        Classifier = nn.Linear(hidden, classes);
+        RegisterComponents();
+    }
+
+    public ImageShape Shape { get; }
+    public Conv2d First { get; }
+    public BatchNorm2d FirstNorm { get; }
+    public Conv2d Second { get; }
+    public BatchNorm2d SecondNorm { get; }
+    public Linear Hidden { get; }
+    public Linear Classifier { get; }
+
+    public double Dropout { get; set; } = 0.25;
+
+    /// <param name="images">[images, channels, height, width], already normalised.</param>
+    /// <returns>The classes' logits.</returns>
+    public override Tensor forward(Tensor images)
+    {
+        var x = nn.functional.max_pool2d(nn.functional.relu(FirstNorm.forward(First.forward(images))), 2);
+        x = nn.functional.max_pool2d(nn.functional.relu(SecondNorm.forward(Second.forward(x))), 2);
+        x = nn.functional.dropout(x.flatten(1), Dropout, training);
+        x = nn.functional.dropout(nn.functional.relu(Hidden.forward(x)), Dropout, training);
+        return Classifier.forward(x);
+    }
+}
+
+/// <summary>What an image network takes: channels (1 for grayscale), height and width in pixels.</summary>
+public sealed record ImageShape(int Channels, int Height, int Width)
+{
+    public int Values => Channels * Height * Width;
+}

@@ -1,0 +1,143 @@
+using Platform.Modeling.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Platform.Modeling.Images;
+
+/// <summary>
+/// Trains an <see cref="ImageCnn"/> (issue 17): AdamW under a one-cycle schedule, random horizontal
+/// flips, the epoch with the best validation accuracy kept, stopping once it has not improved for
+/// the options' patience. The test images are not seen here; the caller scores them afterwards.
+/// </summary>
+public static class ImageCnnTrainer
+{
+    public static TrainedImageCnn Train(LabelledImages train, LabelledImages validation, int classes, ImageCnnOptions options, CancellationToken ct,
+        Action<ImageEpoch>? progress = null)
+    {
+        if (train.Count == 0 || validation.Count == 0) throw new ArgumentException("Training needs train and validation images.");
+        if (train.Shape.Height % 4 != 0 || train.Shape.Width % 4 != 0)
+            throw new ArgumentException($"Images of {train.Shape.Height}×{train.Shape.Width} pixels: two 2×2 poolings need sides divisible by 4.");
+        torch.manual_seed(options.Seed);
+        var normalisation = ImageNormalisation.Of(train);
+        var network = new ImageCnn(train.Shape, options.FirstChannels, options.SecondChannels, options.Hidden, classes);
+        // Biases and batch normalisation's scales are not decayed, as usual for AdamW.
+        var parameters = network.named_parameters().Select(p => (p.parameter, options.LearningRate, p.name.EndsWith("weight", StringComparison.Ordinal) && !p.name.Contains("Norm"))).ToArray();
+        using var optimizer = new RootedAdamW(parameters, options.WeightDecay);
+        var random = new Random(options.Seed);
+        var batchesPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
+        var steps = options.Epochs * batchesPerEpoch;
+        var step = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var best = (Accuracy: double.NegativeInfinity, Epoch: 0, Weights: Snapshot(network));
+        for (var epoch = 1; epoch <= options.Epochs && epoch - best.Epoch <= options.Patience; epoch++)
+        {
+            ct.ThrowIfCancellationRequested();
+            network.train();
+            var order = Enumerable.Range(0, train.Count).ToArray();
+            random.Shuffle(order);
+            double lossSum = 0;
+            foreach (var batch in order.Chunk(options.BatchSize))
+            {
+                using var scope = NewDisposeScope();
+                var images = Batch(train, batch, normalisation, options.HorizontalFlips ? random : null);
+                var labels = tensor(batch.Select(i => (long)train.Labels[i]).ToArray());
+                var loss = nn.functional.cross_entropy(network.forward(images), labels);
+                optimizer.ZeroGrad();
+                loss.backward();
+                optimizer.Step(OneCycle(step++, steps, options.WarmUp));
+                lossSum += loss.item<float>() * batch.Length;
+            }
+            var accuracy = Accuracy(Probabilities(network, validation, normalisation, classes), validation.Labels, classes);
+            progress?.Invoke(new ImageEpoch(epoch, lossSum / train.Count, accuracy, clock.Elapsed));
+            if (accuracy > best.Accuracy)
+            {
+                DisposeAll(best.Weights);
+                best = (accuracy, epoch, Snapshot(network));
+            }
+        }
+        using (no_grad())
+            foreach (var (state, value) in State(network).Zip(best.Weights)) state.copy_(value);
+        DisposeAll(best.Weights);
+        network.eval();
+        return new TrainedImageCnn(network, normalisation, classes, best.Epoch, best.Accuracy);
+    }
+
+    /// <summary>One finished epoch: the train cross-entropy and the validation accuracy.</summary>
+    public sealed record ImageEpoch(int Epoch, double TrainLoss, double ValidationAccuracy, TimeSpan Elapsed);
+
+    /// <summary>The share of images whose likeliest class is their label.</summary>
+    public static double Accuracy(float[] probabilities, int[] labels, int classes)
+    {
+        var right = 0;
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var row = probabilities.AsSpan(i * classes, classes);
+            var likeliest = 0;
+            for (var c = 1; c < classes; c++) if (row[c] > row[likeliest]) likeliest = c;
+            if (likeliest == labels[i]) right++;
+        }
+        return (double)right / labels.Length;
+    }
+
+    /// <summary>Class probabilities, row-major [images, classes], with the network in evaluation mode.</summary>
+    internal static float[] Probabilities(ImageCnn network, LabelledImages images, ImageNormalisation normalisation, int classes)
+    {
+        var wasTraining = network.training;
+        network.eval();
+        var scores = new float[images.Count * classes];
+        using (no_grad())
+        {
+            foreach (var batch in Enumerable.Range(0, images.Count).Chunk(256))
+            {
+                using var scope = NewDisposeScope();
+                var probabilities = nn.functional.softmax(network.forward(Batch(images, batch, normalisation, null)), 1).data<float>().ToArray();
+                probabilities.CopyTo(scores.AsSpan(batch[0] * classes));
+            }
+        }
+        network.train(wasTraining);
+        return scores;
+    }
+
+    /// <summary>One cycle (Smith): from a 25th of the peak up to it over the warm-up, then down along a cosine to nearly zero.</summary>
+    internal static double OneCycle(int step, int steps, double warmUp)
+    {
+        var peakAt = Math.Max(1, (int)(steps * warmUp));
+        if (step < peakAt) return 0.04 + 0.96 * step / peakAt;
+        var progress = (double)(step - peakAt) / Math.Max(1, steps - peakAt);
+        return 0.5 * (1 + Math.Cos(Math.PI * progress)) * 0.9999 + 1e-4;
+    }
+
+    private static Tensor Batch(LabelledImages images, int[] batch, ImageNormalisation normalisation, Random? flips)
+    {
+        var shape = images.Shape;
+        var plane = shape.Height * shape.Width;
+        var values = new float[batch.Length * shape.Values];
+        for (var b = 0; b < batch.Length; b++)
+        {
+            var image = images.Image(batch[b]);
+            var flip = flips is not null && flips.Next(2) == 1;
+            var target = values.AsSpan(b * shape.Values, shape.Values);
+            for (var c = 0; c < shape.Channels; c++)
+            {
+                var (scale, shift) = normalisation.Affine(c);
+                for (var y = 0; y < shape.Height; y++)
+                    for (var x = 0; x < shape.Width; x++)
+                    {
+                        var source = c * plane + y * shape.Width + (flip ? shape.Width - 1 - x : x);
+                        target[c * plane + y * shape.Width + x] = image[source] * scale + shift;
+                    }
+            }
+        }
+        return tensor(values, [batch.Length, shape.Channels, shape.Height, shape.Width]);
+    }
+
+    /// <summary>Parameters and batch normalisation's running statistics: what the best epoch's network is.</summary>
+    private static IEnumerable<Tensor> State(ImageCnn network) => network.parameters().Cast<Tensor>().Concat(network.buffers());
+
+    private static Tensor[] Snapshot(ImageCnn network) => [.. State(network).Select(t => t.detach().clone().DetachFromDisposeScope())];
+
+    private static void DisposeAll(Tensor[] tensors)
+    {
+        foreach (var t in tensors) t.Dispose();
+    }
+}
