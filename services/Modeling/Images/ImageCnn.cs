@@ -11,15 +11,13 @@ namespace Platform.Modeling.Images;
 /// </summary>
 internal sealed class ImageCnn : nn.Module<Tensor, Tensor>
 {
-    public const double BatchNormEpsilon = 1e-5;
-
     public ImageCnn(ImageShape shape, int firstChannels, int secondChannels, int hidden, int classes) : base(nameof(ImageCnn))
     {
         Shape = shape;
         First = nn.Conv2d(shape.Channels, firstChannels, 3, padding: 1);
-        FirstNorm = nn.BatchNorm2d(firstChannels, eps: BatchNormEpsilon);
+        FirstNorm = new ChannelNorm(firstChannels);
         Second = nn.Conv2d(firstChannels, secondChannels, 3, padding: 1);
-        SecondNorm = nn.BatchNorm2d(secondChannels, eps: BatchNormEpsilon);
+        SecondNorm = new ChannelNorm(secondChannels);
         Hidden = nn.Linear(secondChannels * (shape.Height / 4) * (shape.Width / 4), hidden);
         Classifier = nn.Linear(hidden, classes);
         RegisterComponents();
@@ -27,9 +25,9 @@ internal sealed class ImageCnn : nn.Module<Tensor, Tensor>
 
     public ImageShape Shape { get; }
     public Conv2d First { get; }
-    public BatchNorm2d FirstNorm { get; }
+    public ChannelNorm FirstNorm { get; }
     public Conv2d Second { get; }
-    public BatchNorm2d SecondNorm { get; }
+    public ChannelNorm SecondNorm { get; }
     public Linear Hidden { get; }
     public Linear Classifier { get; }
 

@@ -20,8 +20,8 @@ public static class ImageCnnTrainer
         torch.manual_seed(options.Seed);
         var normalisation = ImageNormalisation.Of(train);
         var network = new ImageCnn(train.Shape, options.FirstChannels, options.SecondChannels, options.Hidden, classes);
-        // Biases and batch normalisation's scales are not decayed, as usual for AdamW.
-        var parameters = network.named_parameters().Select(p => (p.parameter, options.LearningRate, p.name.EndsWith("weight", StringComparison.Ordinal) && !p.name.Contains("Norm"))).ToArray();
+        // Only weight matrices and kernels are decayed; biases and normalisation scales (one value per channel) are not, as usual for AdamW.
+        var parameters = network.parameters().Select(p => (p, options.LearningRate, p.dim() > 1)).ToArray();
         using var optimizer = new RootedAdamW(parameters, options.WeightDecay);
         var random = new Random(options.Seed);
         var batchesPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;

@@ -63,16 +63,16 @@ internal static class ImageCnnWriter
     }
 
     /// <summary>Convolution with the batch normalisation folded in (w·γ/σ, (b − μ)·γ/σ + β), ReLU, 2×2 max pooling.</summary>
-    private static string Block(OnnxGraphBuilder graph, string x, Conv2d convolution, BatchNorm2d norm, string name)
+    private static string Block(OnnxGraphBuilder graph, string x, Conv2d convolution, ChannelNorm norm, string name)
     {
         var weight = TextModelFile.Values(convolution.weight!);
         var bias = TextModelFile.Values(convolution.bias!);
-        var (gamma, beta) = (TextModelFile.Values(norm.weight!), TextModelFile.Values(norm.bias!));
-        var (mean, variance) = (TextModelFile.Values(norm.running_mean!), TextModelFile.Values(norm.running_var!));
+        var (gamma, beta) = (TextModelFile.Values(norm.Scale), TextModelFile.Values(norm.Shift));
+        var (mean, variance) = (TextModelFile.Values(norm.RunningMean), TextModelFile.Values(norm.RunningVariance));
         var perChannel = weight.Length / bias.Length;
         for (var c = 0; c < bias.Length; c++)
         {
-            var factor = gamma[c] / MathF.Sqrt(variance[c] + (float)ImageCnn.BatchNormEpsilon);
+            var factor = gamma[c] / MathF.Sqrt(variance[c] + (float)ChannelNorm.Epsilon);
             for (var i = 0; i < perChannel; i++) weight[c * perChannel + i] *= factor;
             bias[c] = (bias[c] - mean[c]) * factor + beta[c];
         }
