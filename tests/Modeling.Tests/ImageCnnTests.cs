@@ -13,6 +13,7 @@ namespace Platform.Modeling.Tests;
 /// its one ONNX file takes the raw pixels (normalisation and folded batch normalisation inside) and
 /// answers what the network answers.
 /// </summary>
+[Collection(TorchGeneratorHeavy.Name)]
 public class ImageCnnTests(ITestOutputHelper output)
 {
     [Fact]
