@@ -29,7 +29,8 @@ export HOME="$data/home" ERL_EPMD_PORT="$epmd_port" \
   RABBITMQ_MNESIA_BASE="$data/mnesia" RABBITMQ_LOG_BASE="$data/log" \
   RABBITMQ_CONFIG_FILE="$data/rabbitmq.conf" RABBITMQ_CONF_ENV_FILE="$data/rabbitmq-env.conf" \
   RABBITMQ_ENABLED_PLUGINS_FILE="$data/enabled_plugins" RABBITMQ_PLUGINS_EXPAND_DIR="$data/plugins-expand" \
-  RABBITMQ_PID_FILE="$data/rabbit.pid" RABBITMQ_ADVANCED_CONFIG_FILE="$data/advanced.config"
+  RABBITMQ_PID_FILE="$data/rabbit.pid" RABBITMQ_ADVANCED_CONFIG_FILE="$data/advanced.config" \
+  ERL_CRASH_DUMP="$data/log/erl_crash.dump"
 # epmd and the Erlang distribution listen on every interface by default; the distribution runs any
 # code for a peer that knows the cookie, and epmd tells anyone where to find it. Loopback only, like
 # AMQP: epmd reads ERL_EPMD_ADDRESS (so does one erl would start itself if ours were gone), the
