@@ -6,4 +6,6 @@ public enum ColumnKind
     Boolean,
     Categorical,
     Text,
+    /// <summary>An image dataset's images (<see cref="Images.ImageProfiler"/>); never a cell of a table.</summary>
+    Image,
 }

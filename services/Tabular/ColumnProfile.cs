@@ -29,5 +29,8 @@ public sealed record ColumnProfile(
 
 public sealed record DatasetProfile(long Rows, IReadOnlyList<ColumnProfile> Columns)
 {
+    /// <summary>An image dataset's own profile (classes, sizes, thumbnails); null for a table.</summary>
+    public Images.ImageSetProfile? Images { get; init; }
+
     public IReadOnlyList<ColumnSchema> Schema() => Columns.Select(c => new ColumnSchema(c.Name, c.Kind, c.Nullable)).ToArray();
 }

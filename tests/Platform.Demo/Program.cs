@@ -62,6 +62,15 @@ if (PrivacyBenchCommand.Handles(args))
     }
 }
 
+// The product images sample (retail-products.zip): the first Fashion-MNIST train images as PNGs with a manifest (ProductImages).
+if (args is ["sample-images", "--out", var sampleFile, ..])
+{
+    var count = args is [_, _, _, "--count", var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 2_000;
+    ProductImages.WritePngArchive(sampleFile, count);
+    Console.WriteLine($"{count} images written to {sampleFile} ({new FileInfo(sampleFile).Length:N0} bytes)");
+    return 0;
+}
+
 var options = DemoOptions.Parse(args);
 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
 var client = new PlatformClient(PlatformEndpoints.Load(options.EndpointsFile), http, options.OperatorSecret());

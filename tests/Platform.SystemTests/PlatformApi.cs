@@ -35,6 +35,16 @@ public static class PlatformApi
         return await platform.Client(ResourceNames.Ingestion).SendAsync(request);
     }
 
+    /// <summary>Uploads a file's bytes as they are (an image archive is a zip), streamed like a CSV.</summary>
+    public static async Task<HttpResponseMessage> UploadFileAsync(this PlatformFixture platform, Guid tenantId, string dataset, byte[] file, string mediaType)
+    {
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/datasets/{dataset}/versions") { Content = content };
+        await platform.AuthorizeAsync(request, tenantId);
+        return await platform.Client(ResourceNames.Ingestion).SendAsync(request);
+    }
+
     public static async Task<RegisteredVersion[]> RegisteredVersionsAsync(this PlatformFixture platform, Guid tenantId, string dataset)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/dataset-versions?dataset={dataset}");

@@ -37,6 +37,15 @@ public class PlatformFixture : IAsyncLifetime
         $"--{ServiceConfiguration.Section}:{ResourceNames.Training}:Training:Text:FrozenLayers=5",
         $"--{ServiceConfiguration.Section}:{ResourceNames.Training}:Training:Text:Epochs=2",
         $"--{ServiceConfiguration.Section}:{ResourceNames.Training}:Training:Text:LearningRate=0.0003",
+        // Image CNNs are trained narrow, five epochs of batches of 32 (a thousand images make few steps
+        // of 128), their students for three (ADR 34).
+        $"--{ServiceConfiguration.Section}:{ResourceNames.Training}:Training:Images:FirstChannels=16",
+        $"--{ServiceConfiguration.Section}:{ResourceNames.Training}:Training:Images:SecondChannels=32",
+        $"--{ServiceConfiguration.Section}:{ResourceNames.Training}:Training:Images:Hidden=64",
+        $"--{ServiceConfiguration.Section}:{ResourceNames.Training}:Training:Images:Epochs=5",
+        $"--{ServiceConfiguration.Section}:{ResourceNames.Training}:Training:Images:BatchSize=32",
+        $"--{ServiceConfiguration.Section}:{ResourceNames.Compression}:Compression:Images:Epochs=3",
+        $"--{ServiceConfiguration.Section}:{ResourceNames.Compression}:Compression:Images:BatchSize=32",
     ];
 
     /// <summary>More AppHost arguments (a fixture that runs replicas adds <c>--replicas</c>).</summary>

@@ -123,7 +123,7 @@ public sealed class DeploymentTests
         Assert.Equal(["fine-tuned-encoder"], SpecColumns.From(request.SpecFrom(template!)).Copy().Families);
 
         Assert.Equal(
-            ("families", "'bert-large' is not a model family; must be among: logistic-regression, linear-regression, boosted-trees, mlp, text-cnn, fine-tuned-encoder"),
+            ("families", "'bert-large' is not a model family; must be among: logistic-regression, linear-regression, boosted-trees, mlp, text-cnn, fine-tuned-encoder, image-cnn"),
             (request with { Families = ["text-cnn", "bert-large"] }).Validate(out _));
         Assert.Equal(
             ("families", "leave it out to let training choose among every family, or name at least one"),

@@ -8,6 +8,7 @@ using Platform.Contracts.Solutions;
 using Platform.Modeling.Compression;
 using Platform.Modeling.Data;
 using Platform.Modeling.Evaluation;
+using Platform.Modeling.Images;
 using Platform.Modeling.Onnx;
 using Platform.Modeling.Privacy;
 using Platform.Modeling.Text;
@@ -15,12 +16,14 @@ using Platform.Modeling.Training;
 using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Telemetry;
 using Platform.Tabular;
+using Platform.Tabular.Images;
 
 namespace Platform.Compression.Domain;
 
 /// <summary>
 /// Runs one <see cref="CompressModel"/>: makes each variant that applies to the model's family (int8
-/// and pruned for an MLP, ADR 15, ADR 22, ADR 26; a distilled student for any, ADR 24), measures it and the
+/// and pruned for an MLP, ADR 15, ADR 22, ADR 26; a distilled student for any, ADR 24; int8 and a
+/// half-width student for an image CNN, ADR 34), measures it and the
 /// original on the deterministic test rows of its dataset (quality, the largest probability change,
 /// and latency at batch 1 and 64 in turns with the original, so the registry can refuse a variant
 /// slower than its parent), stores it, and records the report and <see cref="ModelCompressed"/>
@@ -29,7 +32,7 @@ namespace Platform.Compression.Domain;
 /// a job over it fails like any other that cannot be done.
 /// </summary>
 public sealed partial class CompressionJob(
-    CompressionDbContext db, ContentAddressedStore store, IOptions<CompressionMemory> memory, TimeProvider clock, ILogger<CompressionJob> logger)
+    CompressionDbContext db, ContentAddressedStore store, IOptions<CompressionMemory> memory, IOptions<ImageCnnOptions> imageOptions, TimeProvider clock, ILogger<CompressionJob> logger)
 {
     public const string Int8 = "int8";
     public const string Distilled = "distilled";
@@ -68,35 +71,24 @@ public sealed partial class CompressionJob(
             return;
         }
 
-        ColumnarTable data;
-        try
-        {
-            data = TrainingTable.Read(() => store.OpenRead(command.TenantId, command.Dataset), command.Spec.TargetColumn, command.Spec.Seed, budget, textInputs);
-        }
-        catch (MemoryBudgetExceededException ex)
-        {
-            await FailAsync(command, ex.Message, started, activity, ct);
-            return;
-        }
-        var request = new TrainingRequest(data, command.Spec.TargetColumn, command.Spec.PositiveClass, command.Spec.FeatureColumns, command.Spec.Seed)
-        {
-            Budget = budget,
-            Regression = command.Spec.Task == SolutionTemplates.Regression,
-        };
-
         List<MadeVariant> made;
         List<string> notMade;
         EvaluationReport baseline;
         EvaluationReport? championReport;
         try
         {
-            (made, notMade, baseline, championReport) = await Task.Run(() => MakeVariants(original, champion, request, ct), ct);
+            var open = () => store.OpenRead(command.TenantId, command.Dataset);
+            (made, notMade, baseline, championReport) = ImageArchive.IsArchive(open)
+                ? await Task.Run(() => MakeImageVariants(original, champion, open, command.Spec.Seed, ct), ct)
+                : await Task.Run(() => MakeVariants(original, champion, TableRequest(command, open, textInputs, budget), ct), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Over the memory budget, unreadable data, a variant that cannot be measured: retrying would fail the same way.
             await FailAsync(command, ex.Message, started, activity, ct);
             return;
         }
+        var regression = command.Spec.Task == SolutionTemplates.Regression;
 
         List<VariantReport> reports = [];
         List<CompressedVariant> variants = [];
@@ -111,7 +103,7 @@ public sealed partial class CompressionJob(
                 variant.LatencyBatch1Ms, parent.LatencyBatch1Ms, variant.LatencyBatch64Ms, parent.LatencyBatch64Ms);
             var metrics = new Dictionary<string, double>(variant.TestMetrics.ToDictionary())
             {
-                [request.Regression ? MaxValueDelta : MaxProbabilityDelta] = evaluation.MaxProbabilityDelta,
+                [regression ? MaxValueDelta : MaxProbabilityDelta] = evaluation.MaxProbabilityDelta,
             };
             // int8 of a private model is post-processing: it keeps the guarantee its file carries.
             if (DifferentialPrivacyRecord.Of(file) is { } guarantee)
@@ -142,6 +134,52 @@ public sealed partial class CompressionJob(
                 Variants = reports, NotMade = why, StartedAt = started, CompletedAt = clock.GetUtcNow(),
             },
             new ModelCompressed(command.TenantId, command.CorrelationId, command.ModelVersionId, variants, championReport?.TestMetrics.ToDictionary(), why), ct);
+    }
+
+    /// <summary>The dataset version as typed columns within the job's budget (ADR 20), labelled as the model was trained.</summary>
+    private static TrainingRequest TableRequest(CompressModel command, Func<Stream> open, string[] textInputs, MemoryBudget budget)
+    {
+        var data = TrainingTable.Read(open, command.Spec.TargetColumn, command.Spec.Seed, budget, textInputs);
+        return new TrainingRequest(data, command.Spec.TargetColumn, command.Spec.PositiveClass, command.Spec.FeatureColumns, command.Spec.Seed)
+        {
+            Budget = budget,
+            Regression = command.Spec.Task == SolutionTemplates.Regression,
+        };
+    }
+
+    /// <summary>
+    /// An image CNN's menu (ADR 34): int8 of its dense layers (its Gemms compute in integers; the
+    /// convolutions stay float), and a distilled student of half its widths. Both are measured against
+    /// the original on the test images its training kept out, as a table's variants are on its test rows.
+    /// </summary>
+    private (List<MadeVariant>, List<string>, EvaluationReport, EvaluationReport?) MakeImageVariants(
+        byte[] original, byte[]? champion, Func<Stream> open, int seed, CancellationToken ct)
+    {
+        var set = ImageArchive.Read(open, ImageLimits.Default with { MaxImages = int.MaxValue }, ct);
+        var data = ImagePartitions.Of(set, seed);
+        var classes = data.Classes.Length;
+        var incumbent = champion is null ? null : ImageEvaluation.Evaluate(champion, data.Test, classes);
+        var parentScores = ImageClassifierTrainer.Score(original, data.Test);
+        List<MadeVariant> made = [];
+        List<string> notMade = ["channel pruning of a CNN is not built: its distilled student is the smaller network"];
+        foreach (var (technique, make) in new (string, Func<byte[]>)[]
+        {
+            (Int8, () => Int8Quantizer.Quantize(original)),
+            (Distilled, () => ImageDistiller.Distill(original, data, imageOptions.Value, seed, ct)),
+        })
+        {
+            try
+            {
+                var file = make();
+                made.Add(new MadeVariant(technique, file, ImageEvaluation.EvaluateVariant(original, file, data.Test, classes, parentScores)));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                notMade.Add($"no {technique} variant: {ex.Message}");
+            }
+        }
+        var baseline = made.Count > 0 ? made[0].Evaluation.Parent : ImageEvaluation.Evaluate(original, data.Test, classes);
+        return (made, notMade, baseline, incumbent);
     }
 
     /// <summary>

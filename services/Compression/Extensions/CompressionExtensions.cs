@@ -3,6 +3,7 @@ using Platform.Compression.Consumers;
 using Platform.Compression.Domain;
 using Platform.Compression.Infrastructure;
 using Platform.Contracts;
+using Platform.Modeling.Images;
 using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Persistence;
@@ -20,6 +21,11 @@ public static class CompressionExtensions
             .BindConfiguration(CompressionMemory.Section)
             // Beyond this the budget in bytes would pass what one process could address anyway.
             .Validate(o => o.MemoryBudgetMiB is > 0 and <= 1 << 20, "Compression:MemoryBudgetMiB must be between 1 and 1,048,576")
+            .ValidateOnStart();
+        // How an image CNN's distilled student is trained (ADR 34); its widths are half its teacher's.
+        builder.Services.AddOptions<ImageCnnOptions>()
+            .BindConfiguration($"{CompressionMemory.Section}:Images")
+            .Validate(o => o.IsValid, $"{CompressionMemory.Section}:Images {ImageCnnOptions.Requirement}")
             .ValidateOnStart();
         builder.Services.AddScoped<CompressionJob>();
         return builder;

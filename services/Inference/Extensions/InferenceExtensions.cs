@@ -61,6 +61,7 @@ public static class InferenceExtensions
             .Validate(o => o.MaxPredictBodyBytes > 0, "Inference:MaxPredictBodyBytes must be positive")
             .Validate(o => o.MaxInstanceProperties > 0, "Inference:MaxInstanceProperties must be positive")
             .Validate(o => o.MaxInstanceBytes > 0, "Inference:MaxInstanceBytes must be positive")
+            .Validate(o => o.MaxImagePixels > 0, "Inference:MaxImagePixels must be positive")
             .Validate(o => o.MaxFeedbackItems > 0, "Inference:MaxFeedbackItems must be positive")
             .Validate(o => o.MaxLoadedModelBytes > 0, "Inference:MaxLoadedModelBytes must be positive")
             .Validate(o => o.MaxPendingDriftWindows > 0, "Inference:MaxPendingDriftWindows must be positive")

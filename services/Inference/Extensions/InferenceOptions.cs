@@ -101,7 +101,13 @@ public sealed class InferenceOptions
     /// <summary>Heartbeats, and when a replica is no longer waited for (ADR 18).</summary>
     public ReplicaOptions Replicas { get; set; } = new();
 
-    public InstanceLimits InstanceLimits() => new(MaxInstancesPerRequest, MaxInstanceProperties, MaxInstanceBytes);
+    /// <summary>
+    /// Pixels an image instance may claim in its header (ADR 34): it is refused before it is decoded,
+    /// so a small file cannot make the service allocate a huge canvas.
+    /// </summary>
+    public long MaxImagePixels { get; set; } = Serving.InstanceLimits.DefaultMaxImagePixels;
+
+    public InstanceLimits InstanceLimits() => new(MaxInstancesPerRequest, MaxInstanceProperties, MaxInstanceBytes, MaxImagePixels);
 
     public ServiceLimit PredictBodyBytes() => new("maxPredictBodyBytes", MaxPredictBodyBytes);
 

@@ -27,6 +27,7 @@ internal sealed class DriftWindow(LoadedModel model, DriftReference reference, D
                 {
                     case NumericColumn numeric: _counts.AddNumeric(f, numeric.Values); break;
                     case CategoricalColumn categorical: _counts.AddCategorical(f, categorical.Values!); break;
+                    case ImageColumn image: _counts.AddNumeric(f, image.Statistics[reference.ImageStatistics[f]!]); break;
                 }
             }
             _counts.AddRows(batch.Count);

@@ -25,13 +25,16 @@ public static class FeatureBatches
             {
                 NumericColumn => new NumericColumn(name, Join(parts, c, static (NumericColumn n) => n.Values, count)),
                 CategoricalColumn => new CategoricalColumn(name, Join(parts, c, static (CategoricalColumn k) => k.Values, count)),
+                ImageColumn image => new ImageColumn(name, image.Shape, Join(parts, c, static (ImageColumn i) => i.Values, count * image.Shape.Values, image.Shape.Values),
+                    image.Statistics.Keys.ToDictionary(s => s, s => Join(parts, c, (ImageColumn i) => i.Statistics[s], count))),
                 var other => throw new InvalidOperationException($"Unknown column type {other.GetType().Name}."),
             };
         }
         return new FeatureBatch(count, columns);
     }
 
-    private static T[] Join<TColumn, T>(IReadOnlyList<FeatureBatch> parts, int column, Func<TColumn, T[]> values, int count)
+    /// <summary>The parts' values of one column end to end; <paramref name="width"/> values per row (an image's pixels).</summary>
+    private static T[] Join<TColumn, T>(IReadOnlyList<FeatureBatch> parts, int column, Func<TColumn, T[]> values, int count, int width = 1)
         where TColumn : FeatureColumn
     {
         var joined = new T[count];
@@ -39,8 +42,8 @@ public static class FeatureBatches
         foreach (var part in parts)
         {
             var own = values((TColumn)part.Columns[column]);
-            own.AsSpan(0, part.Count).CopyTo(joined.AsSpan(offset));
-            offset += part.Count;
+            own.AsSpan(0, part.Count * width).CopyTo(joined.AsSpan(offset));
+            offset += part.Count * width;
         }
         return joined;
     }

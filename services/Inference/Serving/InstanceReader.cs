@@ -30,9 +30,12 @@ public static class InstanceReader
             return new InstanceError(InstancesField, $"may contain at most {limits.MaxInstances:N0} instances, had {count:N0}", Limit: limits.Instances);
 
         var columns = signature.Inputs
-            .Select(input => input.Kind == FeatureKind.Numeric
-                ? (FeatureColumn)new NumericColumn(input.Name, new float[count])
-                : new CategoricalColumn(input.Name, new string[count]))
+            .Select(input => input.Kind switch
+            {
+                FeatureKind.Numeric => (FeatureColumn)new NumericColumn(input.Name, new float[count]),
+                FeatureKind.Image => ImageColumn.Empty(input.Name, input.Shape!, count),
+                _ => new CategoricalColumn(input.Name, new string[count]),
+            })
             .ToArray();
 
         var row = 0;
@@ -50,9 +53,11 @@ public static class InstanceReader
                 {
                     NumericColumn numeric => ReadNumber(value, out numeric.Values[row]),
                     CategoricalColumn categorical => ReadCategory(value, out categorical.Values[row]),
+                    ImageColumn image => ImageInstance.Read(value, image, row, limits.MaxImagePixels),
                     _ => throw new InvalidOperationException($"Unknown column type {column.GetType().Name}."),
                 };
-                if (error is not null) return new InstanceError(column.Name, error, row);
+                if (error is not null)
+                    return new InstanceError(column.Name, error, row, error.StartsWith(ImageInstance.TooLargePrefix, StringComparison.Ordinal) ? limits.ImagePixels : null);
             }
             if (named == 0 && NamesNoInput(instance, signature, row) is { } unnamed) return unnamed;
             row++;

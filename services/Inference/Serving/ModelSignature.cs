@@ -1,9 +1,15 @@
+using Platform.Tabular.Images;
+
 namespace Platform.Inference.Serving;
 
-/// <summary>How a column reaches the graph: <c>float [N,1]</c> (NaN = missing) or <c>string [N,1]</c> (empty = missing).</summary>
-public enum FeatureKind { Numeric, Categorical }
+/// <summary>
+/// How a column reaches the graph: <c>float [N,1]</c> (NaN = missing), <c>string [N,1]</c> (empty =
+/// missing), or an image as <c>float [N,C,H,W]</c> pixels 0–255 (sent as PNG or JPEG; never missing).
+/// </summary>
+public enum FeatureKind { Numeric, Categorical, Image }
 
-public sealed record ModelInput(string Name, FeatureKind Kind);
+/// <summary>A model input; <paramref name="Shape"/> is an image input's channels, height and width.</summary>
+public sealed record ModelInput(string Name, FeatureKind Kind, ImageShape? Shape = null);
 
 /// <summary>
 /// What a served model takes and returns, read from the model itself (ADR 0003): its inputs are

@@ -212,6 +212,7 @@ public sealed class OnnxScoringModel : IVectorExplainedModel
         long[] shape = [count, 1];
         return column switch
         {
+            ImageColumn image => OrtValue.CreateTensorValueFromMemory(image.Values, [count, image.Shape.Channels, image.Shape.Height, image.Shape.Width]),
             NumericColumn numeric => OrtValue.CreateTensorValueFromMemory(numeric.Values, shape),
             CategoricalColumn categorical => OrtValue.CreateFromStringTensor(new DenseTensor<string>(categorical.Values, [count, 1])),
             _ => throw new InvalidOperationException($"Unknown column type {column.GetType().Name}."),

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Platform.Contracts.Solutions;
+using Platform.Tabular.Images;
 
 namespace Platform.Inference.Serving;
 
@@ -21,7 +22,7 @@ public static class OnnxSignatureReader
     public static ModelSignature Read(InferenceSession session)
     {
         var inputs = session.InputMetadata
-            .Select(input => new ModelInput(input.Key, KindOf(input.Key, input.Value)))
+            .Select(input => InputOf(input.Key, input.Value))
             .ToArray();
         if (inputs.Length == 0) throw new InvalidModelException("the graph has no inputs");
 
@@ -62,6 +63,19 @@ public static class OnnxSignatureReader
     }
 
     private sealed record Feature(string Name, string Kind);
+
+    /// <summary>A float input of four dimensions is an image batch (ADR 34): [N, channels, height, width], the last three fixed.</summary>
+    private static ModelInput InputOf(string name, NodeMetadata input)
+    {
+        if (input.IsTensor && input.ElementDataType == TensorElementType.Float && input.Dimensions.Length == 4)
+        {
+            var (channels, height, width) = (input.Dimensions[1], input.Dimensions[2], input.Dimensions[3]);
+            if (channels is not (1 or 3) || height <= 0 || width <= 0)
+                throw new InvalidModelException($"image input '{name}' is [N, {channels}, {height}, {width}]; 1 or 3 channels and a fixed height and width are served");
+            return new ModelInput(name, FeatureKind.Image, new ImageShape(channels, height, width));
+        }
+        return new ModelInput(name, KindOf(name, input));
+    }
 
     private static FeatureKind KindOf(string name, NodeMetadata input) => input.IsTensor ? input.ElementDataType switch
     {

@@ -46,13 +46,14 @@ public static class PredictionExplainer
     // A regression file's explained "class" when it names no target.
     private const string ValueName = "value";
 
-    /// <summary>A text model's credits: each word's, by taking it out of the text (<see cref="TextOcclusion"/>).</summary>
+    /// <summary>A text model's credits: each word's, by taking it out of the text (<see cref="TextOcclusion"/>); an image model's, each patch's (<see cref="ImageOcclusion"/>).</summary>
     public const string Occlusion = "occlusion";
 
     public static ExplanationResponse[] Explain(IScoringModel model, FeatureBatch batch, int permutations, int top)
     {
         if (ScoreAndExplain(model, batch, top) is { } byTrees) return byTrees.Explanations;
         if (model.Signature.TextInputs.Count > 0) return TextOcclusion.Explain(model, batch, top);
+        if (batch.Columns.Any(c => c is ImageColumn)) return ImageOcclusion.Explain(model, batch, top);
         var signature = model.Signature;
         var k = batch.Columns.Count;
         var exact = signature.Family is LogisticRegression or LinearRegression;

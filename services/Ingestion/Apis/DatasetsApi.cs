@@ -61,8 +61,8 @@ public static class DatasetsApi
 
         ValidatedUpload? upload;
         UploadRejection? rejection;
-        await using (var content = services.Store.OpenRead(staged))
-            (upload, rejection) = UploadValidator.Validate(content, string.IsNullOrWhiteSpace(target) ? null : target, services.Limits.Value.ForReader(), ct);
+        (upload, rejection) = UploadValidator.Validate(() => services.Store.OpenRead(staged), string.IsNullOrWhiteSpace(target) ? null : target,
+            services.Limits.Value.ForReader(), ct, services.Limits.Value.ForImages());
         if (rejection is not null)
             return rejection.Limit is { } limit
                 ? Problems.Limit(rejection.Field, rejection.Reason, limit, rejection.Row)
@@ -145,7 +145,10 @@ public static class DatasetsApi
         var version = dataset?.Versions.FirstOrDefault(v => v.Number == number);
         if (version is null) return Problems.NotFound($"Dataset '{name}' has no version {number}.");
         var profile = JsonSerializer.Deserialize<DatasetProfile>(version.ProfileJson, JsonSerializerOptions.Web)!;
-        return TypedResults.Ok(new DatasetProfileResponse(dataset!.Name, version.Number, version.TargetColumn, profile.Rows, profile.Schema(), profile.Columns));
+        return TypedResults.Ok(new DatasetProfileResponse(dataset!.Name, version.Number, version.TargetColumn, profile.Rows, profile.Schema(), profile.Columns)
+        {
+            Images = profile.Images,
+        });
     }
 }
 

@@ -34,6 +34,13 @@ public sealed partial class AppendDatasetRowsConsumer(
                 $"dataset {message.DatasetName} has no version {message.BaseDatasetVersionId}"));
             return;
         }
+        if (baseVersion.HoldsImages)
+        {
+            // Served images come back as rows of base64 text; an archive of images is extended by uploading a new one.
+            Db.PublishOnCommit(new DatasetDerivationFailed(message.TenantId, message.CorrelationId, message.DatasetName, baseVersion.Id,
+                $"version {baseVersion.Number} of {dataset.Name} is an image archive: rows are not appended to it; upload an archive with the new images"));
+            return;
+        }
 
         var combined = Path.GetTempFileName();
         try

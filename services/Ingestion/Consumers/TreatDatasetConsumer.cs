@@ -33,6 +33,11 @@ public sealed partial class TreatDatasetConsumer(
             Fail(message, $"dataset {message.DatasetName} has no version {message.BaseDatasetVersionId}");
             return;
         }
+        if (baseVersion.HoldsImages)
+        {
+            Fail(message, $"version {baseVersion.Number} of {dataset.Name} is an image archive: its columns are images and labels, with no personal data to treat");
+            return;
+        }
         if (baseVersion.TreatmentJson is not null)
         {
             Fail(message, $"version {baseVersion.Number} of {dataset.Name} is treated already; a treatment starts from the raw data");

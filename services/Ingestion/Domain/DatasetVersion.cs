@@ -32,6 +32,9 @@ public sealed class DatasetVersion
     public IReadOnlyList<ColumnTreatment>? Treatment =>
         TreatmentJson is null ? null : JsonSerializer.Deserialize<ColumnTreatment[]>(TreatmentJson, JsonSerializerOptions.Web);
 
+    /// <summary>Whether this version is an image archive (its profile has an image section), which rows are not appended to nor treated.</summary>
+    public bool HoldsImages => JsonSerializer.Deserialize<DatasetProfile>(ProfileJson, JsonSerializerOptions.Web)!.Images is not null;
+
     /// <summary>The columns where profiling found personal data, with the kinds found.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> PersonalData() =>
         JsonSerializer.Deserialize<DatasetProfile>(ProfileJson, JsonSerializerOptions.Web)!.Columns

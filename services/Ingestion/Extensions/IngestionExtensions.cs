@@ -27,6 +27,10 @@ public static class IngestionExtensions
             // Beyond this the reader's byte bound (3 per character) would overflow an array.
             .Validate(o => o.MaxFieldCharacters is > 0 and <= int.MaxValue / 3, "Ingestion:Limits:MaxFieldCharacters must be between 1 and 715,827,882")
             .Validate(o => o.MaxRows > 0, "Ingestion:Limits:MaxRows must be positive")
+            .Validate(o => o.MaxImages > 0, "Ingestion:Limits:MaxImages must be positive")
+            .Validate(o => o.MaxImageSourcePixels > 0, "Ingestion:Limits:MaxImageSourcePixels must be positive")
+            // Two 2×2 poolings need at least 4 pixels a side; past 512 two cores would train for days.
+            .Validate(o => o.MaxImageSide is >= 4 and <= 512, "Ingestion:Limits:MaxImageSide must be between 4 and 512")
             .ValidateOnStart();
         return builder;
     }

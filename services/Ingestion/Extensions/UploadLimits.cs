@@ -1,5 +1,6 @@
 using Platform.ServiceDefaults.Http;
 using Platform.Tabular;
+using Platform.Tabular.Images;
 
 namespace Platform.Ingestion.Extensions;
 
@@ -40,7 +41,21 @@ public sealed class UploadLimits
     /// </summary>
     public long MaxRows { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// Images in one image archive. Training holds them decoded at their common shape (Fashion-MNIST's
+    /// 70,000 of 28×28: 55 MB), within its memory budget.
+    /// </summary>
+    public int MaxImages { get; set; } = ImageLimits.Default.MaxImages;
+
+    /// <summary>Pixels one image may claim in its header: it is refused before its canvas is allocated (25 M: a 5,000 × 5,000 photo).</summary>
+    public long MaxImageSourcePixels { get; set; } = ImageLimits.Default.MaxSourcePixels;
+
+    /// <summary>The longest side images are brought down to for training and serving: the CNN's work grows with its square.</summary>
+    public int MaxImageSide { get; set; } = ImageLimits.Default.MaxSide;
+
     public CsvLimits ForReader() => new(MaxColumns, MaxFieldCharacters, MaxRows);
+
+    public ImageLimits ForImages() => new(MaxImages, MaxImageSourcePixels, MaxImageSide);
 
     public ServiceLimit UploadBytes => new("maxUploadBytes", MaxUploadBytes);
 }

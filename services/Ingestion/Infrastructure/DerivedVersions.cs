@@ -22,8 +22,7 @@ public sealed class DerivedVersions(IngestionDbContext db, ContentAddressedStore
 
         ValidatedUpload? upload;
         UploadRejection? rejection;
-        await using (var content = store.OpenRead(staged))
-            (upload, rejection) = UploadValidator.Validate(content, baseVersion.TargetColumn, limits.Value.ForReader(), ct);
+        (upload, rejection) = UploadValidator.Validate(() => store.OpenRead(staged), baseVersion.TargetColumn, limits.Value.ForReader(), ct, limits.Value.ForImages());
         if (rejection is not null) return (null, false, rejection);
 
         var stored = store.Commit(staged);

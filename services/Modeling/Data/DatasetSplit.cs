@@ -20,10 +20,26 @@ public static class DatasetSplit
 
     public static SplitPartition Assign(IReadOnlyList<string?> row, int seed)
     {
-        var unit = UnitInterval(row, seed);
-        return unit < TrainShare ? SplitPartition.Train
-            : unit < TrainShare + ValidationShare ? SplitPartition.Validation
-            : SplitPartition.Test;
+        return Partition(UnitInterval(row, seed));
+    }
+
+    private static SplitPartition Partition(double unit) =>
+        unit < TrainShare ? SplitPartition.Train
+        : unit < TrainShare + ValidationShare ? SplitPartition.Validation
+        : SplitPartition.Test;
+
+    /// <summary>
+    /// An image's partition from its pixels and label, as a row's is from its cells: the same image
+    /// lands in the same partition in every version of an image dataset.
+    /// </summary>
+    public static SplitPartition Assign(ReadOnlySpan<byte> pixels, string label, int seed)
+    {
+        const ulong prime = 1099511628211;
+        var hash = 14695981039346656037UL ^ (ulong)(uint)seed;
+        foreach (var b in pixels) hash = (hash ^ b) * prime;
+        hash = (hash ^ 0xFFUL) * prime;
+        foreach (var c in label) hash = (hash ^ c) * prime;
+        return Partition(Finish(hash));
     }
 
     /// <summary>A uniform number in [0, 1) from FNV-1a over the cells, finished with SplitMix64 so nearby rows scatter.</summary>
@@ -46,6 +62,11 @@ public static class DatasetSplit
                 text = text[take..];
             }
         }
+        return Finish(hash);
+    }
+
+    private static double Finish(ulong hash)
+    {
         hash += 0x9E3779B97F4A7C15UL;
         hash = (hash ^ (hash >> 30)) * 0xBF58476D1CE4E5B9UL;
         hash = (hash ^ (hash >> 27)) * 0x94D049BB133111EBUL;

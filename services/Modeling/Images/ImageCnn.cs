@@ -1,3 +1,4 @@
+using Platform.Tabular.Images;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -43,10 +44,4 @@ internal sealed class ImageCnn : nn.Module<Tensor, Tensor>
         x = nn.functional.dropout(nn.functional.relu(Hidden.forward(x)), Dropout, training);
         return Classifier.forward(x);
     }
-}
-
-/// <summary>What an image network takes: channels (1 for grayscale), height and width in pixels.</summary>
-public sealed record ImageShape(int Channels, int Height, int Width)
-{
-    public int Values => Channels * Height * Width;
 }

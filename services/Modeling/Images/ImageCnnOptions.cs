@@ -17,4 +17,15 @@ public sealed record ImageCnnOptions
     /// <summary>Epochs without a better validation accuracy before training stops (the best epoch is kept).</summary>
     public int Patience { get; init; } = 3;
     public int Seed { get; init; } = 42;
+    /// <summary>A student's teacher probabilities are softened at this temperature (Hinton et al.); unused without a teacher.</summary>
+    public double Temperature { get; init; } = 2;
+    /// <summary>The softened teacher's weight against the labels' in a student's loss; unused without a teacher.</summary>
+    public double TeacherWeight { get; init; } = 0.5;
+
+    /// <summary>What a configured section must satisfy (<see cref="IsValid"/>), said when it does not.</summary>
+    public const string Requirement =
+        "needs at least one epoch, image per batch, channel and hidden unit, a positive learning rate, a patience of at least one epoch, a positive temperature and a teacher weight from 0 to 1";
+
+    public bool IsValid => Epochs >= 1 && BatchSize >= 1 && FirstChannels >= 1 && SecondChannels >= 1 && Hidden >= 1 && LearningRate > 0 && Patience >= 1
+        && Temperature > 0 && TeacherWeight is >= 0 and <= 1;
 }

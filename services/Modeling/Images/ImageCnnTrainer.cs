@@ -11,8 +11,12 @@ namespace Platform.Modeling.Images;
 /// </summary>
 public static class ImageCnnTrainer
 {
+    /// <param name="teacher">
+    /// A teacher's class probabilities for the train images (row-major [images, classes]): the network
+    /// is then a distilled student, learning the teacher's softened answers beside the labels.
+    /// </param>
     public static TrainedImageCnn Train(LabelledImages train, LabelledImages validation, int classes, ImageCnnOptions options, CancellationToken ct,
-        Action<ImageEpoch>? progress = null)
+        Action<ImageEpoch>? progress = null, float[]? teacher = null)
     {
         if (train.Count == 0 || validation.Count == 0) throw new ArgumentException("Training needs train and validation images.");
         if (train.Shape.Height % 4 != 0 || train.Shape.Width % 4 != 0)
@@ -24,6 +28,12 @@ public static class ImageCnnTrainer
         var parameters = network.parameters().Select(p => (p, options.LearningRate, p.dim() > 1)).ToArray();
         using var optimizer = new RootedAdamW(parameters, options.WeightDecay);
         var random = new Random(options.Seed);
+        var softened = teacher is null ? null : Text.TextCnnTrainer.Softened(teacher, classes, options.Temperature);
+        var teacherWeight = softened is null ? 0 : options.TeacherWeight;
+        using var temperature = options.Temperature.ToScalar();
+        // The soft term's gradients shrink as 1/T²: scaled back, as Hinton et al. do.
+        using var softWeight = (teacherWeight * options.Temperature * options.Temperature).ToScalar();
+        using var labelWeight = (1 - teacherWeight).ToScalar();
         var batchesPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
         var steps = options.Epochs * batchesPerEpoch;
         var step = 0;
@@ -41,14 +51,23 @@ public static class ImageCnnTrainer
                 using var scope = NewDisposeScope();
                 var images = Batch(train, batch, normalisation, options.HorizontalFlips ? random : null);
                 var labels = tensor(batch.Select(i => (long)train.Labels[i]).ToArray());
-                var loss = nn.functional.cross_entropy(network.forward(images), labels);
+                var logits = network.forward(images);
+                var loss = nn.functional.cross_entropy(logits, labels);
+                if (softened is not null)
+                {
+                    // A flipped image keeps its class: the teacher's answer for it as it came is the target.
+                    var soft = tensor(batch.SelectMany(i => softened.AsSpan(i * classes, classes).ToArray()).ToArray(), [batch.Length, classes]);
+                    var distilled = -(soft * nn.functional.log_softmax(logits.div(temperature), 1)).sum(1).mean();
+                    loss = distilled.mul(softWeight).add(loss.mul(labelWeight), RootedScalars.One);
+                }
                 optimizer.ZeroGrad();
                 loss.backward();
                 optimizer.Step(OneCycle(step++, steps, options.WarmUp));
                 lossSum += loss.item<float>() * batch.Length;
             }
-            var accuracy = Accuracy(Probabilities(network, validation, normalisation, classes), validation.Labels, classes);
-            progress?.Invoke(new ImageEpoch(epoch, lossSum / train.Count, accuracy, clock.Elapsed));
+            var validationScores = Probabilities(network, validation, normalisation, classes);
+            var accuracy = Accuracy(validationScores, validation.Labels, classes);
+            progress?.Invoke(new ImageEpoch(epoch, lossSum / train.Count, accuracy, clock.Elapsed) { ValidationScores = validationScores });
             if (accuracy > best.Accuracy)
             {
                 DisposeAll(best.Weights);
@@ -63,7 +82,11 @@ public static class ImageCnnTrainer
     }
 
     /// <summary>One finished epoch: the train cross-entropy and the validation accuracy.</summary>
-    public sealed record ImageEpoch(int Epoch, double TrainLoss, double ValidationAccuracy, TimeSpan Elapsed);
+    public sealed record ImageEpoch(int Epoch, double TrainLoss, double ValidationAccuracy, TimeSpan Elapsed)
+    {
+        /// <summary>The validation images' class probabilities after this epoch, row-major [images, classes].</summary>
+        public float[] ValidationScores { get; init; } = [];
+    }
 
     /// <summary>The share of images whose likeliest class is their label.</summary>
     public static double Accuracy(float[] probabilities, int[] labels, int classes)

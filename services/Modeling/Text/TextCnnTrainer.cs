@@ -104,7 +104,7 @@ internal static class TextCnnTrainer
     }
 
     /// <summary>The teacher's logits up to a constant, softened: softmax(log p / T).</summary>
-    private static float[] Softened(float[] teacher, int classes, double temperature)
+    internal static float[] Softened(float[] teacher, int classes, double temperature)
     {
         var softened = new float[teacher.Length];
         for (var i = 0; i < teacher.Length; i += classes)

@@ -7,4 +7,8 @@ namespace Platform.Tabular.Api;
 /// for one answer. Enums travel by name (<c>ApiJson</c>).
 /// </summary>
 public sealed record DatasetProfileResponse(
-    string Dataset, int Version, string? TargetColumn, long Rows, IReadOnlyList<ColumnSchema> Schema, IReadOnlyList<ColumnProfile> Columns);
+    string Dataset, int Version, string? TargetColumn, long Rows, IReadOnlyList<ColumnSchema> Schema, IReadOnlyList<ColumnProfile> Columns)
+{
+    /// <summary>An image dataset's classes, sizes, brightness and contrast, and its gallery's thumbnails; null for a table.</summary>
+    public Images.ImageSetProfile? Images { get; init; }
+}

@@ -1,3 +1,4 @@
+using Platform.Contracts.Solutions;
 using Platform.Contracts.Training;
 using Platform.Modeling.Data;
 using Platform.Modeling.Privacy;
@@ -32,6 +33,20 @@ public static class FamilyMenu
         var learner = textColumn is not null ? $"the free-text column '{textColumn}'" : spec.TargetEpsilon is not null ? "a private deployment" : "a table without free text";
         throw new InvalidTrainingDataException(
             $"The deployment allows only {string.Join(", ", allowed)}; {learner} is learned by {string.Join(", ", fitting.Select(f => f.Name))}.");
+    }
+
+    /// <summary>
+    /// An image dataset is learned by the image CNN alone (ADR 34): as classes, without the DP-SGD
+    /// guarantee (trained for tables), and only where the spec allows the family.
+    /// </summary>
+    public static void ForImages(ModelSpec spec)
+    {
+        if (spec.Task == SolutionTemplates.Regression)
+            throw new InvalidTrainingDataException("An image dataset is learned as classes of its label; it has no regression target.");
+        if (spec.TargetEpsilon is not null)
+            throw new InvalidTrainingDataException("Differential privacy is trained for tables (ADR 28); an image dataset is learned by the image CNN without it.");
+        if (spec.Families is { } allowed && !allowed.Contains(TrainingFamilies.ImageCnn))
+            throw new InvalidTrainingDataException($"The deployment allows only {string.Join(", ", allowed)}; an image dataset is learned by {TrainingFamilies.ImageCnn}.");
     }
 
     /// <summary>The longest prose column among the features, if any (<see cref="FreeText.IsProse"/>).</summary>

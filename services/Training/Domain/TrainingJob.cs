@@ -8,6 +8,7 @@ using Platform.Contracts.Training;
 using Platform.Modeling.Compression;
 using Platform.Modeling.Data;
 using Platform.Modeling.Evaluation;
+using Platform.Modeling.Images;
 using Platform.Modeling.Privacy;
 using Platform.Modeling.Text;
 using Platform.Modeling.Training;
@@ -15,6 +16,7 @@ using Platform.Modeling.Training.Families;
 using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Telemetry;
 using Platform.Tabular;
+using Platform.Tabular.Images;
 using Platform.Training.Extensions;
 using Platform.Training.Infrastructure;
 
@@ -30,7 +32,7 @@ namespace Platform.Training.Domain;
 /// redelivered command that would fail the same way.
 /// </summary>
 public sealed partial class TrainingJob(
-    TrainingDbContext db, ContentAddressedStore store, IOptions<TrainingMemory> memory, IOptions<TextModelOptions> textOptions, TimeProvider clock,
+    TrainingDbContext db, ContentAddressedStore store, IOptions<TrainingMemory> memory, IOptions<TextModelOptions> textOptions, IOptions<ImageCnnOptions> imageOptions, TimeProvider clock,
     ILogger<TrainingJob> logger)
 {
     public async Task RunAsync(TrainModel command, IPublishEndpoint progressSink, CancellationToken ct)
@@ -47,32 +49,12 @@ public sealed partial class TrainingJob(
         var started = clock.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
 
-        var budget = memory.Value.NewBudget();
-        ColumnarTable data;
-        try
-        {
-            data = TrainingTable.Read(() => store.OpenRead(command.TenantId, command.Dataset), command.Spec.TargetColumn, command.Spec.Seed, budget);
-        }
-        catch (MemoryBudgetExceededException ex)
-        {
-            await FailAsync(command, ex.Message, started, activity, ct);
-            return;
-        }
-        LogRead(logger, command.TrainingRunId, data.RowCount, data.Columns.Count, MemoryBudget.InMebibytes(data.Bytes), MemoryBudget.InMebibytes(budget.Bytes));
-
         var progress = new EpochPublisher(command, progressSink);
         FamilySelection selection;
         try
         {
-            var request = new TrainingRequest(data, command.Spec.TargetColumn, command.Spec.PositiveClass, command.Spec.FeatureColumns, command.Spec.Seed)
-            {
-                Budget = budget,
-                Regression = command.Spec.Task == SolutionTemplates.Regression,
-            };
-            var (families, text) = FamilyMenu.For(data, command.Spec, textOptions.Value);
-            // A fine-tuned encoder is chosen on the validation rows: k more fine-tunings would cost minutes each (ADR 32).
-            var crossValidation = text is not null ? new CrossValidationOptions { Folds = 0 } : null;
-            selection = await Task.Run(() => new FamilySelectionTrainer(families, crossValidation: crossValidation).Train(request, progress, ct), ct);
+            var open = () => store.OpenRead(command.TenantId, command.Dataset);
+            selection = await (ImageArchive.IsArchive(open) ? TrainImages(command, open, progress, ct) : TrainTable(command, open, progress, ct));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -124,6 +106,42 @@ public sealed partial class TrainingJob(
             reference, trained.FeatureImportance, trained.Family, candidates, trained.BaseModel), ct);
     }
 
+    /// <summary>A table read as typed columns within the job's budget (ADR 20), every family that fits it trained and the best on validation kept (ADR 22).</summary>
+    private async Task<FamilySelection> TrainTable(TrainModel command, Func<Stream> open, EpochPublisher progress, CancellationToken ct)
+    {
+        var budget = memory.Value.NewBudget();
+        var data = TrainingTable.Read(open, command.Spec.TargetColumn, command.Spec.Seed, budget);
+        LogRead(logger, command.TrainingRunId, data.RowCount, data.Columns.Count, MemoryBudget.InMebibytes(data.Bytes), MemoryBudget.InMebibytes(budget.Bytes));
+
+        var request = new TrainingRequest(data, command.Spec.TargetColumn, command.Spec.PositiveClass, command.Spec.FeatureColumns, command.Spec.Seed)
+        {
+            Budget = budget,
+            Regression = command.Spec.Task == SolutionTemplates.Regression,
+        };
+        var (families, text) = FamilyMenu.For(data, command.Spec, textOptions.Value);
+        // A fine-tuned encoder is chosen on the validation rows: k more fine-tunings would cost minutes each (ADR 32).
+        var crossValidation = text is not null ? new CrossValidationOptions { Folds = 0 } : null;
+        return await Task.Run(() => new FamilySelectionTrainer(families, crossValidation: crossValidation).Train(request, progress, ct), ct);
+    }
+
+    /// <summary>An image archive decoded at its one shape (ADR 34) and learned by the image CNN, the one family for images.</summary>
+    private async Task<FamilySelection> TrainImages(TrainModel command, Func<Stream> open, EpochPublisher progress, CancellationToken ct)
+    {
+        FamilyMenu.ForImages(command.Spec);
+        var images = await Task.Run(() => ImageArchive.Read(open, ImageLimits.Default with { MaxImages = int.MaxValue }, ct), ct);
+        var bytes = (long)images.Pixels.Length;
+        var budget = memory.Value.NewBudget();
+        if (bytes * ImagesInMemory > budget.Bytes)
+            throw new MemoryBudgetExceededException(
+                $"{images.Count:N0} images of {images.Shape} need about {MemoryBudget.InMebibytes(bytes * ImagesInMemory)} to train (the pixels, their partitions and batches); the training budget is {MemoryBudget.InMebibytes(budget.Bytes)}.",
+                budget.Bytes, $"{TrainingMemory.Section}:MemoryBudgetMiB");
+        LogImages(logger, command.TrainingRunId, images.Count, images.Shape.ToString(), MemoryBudget.InMebibytes(bytes));
+        return await Task.Run(() => ImageClassifierTrainer.Train(images, command.Spec.Seed, imageOptions.Value, progress, ct), ct);
+    }
+
+    // The decoded set, its copies by partition, and the float batches beside them.
+    private const int ImagesInMemory = 3;
+
     /// <summary>The feature column of prose (<see cref="FreeText.IsProse"/>), if any; of several, the longest on average.</summary>
     private async Task FailAsync(TrainModel command, string reason, DateTimeOffset started, Activity? activity, CancellationToken ct)
     {
@@ -173,6 +191,9 @@ public sealed partial class TrainingJob(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId}: {Rows} rows × {Columns} columns read as typed columns, {Size} of a {Budget} budget")]
     private static partial void LogRead(ILogger logger, Guid runId, int rows, int columns, string size, string budget);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId}: {Images} images of {Shape} decoded, {Size}")]
+    private static partial void LogImages(ILogger logger, Guid runId, int images, string shape, string size);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId}: {Family} validation quality {ValidationAuc:F4}, test quality {TestAuc:F4} (ROC-AUC, or R² for regression), trained in {Seconds:F1} s")]
     private static partial void LogCandidate(ILogger logger, Guid runId, string family, double validationAuc, double testAuc, double seconds);

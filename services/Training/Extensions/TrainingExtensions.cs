@@ -1,5 +1,6 @@
 using MassTransit;
 using Platform.Contracts;
+using Platform.Modeling.Images;
 using Platform.Modeling.Text;
 using Platform.ServiceDefaults.Artifacts;
 using Platform.ServiceDefaults.Messaging;
@@ -26,6 +27,11 @@ public static class TrainingExtensions
         builder.Services.AddOptions<TextModelOptions>()
             .BindConfiguration($"{TrainingMemory.Section}:Text")
             .Validate(o => o.MaxTokens is >= 8 and <= 512 && o.Epochs >= 1 && o.BatchSize >= 1 && o.Threads >= 1, "Training:Text needs MaxTokens 8–512 and at least one epoch, text per batch and thread")
+            .ValidateOnStart();
+        // How an image CNN is trained (ADR 34): the demo trains the recipe; a test run asks for fewer epochs and channels.
+        builder.Services.AddOptions<ImageCnnOptions>()
+            .BindConfiguration($"{TrainingMemory.Section}:Images")
+            .Validate(o => o.IsValid, $"{TrainingMemory.Section}:Images {ImageCnnOptions.Requirement}")
             .ValidateOnStart();
         builder.Services.AddScoped<TrainingJob>();
         builder.Services.AddHostedService<BaseModelAnnouncer>();

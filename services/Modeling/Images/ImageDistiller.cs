@@ -1,0 +1,47 @@
+using Platform.Modeling.Onnx.Proto;
+using Platform.Modeling.Training;
+using Platform.Modeling.Training.Families;
+using Platform.Tabular.Images;
+
+namespace Platform.Modeling.Images;
+
+/// <summary>
+/// Distils an image CNN into one of half its widths (ADR 34): the student has half the teacher's
+/// channels in each convolution and half its hidden units (about a quarter of its parameters), and
+/// learns the teacher's softened probabilities on the train images beside their labels, stopped on
+/// the validation images. Its file takes raw pixels like the teacher's and must answer as the
+/// student network does (parity).
+/// </summary>
+public static class ImageDistiller
+{
+    public static byte[] Distill(byte[] teacher, ImagePartitions data, ImageCnnOptions options, int seed, CancellationToken ct = default)
+    {
+        var (first, second, hidden) = Widths(teacher);
+        var student = options with
+        {
+            FirstChannels = Math.Max(4, first / 2),
+            SecondChannels = Math.Max(4, second / 2),
+            Hidden = Math.Max(16, hidden / 2),
+            Seed = seed,
+        };
+        var soft = ImageClassifierTrainer.Score(teacher, data.Train);
+        lock (NetworkFamily.TorchRandom)
+        {
+            using var trained = ImageCnnTrainer.Train(data.Train, data.Validation, data.Classes.Length, student, ct, teacher: soft);
+            var file = trained.ToOnnx(data.Classes, ImageProfiler.LabelColumn, ImageProfiler.ImageColumn);
+            var parity = trained.Score(data.Test).Zip(ImageClassifierTrainer.Score(file, data.Test), (a, b) => (double)Math.Abs(a - b)).Max();
+            if (!(parity < ImageClassifierTrainer.ParityTolerance)) throw new ModelParityException(parity, ImageClassifierTrainer.ParityTolerance);
+            return file;
+        }
+    }
+
+    /// <summary>The teacher's convolution channels and hidden units, read from its weights' shapes (<see cref="ImageCnnWriter"/>'s names).</summary>
+    private static (int First, int Second, int Hidden) Widths(byte[] teacher)
+    {
+        var weights = ModelProto.Parser.ParseFrom(teacher).Graph.Initializer.ToDictionary(t => t.Name);
+        int Rows(string name) => weights.TryGetValue(name, out var tensor)
+            ? (int)tensor.Dims[0]
+            : throw new InvalidOperationException($"The model has no '{name}' weights: it is not an image CNN this platform wrote.");
+        return (Rows("first.weight"), Rows("second.weight"), Rows("hidden.weight"));
+    }
+}
