@@ -19,6 +19,12 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
     /// <summary>How long the model may take to be promoted and served (a text model fine-tunes for minutes).</summary>
     public TimeSpan Timeout { get; init; } = DefaultTimeout;
 
+    /// <summary>
+    /// The instances predictions are sent from, given the uploaded file and the target; by default
+    /// the file's own rows (a CSV), the target left out. An image archive's are images (ADR 34).
+    /// </summary>
+    public Func<string, string, IReadOnlyList<JsonObject>>? Instances { get; init; }
+
     /// <param name="datasetFile">The path of the CSV to upload, given the solution's sample dataset name.</param>
     /// <param name="plan">The organization's plan: its hard cap bounds how many predictions it may be served a month.</param>
     public async Task<JourneyResult> RunAsync(string vertical, Func<string, string> datasetFile, int predictions, CancellationToken ct, string plan = "starter")
@@ -141,12 +147,10 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
         return champion!;
     }
 
-    /// <summary>Sends rows of the dataset itself (target removed) one instance per request, two requests at a time.</summary>
+    /// <summary>Sends <see cref="Instances"/> (rows of the dataset itself, target removed) one per request, two requests at a time.</summary>
     private async Task<List<double>> PredictAsync(string deployment, string apiKey, string file, string target, int count, CancellationToken ct)
     {
-        TabularData data;
-        await using (var stream = File.OpenRead(file)) data = CsvTableReader.ReadAll(stream);
-        var instances = data.Rows.Select(row => ToInstance(data.Columns, row, target)).ToList();
+        var instances = Instances?.Invoke(file, target) ?? RowsOf(file, target);
 
         var latencies = new List<double>(count);
         var next = -1;
@@ -162,6 +166,13 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
         }
         await Task.WhenAll(Worker(), Worker());
         return latencies;
+    }
+
+    private static IReadOnlyList<JsonObject> RowsOf(string file, string target)
+    {
+        using var stream = File.OpenRead(file);
+        var data = CsvTableReader.ReadAll(stream);
+        return [.. data.Rows.Select(row => ToInstance(data.Columns, row, target))];
     }
 
     /// <summary>A row of the dataset as a predict instance: the target left out, numbers as numbers.</summary>
