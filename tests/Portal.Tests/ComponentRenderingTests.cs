@@ -284,6 +284,49 @@ public sealed class ComponentRenderingTests
     }
 
     [Fact]
+    public async Task An_image_datasets_profile_shows_its_shape_its_classes_and_a_gallery_of_thumbnails()
+    {
+        var shape = new Platform.Tabular.Images.ImageShape(1, 28, 28);
+        var pixels = new byte[2 * shape.Values];
+        pixels.AsSpan(shape.Values).Fill(255);
+        var set = new Platform.Tabular.Images.ImageSet("manifest", shape, pixels, ["Bag", "Coat"], ["a.png", "b.png"], [new(56, 56, 2)])
+        {
+            SourceWidths = [56, 56],
+            SourceHeights = [56, 56],
+        };
+        var profile = Platform.Tabular.Images.ImageProfiler.Profile(set);
+        var response = new Platform.Tabular.Api.DatasetProfileResponse("products", 1, "label", profile.Rows, profile.Schema(), profile.Columns) { Images = profile.Images };
+
+        var html = await RenderAsync<ProfileView>(new() { [nameof(ProfileView.Profile)] = response });
+
+        Assert.Contains("data-image-profile=\"2\"", html);
+        Assert.Matches(@"2 images \(files listed in a manifest\), brought to 28 × 28 pixels,\s+grayscale", html);
+        Assert.Contains("Uploaded as 56×56 (2)", html);
+        Assert.Contains("data-gallery=\"2\"", html);
+        Assert.Contains("data-thumbnail=\"Bag\"", html);
+        Assert.Contains($"src=\"data:image/png;base64,{profile.Images!.Thumbnails[1].Png}\"", html);
+    }
+
+    [Fact]
+    public async Task An_image_explanation_outlines_each_credited_patch_where_it_is_in_the_image()
+    {
+        var explanation = new ExplanationResponse("Bag", 0.1, 2.0,
+            [new FeatureContribution("x 4–7, y 8–11", 1.2, 8 * 28 + 4, 4), new FeatureContribution("x 0–3, y 0–3", -0.3, 0, 4)], 0.9, "occlusion", 0);
+
+        var html = await RenderAsync<ImageHighlights>(new()
+        {
+            [nameof(ImageHighlights.Image)] = "iVBORw0KGgo=",
+            [nameof(ImageHighlights.Shape)] = new Platform.Tabular.Images.ImageShape(1, 28, 28),
+            [nameof(ImageHighlights.Explanation)] = explanation,
+        });
+
+        // Drawn 8× larger: the patch at x 4, y 8, four pixels a side, is 32 px at (32, 64).
+        Assert.Contains("data-patch=\"x 4–7, y 8–11\" data-contribution-sign=\"+\"", html);
+        Assert.Matches("left: 32px; top: 64px; width: 32px; height: 32px", html);
+        Assert.Contains("data-patch=\"x 0–3, y 0–3\" data-contribution-sign=\"-\"", html);
+    }
+
+    [Fact]
     public async Task The_lineage_shows_a_private_models_epsilon_and_delta_on_every_node_that_carries_them()
     {
         var spec = new Contracts.Training.ModelSpec("diabetes", "pos", "binary-classification", null, 42, TargetEpsilon: 4);

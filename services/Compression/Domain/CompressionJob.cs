@@ -155,7 +155,7 @@ public sealed partial class CompressionJob(
     private (List<MadeVariant>, List<string>, EvaluationReport, EvaluationReport?) MakeImageVariants(
         byte[] original, byte[]? champion, Func<Stream> open, int seed, CancellationToken ct)
     {
-        var set = ImageArchive.Read(open, ImageLimits.Default with { MaxImages = int.MaxValue }, ct);
+        var set = ImageArchive.Read(open, ImageLimits.Validated, ct);
         var data = ImagePartitions.Of(set, seed);
         var classes = data.Classes.Length;
         var incumbent = champion is null ? null : ImageEvaluation.Evaluate(champion, data.Test, classes);

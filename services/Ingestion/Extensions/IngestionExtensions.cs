@@ -29,8 +29,6 @@ public static class IngestionExtensions
             .Validate(o => o.MaxRows > 0, "Ingestion:Limits:MaxRows must be positive")
             .Validate(o => o.MaxImages > 0, "Ingestion:Limits:MaxImages must be positive")
             .Validate(o => o.MaxImageSourcePixels > 0, "Ingestion:Limits:MaxImageSourcePixels must be positive")
-            // Two 2×2 poolings need at least 4 pixels a side; past 512 two cores would train for days.
-            .Validate(o => o.MaxImageSide is >= 4 and <= 512, "Ingestion:Limits:MaxImageSide must be between 4 and 512")
             .ValidateOnStart();
         return builder;
     }

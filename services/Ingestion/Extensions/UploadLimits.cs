@@ -50,12 +50,9 @@ public sealed class UploadLimits
     /// <summary>Pixels one image may claim in its header: it is refused before its canvas is allocated (25 M: a 5,000 × 5,000 photo).</summary>
     public long MaxImageSourcePixels { get; set; } = ImageLimits.Default.MaxSourcePixels;
 
-    /// <summary>The longest side images are brought down to for training and serving: the CNN's work grows with its square.</summary>
-    public int MaxImageSide { get; set; } = ImageLimits.Default.MaxSide;
-
     public CsvLimits ForReader() => new(MaxColumns, MaxFieldCharacters, MaxRows);
 
-    public ImageLimits ForImages() => new(MaxImages, MaxImageSourcePixels, MaxImageSide);
+    public ImageLimits ForImages() => new(MaxImages, MaxImageSourcePixels);
 
     public ServiceLimit UploadBytes => new("maxUploadBytes", MaxUploadBytes);
 }

@@ -6,9 +6,15 @@ namespace Platform.Tabular.Images;
 /// canvas), and the side the images are brought down to (the CNN trains on two cores: 64 pixels a
 /// side is already 5× Fashion-MNIST's work per image).
 /// </summary>
-public sealed record ImageLimits(int MaxImages, long MaxSourcePixels, int MaxSide)
+public sealed record ImageLimits(int MaxImages, long MaxSourcePixels, int MaxSide = ImageLimits.Side)
 {
-    public static readonly ImageLimits Default = new(200_000, 25_000_000, 64);
+    /// <summary>The side every image is brought down to, wherever it is decoded: a constant, so training and serving cannot disagree with the profile.</summary>
+    public const int Side = 64;
+
+    public static readonly ImageLimits Default = new(200_000, 25_000_000);
+
+    /// <summary>For an archive that was validated at upload (training, compression): any number of images, the same pixels and side.</summary>
+    public static readonly ImageLimits Validated = Default with { MaxImages = Array.MaxLength - 1 };
 }
 
 /// <summary>

@@ -128,7 +128,7 @@ public sealed partial class TrainingJob(
     private async Task<FamilySelection> TrainImages(TrainModel command, Func<Stream> open, EpochPublisher progress, CancellationToken ct)
     {
         FamilyMenu.ForImages(command.Spec);
-        var images = await Task.Run(() => ImageArchive.Read(open, ImageLimits.Default with { MaxImages = int.MaxValue }, ct), ct);
+        var images = await Task.Run(() => ImageArchive.Read(open, ImageLimits.Validated, ct), ct);
         var bytes = (long)images.Pixels.Length;
         var budget = memory.Value.NewBudget();
         if (bytes * ImagesInMemory > budget.Bytes)
