@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Platform.Contracts.Api.Inference;
 using Platform.Inference.Extensions;
 using Platform.Inference.Serving;
 using Platform.ServiceDefaults.Http;
@@ -123,6 +124,40 @@ public sealed class ImageInstanceTests
         Assert.Equal(["image.brightness", "image.width"], matched.Statistics.Features.Select(f => f.Name));
         Assert.Equal([0, 0], matched.Columns);
         Assert.Equal<string?>(["brightness", "width"], matched.ImageStatistics.AsEnumerable());
+    }
+
+    private static InferenceRequestInput Tensor(string datatype, long[] shape, object data) =>
+        new("image", shape, datatype, JsonSerializer.SerializeToElement(data));
+
+    [Fact]
+    public void An_open_inference_tensor_carries_an_images_pixels_or_its_file()
+    {
+        var pixels = Gradient();
+        Assert.Null(TensorReader.TryRead([Tensor("FP32", [1, 1, 28, 28], pixels.Select(p => (float)p).ToArray())], Signature, Defaults, out var asPixels));
+        Assert.Null(TensorReader.TryRead([Tensor("BYTES", [1], new[] { Base64Png(pixels, Gray28) })], Signature, Defaults, out var asFile));
+
+        var fromPixels = Assert.IsType<ImageColumn>(asPixels!.Columns[0]);
+        var fromFile = Assert.IsType<ImageColumn>(asFile!.Columns[0]);
+        Assert.Equal(pixels.Select(p => (float)p), fromPixels.Values);
+        Assert.Equal(fromPixels.Values, fromFile.Values);
+        Assert.Equal(fromFile.Statistics[ImageStatistics.Brightness], fromPixels.Statistics[ImageStatistics.Brightness]);
+        // Kept for feedback as the JSON endpoint keeps an image: a PNG of the pixels scored.
+        var kept = JsonDocument.Parse(ServedInstance.Keep(asPixels, 0)).RootElement.GetProperty("image").GetString()!;
+        using var decoded = ImageDecoder.Decode(Convert.FromBase64String(kept), 1_000_000);
+        var again = new byte[784];
+        ImageDecoder.ToPixels(decoded, Gray28, again);
+        Assert.Equal(pixels, again);
+    }
+
+    [Fact]
+    public void An_image_tensor_of_another_shape_or_out_of_range_pixels_is_refused()
+    {
+        Assert.Equal(new InstanceError("image", "has shape [1, 784]; this image input takes [N, 1, 28, 28]"),
+            TensorReader.TryRead([Tensor("FP32", [1, 784], new float[784])], Signature, Defaults, out _));
+        var pixels = new float[784];
+        pixels[5] = 300;
+        Assert.Equal(new InstanceError("image", "element 5 must be a pixel value from 0 to 255, not 300", 0),
+            TensorReader.TryRead([Tensor("FP32", [1, 1, 28, 28], pixels)], Signature, Defaults, out _));
     }
 
     /// <summary>Says "coat" as the top-left 4×4 corner is bright: covering that patch is what changes its answer.</summary>

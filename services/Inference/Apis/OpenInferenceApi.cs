@@ -77,7 +77,10 @@ public static class OpenInferenceApi
         var model = choice.Lease!.Model;
         var signature = model.Model.Signature;
         var inputs = signature.Inputs
-            .Select(i => new InferenceTensorMetadata(i.Name, i.Kind == FeatureKind.Numeric ? "FP32" : "BYTES", [-1, 1]))
+            .Select(i => i.Shape is { } image
+                // An image input takes its pixels (FP32, ADR 35); BYTES [N] of encoded files are read too.
+                ? new InferenceTensorMetadata(i.Name, "FP32", [-1, image.Channels, image.Height, image.Width])
+                : new InferenceTensorMetadata(i.Name, i.Kind == FeatureKind.Numeric ? "FP32" : "BYTES", [-1, 1]))
             .ToArray();
         return TypedResults.Ok(new InferenceModelMetadata(name, [model.ModelVersionId.ToString()], OnnxPlatform, inputs, Outputs(signature)));
     }

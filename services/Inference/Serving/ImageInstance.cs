@@ -14,6 +14,16 @@ public static class ImageInstance
 {
     internal const string TooLargePrefix = "is an image of ";
 
+    /// <summary>Row <paramref name="row"/>'s drift statistics: of the pixels scored, and the size the image came in.</summary>
+    public static void Describe(ImageColumn column, int row, ReadOnlySpan<byte> pixels, int width, int height)
+    {
+        var (brightness, contrast) = ImageStatistics.Of(pixels);
+        column.Statistics[ImageStatistics.Brightness][row] = (float)brightness;
+        column.Statistics[ImageStatistics.Contrast][row] = (float)contrast;
+        column.Statistics[ImageStatistics.Width][row] = width;
+        column.Statistics[ImageStatistics.Height][row] = height;
+    }
+
     /// <summary>Reads the value into row <paramref name="row"/> of <paramref name="column"/>; the reason it cannot, or null.</summary>
     public static string? Read(JsonElement value, ImageColumn column, int row, long maxPixels)
     {
@@ -35,11 +45,7 @@ public static class ImageInstance
                 ImageDecoder.ToPixels(image, shape, pixels.AsSpan(0, shape.Values));
                 var target = column.Values.AsSpan(row * shape.Values, shape.Values);
                 for (var i = 0; i < target.Length; i++) target[i] = pixels[i];
-                var (brightness, contrast) = ImageStatistics.Of(pixels.AsSpan(0, shape.Values));
-                column.Statistics[ImageStatistics.Brightness][row] = (float)brightness;
-                column.Statistics[ImageStatistics.Contrast][row] = (float)contrast;
-                column.Statistics[ImageStatistics.Width][row] = image.Width;
-                column.Statistics[ImageStatistics.Height][row] = image.Height;
+                Describe(column, row, pixels.AsSpan(0, shape.Values), image.Width, image.Height);
             }
             finally
             {
