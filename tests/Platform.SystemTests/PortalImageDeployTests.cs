@@ -19,7 +19,8 @@ public sealed class PortalImageDeployTests(PlatformFixture platform, Browser bro
         var page = session.Page;
         await session.SignInAsync("demo@platform.local", await PortalSession.DemoPasswordAsync(platform), "/deploy/retail-product-images");
         await session.WaitUntilInteractiveAsync();
-        Assert.Contains("Upload a zip of images", await page.Locator("[data-step='data']").InnerTextAsync());
+        // MudBlazor's buttons are upper-cased by CSS, which innerText reflects.
+        Assert.Contains("Upload a zip of images", await page.Locator("[data-step='data']").InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
 
         await page.ClickAsync("[data-action='use-sample']");
         await page.Locator("[data-step='profile']").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });

@@ -324,6 +324,8 @@ public sealed class ComponentRenderingTests
         Assert.Contains("data-patch=\"x 4–7, y 8–11\" data-contribution-sign=\"+\"", html);
         Assert.Matches("left: 32px; top: 64px; width: 32px; height: 32px", html);
         Assert.Contains("data-patch=\"x 0–3, y 0–3\" data-contribution-sign=\"-\"", html);
+        var bars = await RenderAsync<ExplanationBars>(new() { [nameof(ExplanationBars.Explanation)] = explanation });
+        Assert.Contains("each patch's credit is what covering it (with the image's mean) changes", bars);
     }
 
     [Fact]

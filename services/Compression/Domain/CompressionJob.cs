@@ -23,7 +23,7 @@ namespace Platform.Compression.Domain;
 /// <summary>
 /// Runs one <see cref="CompressModel"/>: makes each variant that applies to the model's family (int8
 /// and pruned for an MLP, ADR 15, ADR 22, ADR 26; a distilled student for any, ADR 24; int8 and a
-/// half-width student for an image CNN, ADR 34), measures it and the
+/// half-width student, pruned or distilled, for an image CNN, ADR 35), measures it and the
 /// original on the deterministic test rows of its dataset (quality, the largest probability change,
 /// and latency at batch 1 and 64 in turns with the original, so the registry can refuse a variant
 /// slower than its parent), stores it, and records the report and <see cref="ModelCompressed"/>
@@ -148,8 +148,9 @@ public sealed partial class CompressionJob(
     }
 
     /// <summary>
-    /// An image CNN's menu (ADR 34): int8 of its dense layers (its Gemms compute in integers; the
-    /// convolutions stay float), and a distilled student of half its widths. Both are measured against
+    /// An image CNN's menu (ADR 35): int8 of its dense layers (its Gemms compute in integers; the
+    /// convolutions stay float), half its channels and hidden units pruned and fine-tuned, and a
+    /// distilled student of half its widths. Each is measured against
     /// the original on the test images its training kept out, as a table's variants are on its test rows.
     /// </summary>
     private (List<MadeVariant>, List<string>, EvaluationReport, EvaluationReport?) MakeImageVariants(
@@ -161,10 +162,11 @@ public sealed partial class CompressionJob(
         var incumbent = champion is null ? null : ImageEvaluation.Evaluate(champion, data.Test, classes);
         var parentScores = ImageClassifierTrainer.Score(original, data.Test);
         List<MadeVariant> made = [];
-        List<string> notMade = ["channel pruning of a CNN is not built: its distilled student is the smaller network"];
+        List<string> notMade = [];
         foreach (var (technique, make) in new (string, Func<byte[]>)[]
         {
             (Int8, () => Int8Quantizer.Quantize(original)),
+            (Pruned, () => ImagePruner.Prune(original, data, imageOptions.Value, seed, ct)),
             (Distilled, () => ImageDistiller.Distill(original, data, imageOptions.Value, seed, ct)),
         })
         {

@@ -33,7 +33,14 @@ internal sealed class ChannelNorm : nn.Module<Tensor, Tensor>
     public Tensor RunningMean { get; }
     public Tensor RunningVariance { get; }
 
-    /// <summary>In training, normalises by the batch's statistics and moves the running ones towards them; in evaluation, by the running ones.</summary>
+    /// <summary>
+    /// Normalises by the running statistics in training too, and leaves them as they are: a pruned
+    /// network's norms start as the identity (its teacher's were folded into the kernels) and must
+    /// stay the function they compute while its weights are fine-tuned.
+    /// </summary>
+    public bool Frozen { get; set; }
+
+    /// <summary>In training, normalises by the batch's statistics and moves the running ones towards them; in evaluation (or frozen), by the running ones.</summary>
     public override Tensor forward(Tensor x) =>
-        nn.functional.batch_norm(x, RunningMean, RunningVariance, Scale, Shift, training, Momentum, Epsilon);
+        nn.functional.batch_norm(x, RunningMean, RunningVariance, Scale, Shift, training && !Frozen, Momentum, Epsilon);
 }

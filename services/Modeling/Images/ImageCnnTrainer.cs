@@ -22,8 +22,17 @@ public static class ImageCnnTrainer
         if (train.Shape.Height % 4 != 0 || train.Shape.Width % 4 != 0)
             throw new ArgumentException($"Images of {train.Shape.Height}×{train.Shape.Width} pixels: two 2×2 poolings need sides divisible by 4.");
         torch.manual_seed(options.Seed);
-        var normalisation = ImageNormalisation.Of(train);
         var network = new ImageCnn(train.Shape, options.FirstChannels, options.SecondChannels, options.Hidden, classes);
+        return Fit(network, ImageNormalisation.Of(train), train, validation, classes, options, ct, progress, teacher);
+    }
+
+    /// <summary>
+    /// Trains <paramref name="network"/> as it is (a pruned network's kept weights, say) under a given
+    /// normalisation; the one-cycle schedule starts again from the options' learning rate.
+    /// </summary>
+    internal static TrainedImageCnn Fit(ImageCnn network, ImageNormalisation normalisation, LabelledImages train, LabelledImages validation, int classes,
+        ImageCnnOptions options, CancellationToken ct, Action<ImageEpoch>? progress = null, float[]? teacher = null)
+    {
         // Only weight matrices and kernels are decayed; biases and normalisation scales (one value per channel) are not, as usual for AdamW.
         var parameters = network.parameters().Select(p => (p, options.LearningRate, p.dim() > 1)).ToArray();
         using var optimizer = new RootedAdamW(parameters, options.WeightDecay);
@@ -49,7 +58,7 @@ public static class ImageCnnTrainer
             foreach (var batch in order.Chunk(options.BatchSize))
             {
                 using var scope = NewDisposeScope();
-                var images = Batch(train, batch, normalisation, options.HorizontalFlips ? random : null);
+                var images = Batch(train, batch, normalisation, random, options.HorizontalFlips, options.Shifts);
                 var labels = tensor(batch.Select(i => (long)train.Labels[i]).ToArray());
                 var logits = network.forward(images);
                 var loss = nn.functional.cross_entropy(logits, labels);
@@ -130,7 +139,12 @@ public static class ImageCnnTrainer
         return 0.5 * (1 + Math.Cos(Math.PI * progress)) * 0.9999 + 1e-4;
     }
 
-    private static Tensor Batch(LabelledImages images, int[] batch, ImageNormalisation normalisation, Random? flips)
+    /// <summary>
+    /// A batch as the network takes it, normalised; when <paramref name="random"/> is given, each image
+    /// mirrored at random (<paramref name="flips"/>) and moved by up to <paramref name="shifts"/> pixels
+    /// each way, its edge repeated into the space it leaves (a product's background, whatever its colour).
+    /// </summary>
+    private static Tensor Batch(LabelledImages images, int[] batch, ImageNormalisation normalisation, Random? random, bool flips = false, int shifts = 0)
     {
         var shape = images.Shape;
         var plane = shape.Height * shape.Width;
@@ -138,7 +152,8 @@ public static class ImageCnnTrainer
         for (var b = 0; b < batch.Length; b++)
         {
             var image = images.Image(batch[b]);
-            var flip = flips is not null && flips.Next(2) == 1;
+            var flip = random is not null && flips && random.Next(2) == 1;
+            var (dx, dy) = random is not null && shifts > 0 ? (random.Next(-shifts, shifts + 1), random.Next(-shifts, shifts + 1)) : (0, 0);
             var target = values.AsSpan(b * shape.Values, shape.Values);
             for (var c = 0; c < shape.Channels; c++)
             {
@@ -146,7 +161,8 @@ public static class ImageCnnTrainer
                 for (var y = 0; y < shape.Height; y++)
                     for (var x = 0; x < shape.Width; x++)
                     {
-                        var source = c * plane + y * shape.Width + (flip ? shape.Width - 1 - x : x);
+                        var (sx, sy) = (Math.Clamp(x - dx, 0, shape.Width - 1), Math.Clamp(y - dy, 0, shape.Height - 1));
+                        var source = c * plane + sy * shape.Width + (flip ? shape.Width - 1 - sx : sx);
                         target[c * plane + y * shape.Width + x] = image[source] * scale + shift;
                     }
             }

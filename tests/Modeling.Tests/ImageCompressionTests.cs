@@ -1,0 +1,60 @@
+using Platform.Modeling.Images;
+using Platform.Modeling.Onnx.Proto;
+using Platform.Tabular.Images;
+
+namespace Platform.Modeling.Tests;
+
+/// <summary>
+/// An image CNN's smaller variants (ADR 35) on a Fashion-MNIST subset: pruning copies the kept
+/// channels' weights exactly (keeping all of them is the teacher itself), and the pruned and the
+/// distilled networks, each about a quarter of the teacher's weights, stay near its accuracy.
+/// </summary>
+[Collection(TorchGeneratorHeavy.Name)]
+public class ImageCompressionTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    private static readonly ImageCnnOptions Options = new() { FirstChannels = 16, SecondChannels = 32, Hidden = 64, Epochs = 4, BatchSize = 64 };
+
+    private static (ImagePartitions Data, byte[] Teacher) Teacher()
+    {
+        var images = FashionMnist.Train(2_500);
+        var set = new ImageSet(ImageSetFormats.Idx, images.Shape, images.Pixels, [.. images.Labels.Select(l => FashionMnist.Classes[l])],
+            [.. Enumerable.Range(0, images.Count).Select(i => $"#{i}")], [new ImageSizeCount(28, 28, images.Count)])
+        {
+            SourceWidths = Enumerable.Repeat(28, images.Count).ToArray(),
+            SourceHeights = Enumerable.Repeat(28, images.Count).ToArray(),
+        };
+        var data = ImagePartitions.Of(set, seed: 3);
+        return (data, ImageClassifierTrainer.Train(set, 3, Options).Winner.OnnxModel);
+    }
+
+    private static long Weights(byte[] file) =>
+        ModelProto.Parser.ParseFrom(file).Graph.Initializer.Where(t => t.Name.EndsWith(".weight")).Sum(t => t.Dims.Aggregate(1L, (a, d) => a * d));
+
+    private static double Accuracy(byte[] file, LabelledImages test) => ImageCnnTrainer.Accuracy(ImageClassifierTrainer.Score(file, test), test.Labels, 10);
+
+    [Fact]
+    public void Keeping_every_channel_is_the_teacher_and_half_of_them_fine_tuned_stays_near_it_as_does_the_student()
+    {
+        var (data, teacher) = Teacher();
+
+        // Every channel kept: the copied network answers as the teacher's file, to float rounding.
+        var (whole, normalisation) = ImagePruner.Pruned(teacher, data.Test.Shape, keep: 1);
+        using (whole)
+        {
+            var network = ImageCnnTrainer.Probabilities(whole, data.Test, normalisation, 10);
+            var file = ImageClassifierTrainer.Score(teacher, data.Test);
+            Assert.True(network.Zip(file, (a, b) => Math.Abs(a - b)).Max() < 1e-4);
+        }
+
+        var pruned = ImagePruner.Prune(teacher, data, Options, seed: 3);
+        var student = ImageDistiller.Distill(teacher, data, Options, seed: 3);
+        var (accuracy, prunedAccuracy, studentAccuracy) = (Accuracy(teacher, data.Test), Accuracy(pruned, data.Test), Accuracy(student, data.Test));
+        output.WriteLine($"teacher {accuracy:F4}, pruned {prunedAccuracy:F4}, student {studentAccuracy:F4} on {data.Test.Count} test images");
+        // Half the channels and units: about a quarter of the weights (the dense layer dominates).
+        Assert.InRange((double)Weights(pruned) / Weights(teacher), 0.2, 0.3);
+        Assert.Equal(Weights(pruned), Weights(student));
+        // ~375 test images after four short epochs (teacher about 0.8): each variant within 0.05 of it.
+        Assert.True(prunedAccuracy > accuracy - 0.05, $"pruned {prunedAccuracy:F4} against the teacher's {accuracy:F4}");
+        Assert.True(studentAccuracy > accuracy - 0.05, $"student {studentAccuracy:F4} against the teacher's {accuracy:F4}");
+    }
+}
