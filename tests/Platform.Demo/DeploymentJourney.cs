@@ -189,6 +189,21 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
         return instance;
     }
 
+    /// <summary>One instance a request, one after another, pinned to one version: the p50 a single caller waits, in ms.</summary>
+    internal static async Task<double> OneInstanceP50Async(
+        PlatformClient client, JourneyResult journey, IEnumerable<JsonObject> instances, int version, CancellationToken ct)
+    {
+        var single = new List<double>();
+        foreach (var instance in instances)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await client.PredictAsync(journey.Deployment, journey.ApiKey, [instance], ct, version);
+            single.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        single.Sort();
+        return single[single.Count / 2];
+    }
+
     internal static async Task WaitUntilAsync(string what, Func<Task<bool>> condition, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = Stopwatch.StartNew();

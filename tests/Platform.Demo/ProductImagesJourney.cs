@@ -86,18 +86,8 @@ public sealed class ProductImagesJourney(PlatformClient client, Action<string> s
     }
 
     /// <summary>One image a request, one after another, pinned to one version: the p50 a single caller waits.</summary>
-    private async Task<double> OneImageP50Async(JourneyResult journey, string[] images, int version, CancellationToken ct)
-    {
-        var single = new List<double>();
-        foreach (var png in images.Take(SingleImageRequests))
-        {
-            var started = Stopwatch.GetTimestamp();
-            await client.PredictAsync(journey.Deployment, journey.ApiKey, [new JsonObject { ["image"] = png }], ct, version);
-            single.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-        single.Sort();
-        return single[single.Count / 2];
-    }
+    private Task<double> OneImageP50Async(JourneyResult journey, string[] images, int version, CancellationToken ct) =>
+        DeploymentJourney.OneInstanceP50Async(client, journey, images.Take(SingleImageRequests).Select(png => new JsonObject { ["image"] = png }), version, ct);
 }
 
 /// <summary>

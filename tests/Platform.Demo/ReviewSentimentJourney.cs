@@ -68,19 +68,9 @@ public sealed class ReviewSentimentJourney(PlatformClient client, Action<string>
     }
 
     /// <summary>One review a request, one after another, pinned to one version: the p50 a single caller waits.</summary>
-    private async Task<double> OneReviewP50Async(JourneyResult journey, TabularData test, int version, CancellationToken ct)
-    {
-        var review = test.ColumnIndex("review");
-        var single = new List<double>();
-        foreach (var row in test.Rows.Take(200))
-        {
-            var started = Stopwatch.GetTimestamp();
-            await client.PredictAsync(journey.Deployment, journey.ApiKey, [new JsonObject { ["review"] = row[review] }], ct, version);
-            single.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-        single.Sort();
-        return single[single.Count / 2];
-    }
+    private Task<double> OneReviewP50Async(JourneyResult journey, TabularData test, int version, CancellationToken ct) =>
+        DeploymentJourney.OneInstanceP50Async(client, journey,
+            test.Rows.Take(200).Select(row => new JsonObject { ["review"] = row[test.ColumnIndex("review")] }), version, ct);
 
     /// <summary>A variant's figures: from the registry its ROC-AUC on the held-out split of the train file, bytes, rows/s at batch 64 (its compression report); from predict the test file's.</summary>
     private static VariantFigures Variant(JsonNode version, double? fp32Batch64Ms, double testFileAuc, double servedReviewsPerSecond, double oneReviewP50Ms)
