@@ -39,11 +39,8 @@ public static class ImageClassifierTrainer
         }
         using (trained)
         {
-            var networkTest = trained.Score(test);
-            var file = trained.ToOnnx(classes, ImageProfiler.LabelColumn, ImageProfiler.ImageColumn);
-            var (fileValidation, fileTest) = (Score(file, validation), Score(file, test));
-            var parity = networkTest.Zip(fileTest, (a, b) => (double)Math.Abs(a - b)).Max();
-            if (!(parity < ParityTolerance)) throw new ModelParityException(parity, ParityTolerance);
+            var (file, fileTest, parity) = trained.ToCheckedOnnx(classes, test);
+            var fileValidation = Score(file, validation);
 
             var testMetrics = ClassificationMetrics.Compute(test.Labels, fileTest, classes.Length);
             var winner = new TrainedClassifier(file, ModelMetrics.Of(testMetrics), parity, train.Count, validation.Count, test.Count, trained.Epoch, classes)

@@ -20,5 +20,19 @@ public sealed class TrainedImageCnn : IDisposable
     public byte[] ToOnnx(IReadOnlyList<string> classNames, string target, string imageColumn = ImageCnnWriter.DefaultInput) =>
         ImageCnnWriter.Write(this, imageColumn, classNames, target);
 
+    /// <summary>
+    /// The file of an image dataset's classifier (target <c>label</c>, input <c>image</c>), checked to
+    /// answer the test images as this network does within <see cref="ImageClassifierTrainer.ParityTolerance"/>
+    /// (else <see cref="Training.ModelParityException"/>); with the file's test scores and the largest difference.
+    /// </summary>
+    public (byte[] File, float[] TestScores, double Parity) ToCheckedOnnx(IReadOnlyList<string> classNames, LabelledImages test)
+    {
+        var file = ToOnnx(classNames, Tabular.Images.ImageProfiler.LabelColumn, Tabular.Images.ImageProfiler.ImageColumn);
+        var fileScores = ImageClassifierTrainer.Score(file, test);
+        var parity = Score(test).Zip(fileScores, (a, b) => (double)Math.Abs(a - b)).Max();
+        if (!(parity < ImageClassifierTrainer.ParityTolerance)) throw new Training.ModelParityException(parity, ImageClassifierTrainer.ParityTolerance);
+        return (file, fileScores, parity);
+    }
+
     public void Dispose() => Network.Dispose();
 }

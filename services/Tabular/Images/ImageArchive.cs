@@ -215,7 +215,7 @@ public static class ImageArchive
     private static bool IsImage(string path) => ImageExtensions.Any(x => path.EndsWith(x, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// Two passes: the headers give every size (the shape is the commonest); then each image is
+    /// Two passes: the headers alone give every size (the shape is the commonest); then each image is
     /// decoded into RGB at that shape, kept as gray when all of them turn out gray.
     /// </summary>
     private static ImageSet Decode((ZipArchiveEntry Entry, string Label)[] labelled, string format, ImageLimits limits, CancellationToken ct)
@@ -244,13 +244,15 @@ public static class ImageArchive
                 }
                 try
                 {
-                    using var image = ImageDecoder.Decode(bytes, limits.MaxSourcePixels);
                     if (pass == 0)
                     {
-                        sizes[(image.Width, image.Height)] = sizes.GetValueOrDefault((image.Width, image.Height)) + 1;
-                        (widths[i], heights[i]) = (image.Width, image.Height);
+                        // Headers only: the sizes decide the shape before any image is decoded.
+                        var size = ImageDecoder.Probe(bytes, limits.MaxSourcePixels);
+                        sizes[size] = sizes.GetValueOrDefault(size) + 1;
+                        (widths[i], heights[i]) = size;
                         continue;
                     }
+                    using var image = ImageDecoder.Decode(bytes, limits.MaxSourcePixels);
                     gray &= image.Gray;
                     ImageDecoder.ToPixels(image, shape!, rgb.AsSpan(i * shape!.Values, shape.Values));
                 }

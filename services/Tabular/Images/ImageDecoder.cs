@@ -17,14 +17,8 @@ public static class ImageDecoder
     public static DecodedImage Decode(ReadOnlySpan<byte> encoded, long maxSourcePixels)
     {
         using var data = SKData.CreateCopy(encoded);
-        using var codec = SKCodec.Create(data) ?? throw new InvalidDataException("is not an image Skia can read (PNG or JPEG)");
-        if (codec.EncodedFormat is not (SKEncodedImageFormat.Png or SKEncodedImageFormat.Jpeg))
-            throw new InvalidDataException($"is a {codec.EncodedFormat} image; PNG and JPEG are read");
+        using var codec = Codec(data, maxSourcePixels);
         var (width, height) = (codec.Info.Width, codec.Info.Height);
-        if (width <= 0 || height <= 0) throw new InvalidDataException($"has no pixels ({width}×{height})");
-        if ((long)width * height > maxSourcePixels)
-            throw new ImageTooLargeException(width, height, maxSourcePixels);
-
         var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         try
         {
@@ -37,6 +31,34 @@ public static class ImageDecoder
         catch
         {
             bitmap.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The image's size from its header alone, refused as <see cref="Decode"/> refuses it before decoding: no pixel is decoded.</summary>
+    public static (int Width, int Height) Probe(ReadOnlySpan<byte> encoded, long maxSourcePixels)
+    {
+        using var data = SKData.CreateCopy(encoded);
+        using var codec = Codec(data, maxSourcePixels);
+        return (codec.Info.Width, codec.Info.Height);
+    }
+
+    /// <summary>A codec of a PNG or JPEG whose header claims a size that may be decoded.</summary>
+    private static SKCodec Codec(SKData data, long maxSourcePixels)
+    {
+        var codec = SKCodec.Create(data) ?? throw new InvalidDataException("is not an image Skia can read (PNG or JPEG)");
+        try
+        {
+            if (codec.EncodedFormat is not (SKEncodedImageFormat.Png or SKEncodedImageFormat.Jpeg))
+                throw new InvalidDataException($"is a {codec.EncodedFormat} image; PNG and JPEG are read");
+            var (width, height) = (codec.Info.Width, codec.Info.Height);
+            if (width <= 0 || height <= 0) throw new InvalidDataException($"has no pixels ({width}×{height})");
+            if ((long)width * height > maxSourcePixels) throw new ImageTooLargeException(width, height, maxSourcePixels);
+            return codec;
+        }
+        catch
+        {
+            codec.Dispose();
             throw;
         }
     }
