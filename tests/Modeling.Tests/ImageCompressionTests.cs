@@ -7,7 +7,7 @@ namespace Platform.Modeling.Tests;
 /// <summary>
 /// An image CNN's smaller variants (ADR 35) on a Fashion-MNIST subset: pruning copies the kept
 /// channels' weights exactly (keeping all of them is the teacher itself), and the pruned and the
-/// distilled networks, each about a quarter of the teacher's weights, stay near its accuracy.
+/// distilled networks, each just under half of the teacher's weights, stay near its accuracy.
 /// </summary>
 [Collection(TorchGeneratorHeavy.Name)]
 public class ImageCompressionTests(Xunit.Abstractions.ITestOutputHelper output)
@@ -33,7 +33,7 @@ public class ImageCompressionTests(Xunit.Abstractions.ITestOutputHelper output)
     private static double Accuracy(byte[] file, LabelledImages test) => ImageCnnTrainer.Accuracy(ImageClassifierTrainer.Score(file, test), test.Labels, 10);
 
     [Fact]
-    public void Keeping_every_channel_is_the_teacher_and_half_of_them_fine_tuned_stays_near_it_as_does_the_student()
+    public void Keeping_every_channel_is_the_teacher_and_seven_tenths_of_them_fine_tuned_stay_near_it_as_does_the_student()
     {
         var (data, teacher) = Teacher();
 
@@ -50,8 +50,8 @@ public class ImageCompressionTests(Xunit.Abstractions.ITestOutputHelper output)
         var student = ImageDistiller.Distill(teacher, data, Options, seed: 3);
         var (accuracy, prunedAccuracy, studentAccuracy) = (Accuracy(teacher, data.Test), Accuracy(pruned, data.Test), Accuracy(student, data.Test));
         output.WriteLine($"teacher {accuracy:F4}, pruned {prunedAccuracy:F4}, student {studentAccuracy:F4} on {data.Test.Count} test images");
-        // Half the channels and units: about a quarter of the weights (the dense layer dominates).
-        Assert.InRange((double)Weights(pruned) / Weights(teacher), 0.2, 0.3);
+        // 0.7 of the channels and units, rounded down: just under half of the weights (the dense layer dominates).
+        Assert.InRange((double)Weights(pruned) / Weights(teacher), 0.4, 0.5);
         Assert.Equal(Weights(pruned), Weights(student));
         // ~375 test images after four short epochs (teacher about 0.8): each variant within 0.05 of it.
         Assert.True(prunedAccuracy > accuracy - 0.05, $"pruned {prunedAccuracy:F4} against the teacher's {accuracy:F4}");

@@ -32,6 +32,31 @@ public sealed class PromotionPolicyTests
     }
 
     [Fact]
+    public void A_multiclass_variant_is_held_to_its_accuracy_too_as_macro_roc_auc_barely_moves_with_ten_classes()
+    {
+        // The retail-images demo's figures: pruning cost 0.0007 of macro ROC-AUC and 1.06 points of accuracy.
+        var fp32 = Version("fp32", auc: 0.9966, bytes: 1_688_401, task: SolutionCatalog.MulticlassClassification, accuracy: 0.9248);
+        var pruned = Variant(auc: 0.9959, bytes: 425_291, parent: fp32, accuracy: 0.9142);
+        var int8 = Variant(auc: 0.9967, bytes: 481_942, parent: fp32, accuracy: 0.9246);
+
+        var decision = PromotionPolicy.Decide([fp32, pruned, int8], accuracyBudget: 0.01);
+
+        Assert.Same(int8, decision.Chosen);
+        var refusal = Assert.Single(decision.Refused);
+        Assert.Same(pruned, refusal.Version);
+        Assert.Equal("over the accuracy budget: test accuracy 0.9142 is 0.0106 below the best candidate's 0.9248 (budget 0.01)", refusal.Reason);
+        Assert.Same(pruned, PromotionPolicy.Decide([fp32, pruned, int8], accuracyBudget: 0.011).Chosen);
+    }
+
+    [Fact]
+    public void A_two_class_variant_is_gated_on_roc_auc_alone_whatever_its_accuracy()
+    {
+        var int8 = Variant(auc: 0.845, bytes: 30_000, accuracy: 0.70);
+
+        Assert.Same(int8, PromotionPolicy.Decide([Fp32, int8], accuracyBudget: 0.01).Chosen);
+    }
+
+    [Fact]
     public void A_smaller_variant_that_loses_more_than_the_budget_is_refused_with_the_reason()
     {
         var int8 = Variant(auc: 0.835, bytes: 30_000);
@@ -153,7 +178,7 @@ public sealed class PromotionPolicyTests
     /// <summary>A compressed variant of <paramref name="parent"/> (fp32 by default), latencies in ms as (variant, parent).</summary>
     private static ModelVersion Variant(
         double auc, long bytes, (double Variant, double Parent)? batch1 = null, (double Variant, double Parent)? batch64 = null,
-        double? sizeRatio = null, ModelVersion? parent = null)
+        double? sizeRatio = null, ModelVersion? parent = null, double? accuracy = null)
     {
         parent ??= Fp32;
         var (b1, p1) = batch1 ?? (0.0145, 0.0145);
@@ -163,6 +188,7 @@ public sealed class PromotionPolicyTests
             Technique = "int8",
             ParentVersionId = parent.Id,
             TestAuc = auc,
+            Metrics = accuracy is { } a ? new() { ["accuracy"] = a } : [],
             SizeBytes = bytes,
             Spec = parent.Spec.Copy(),
             ArtifactUri = "artifact://sha256/y",
@@ -177,10 +203,11 @@ public sealed class PromotionPolicyTests
         };
     }
 
-    private static ModelVersion Version(string technique, double auc, long bytes, string task = SolutionCatalog.BinaryClassification) => new()
+    private static ModelVersion Version(string technique, double auc, long bytes, string task = SolutionCatalog.BinaryClassification, double? accuracy = null) => new()
     {
         Technique = technique,
         TestAuc = auc,
+        Metrics = accuracy is { } a ? new() { ["accuracy"] = a } : [],
         SizeBytes = bytes,
         Spec = new SpecColumns { TargetColumn = "y", PositiveClass = task == SolutionCatalog.BinaryClassification ? "1" : null, Task = task },
         ArtifactUri = "artifact://sha256/x",

@@ -149,8 +149,8 @@ public sealed partial class CompressionJob(
 
     /// <summary>
     /// An image CNN's menu (ADR 35): int8 of its dense layers (its Gemms compute in integers; the
-    /// convolutions stay float), half its channels and hidden units pruned and fine-tuned, and a
-    /// distilled student of half its widths. Each is measured against
+    /// convolutions stay float), 0.3 of its channels and hidden units pruned and the rest fine-tuned,
+    /// and a distilled student of the pruned network's widths. Each is measured against
     /// the original on the test images its training kept out, as a table's variants are on its test rows.
     /// </summary>
     private (List<MadeVariant>, List<string>, EvaluationReport, EvaluationReport?) MakeImageVariants(

@@ -6,8 +6,9 @@ using Platform.Tabular.Images;
 namespace Platform.Modeling.Images;
 
 /// <summary>
-/// Distils an image CNN into one of half its widths (ADR 34): the student has half the teacher's
-/// channels in each convolution and half its hidden units (about a quarter of its parameters), and
+/// Distils an image CNN into a narrower one (ADR 34): the student has <see cref="ImagePruner.Keep"/>
+/// of the teacher's channels in each convolution and of its hidden units (just under half of its
+/// parameters, the same widths as the pruned network), and
 /// learns the teacher's softened probabilities on the train images beside their labels, stopped on
 /// the validation images. Its file takes raw pixels like the teacher's and must answer as the
 /// student network does (parity).
@@ -19,9 +20,9 @@ public static class ImageDistiller
         var (first, second, hidden) = Widths(teacher);
         var student = options with
         {
-            FirstChannels = Math.Max(4, first / 2),
-            SecondChannels = Math.Max(4, second / 2),
-            Hidden = Math.Max(16, hidden / 2),
+            FirstChannels = ImagePruner.Kept(first),
+            SecondChannels = ImagePruner.Kept(second),
+            Hidden = ImagePruner.Kept(hidden),
             Seed = seed,
         };
         var soft = ImageClassifierTrainer.Score(teacher, data.Train);

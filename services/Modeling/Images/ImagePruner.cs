@@ -12,12 +12,21 @@ namespace Platform.Modeling.Images;
 /// normalisation already folded into the kernels), keeps the <see cref="Keep"/> share of each
 /// convolution's channels and of the hidden units that matter most — each scored by the L1 norm of
 /// what comes in times what goes out — copies their weights into a network of those widths (its
-/// norms the identity, frozen), and fine-tunes it on the train images, stopped on validation. A
-/// quarter of the weights remain; the file takes raw pixels with the teacher's normalisation.
+/// norms the identity, frozen), and fine-tunes it on the train images, stopped on validation. Just
+/// under half of the weights remain; the file takes raw pixels with the teacher's normalisation.
 /// </summary>
 public static class ImagePruner
 {
-    public const double Keep = 0.5;
+    /// <summary>
+    /// The share of each layer's channels or units a smaller CNN keeps (pruned, or a distilled
+    /// student's widths). The dense layer holds almost every weight and shrinks by the square of it:
+    /// 0.7 leaves 49 % of the weights, as issue 17 allows (≤ 50 %). Half (a quarter of the weights)
+    /// cost 1.06 and 1.07 points of Fashion-MNIST test accuracy, more than the 0.01 the issue allows.
+    /// </summary>
+    public const double Keep = 0.7;
+
+    /// <summary>How many of <paramref name="count"/> channels or units a smaller CNN keeps: rounded down, so the weights stay under Keep².</summary>
+    public static int Kept(int count) => Math.Max(1, (int)(count * Keep));
 
     public static byte[] Prune(byte[] teacher, ImagePartitions data, ImageCnnOptions options, int seed, CancellationToken ct = default)
     {
@@ -88,7 +97,7 @@ public static class ImagePruner
 
     /// <summary>The indices of the <paramref name="keep"/> share (at least one) with the highest importance, ascending.</summary>
     private static int[] Top(int count, double keep, Func<int, double> importance) =>
-        [.. Enumerable.Range(0, count).OrderByDescending(importance).Take(Math.Max(1, (int)Math.Ceiling(count * keep))).Order()];
+        [.. Enumerable.Range(0, count).OrderByDescending(importance).Take(keep >= 1 ? count : Math.Max(1, (int)(count * keep))).Order()];
 
     private static double SumOver(int count, Func<int, double> term)
     {
