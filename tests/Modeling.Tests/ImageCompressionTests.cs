@@ -1,3 +1,4 @@
+using Platform.Modeling.Compression;
 using Platform.Modeling.Images;
 using Platform.Modeling.Onnx.Proto;
 using Platform.Tabular.Images;
@@ -56,5 +57,29 @@ public class ImageCompressionTests(Xunit.Abstractions.ITestOutputHelper output)
         // ~375 test images after four short epochs (teacher about 0.8): each variant within 0.05 of it.
         Assert.True(prunedAccuracy > accuracy - 0.05, $"pruned {prunedAccuracy:F4} against the teacher's {accuracy:F4}");
         Assert.True(studentAccuracy > accuracy - 0.05, $"student {studentAccuracy:F4} against the teacher's {accuracy:F4}");
+    }
+
+    [Fact]
+    public void Int8_computes_the_second_convolution_and_the_dense_layer_in_integers_near_the_teacher()
+    {
+        var (data, teacher) = Teacher();
+
+        var int8 = Int8Quantizer.Quantize(teacher, ranges: ImageCalibration.Of(teacher, data.Train));
+
+        var graph = ModelProto.Parser.ParseFrom(int8).Graph;
+        // The first convolution reads 9 inputs per output (one channel, 3 × 3) and stays float; the second reads 16 × 9.
+        Assert.Equal(["first.weight"], graph.Node.Where(n => n.OpType == "Conv").Select(n => n.Input[1]));
+        Assert.Equal(["second.weight.int8"], graph.Node.Where(n => n.OpType == "QLinearConv").Select(n => n.Input[3]));
+        Assert.Contains(graph.Node, n => n.OpType == "MatMulInteger");
+        var (teacherScores, int8Scores) = (ImageClassifierTrainer.Score(teacher, data.Test), ImageClassifierTrainer.Score(int8, data.Test));
+        var maxDelta = teacherScores.Zip(int8Scores, (a, b) => Math.Abs(a - b)).Max();
+        var (accuracy, int8Accuracy) = (Accuracy(teacher, data.Test), Accuracy(int8, data.Test));
+        var measured = ImageEvaluation.EvaluateVariant(teacher, int8, data.Test, 10);
+        output.WriteLine($"teacher {accuracy:F4}, int8 {int8Accuracy:F4}, largest probability change {maxDelta:F4}; batch 1 {measured.Variant.LatencyBatch1Ms:F4} " +
+            $"against {measured.Parent.LatencyBatch1Ms:F4} ms, batch 64 {measured.Variant.LatencyBatch64Ms:F4} against {measured.Parent.LatencyBatch64Ms:F4} ms");
+        Assert.True(Math.Abs(int8Accuracy - accuracy) <= 0.01, $"int8 {int8Accuracy:F4} against the teacher's {accuracy:F4}");
+        Assert.True(maxDelta < 0.1, $"a probability moved by {maxDelta:F4}");
+        // Without calibration ranges the convolutions stay float.
+        Assert.DoesNotContain(ModelProto.Parser.ParseFrom(Int8Quantizer.Quantize(teacher)).Graph.Node, n => n.OpType == "QLinearConv");
     }
 }

@@ -50,7 +50,7 @@ public sealed class ProductImagesJourney(PlatformClient client, Action<string> s
         {
             var number = version!["number"]!.GetValue<int>();
             var (accuracy, imagesPerSecond) = await ScoreTestImagesAsync(journey, images, labels, number, ct);
-            var p50 = await OneImageP50Async(journey, images, number, ct);
+            var oneImage = await OneImageAsync(journey, images, number, ct);
             var technique = version["technique"]!.GetValue<string>();
             var compression = version["compression"];
             var figures = new ImageVariantFigures(
@@ -58,14 +58,14 @@ public sealed class ProductImagesJourney(PlatformClient client, Action<string> s
                 Math.Round(accuracy, 4), Math.Round(version["testAuc"]!.GetValue<double>(), 4), version["artifact"]!["sizeBytes"]!.GetValue<long>(),
                 Round(technique == "fp32" ? fp32Batch1Ms : compression?["latencyBatch1Ms"]?.GetValue<double>()),
                 Round(technique == "fp32" ? fp32Batch64Ms : compression?["latencyBatch64Ms"]?.GetValue<double>()),
-                Math.Round(imagesPerSecond, 1), Math.Round(p50, 2));
+                Math.Round(imagesPerSecond, 1), oneImage);
             say($"v{number} {technique} ({figures.Stage}): test accuracy {accuracy:F4} on the 10,000 test images through predict, held-out ROC-AUC {figures.HeldOutAuc:F4}, " +
-                $"{figures.Bytes:N0} bytes, in process {figures.Batch1Ms} ms at batch 1 / {figures.Batch64Ms} ms at 64, {imagesPerSecond:F0} images/s served ({ImagesPerRequest} a request), one image p50 {p50:F1} ms");
+                $"{figures.Bytes:N0} bytes, in process {figures.Batch1Ms} ms at batch 1 / {figures.Batch64Ms} ms at 64, {imagesPerSecond:F0} images/s served ({ImagesPerRequest} a request), one image p50 {oneImage.BackToBackP50Ms:F1} ms back to back, {oneImage.PacedP50Ms:F1} ms paced");
             variants.Add(figures);
         }
         var promoted = variants.Single(v => v.Stage == "Production");
         return new ProductImagesResult(journey.PromotedVariant, promoted.TestAccuracy, variants, trainingSeconds is { } s ? Math.Round(s, 1) : null,
-            journey.SecondsToServing, promoted.OneImageP50Ms, journey.Predictions, journey.BilledPredictions, journey.TraceId);
+            journey.SecondsToServing, promoted.OneImage, journey.Predictions, journey.BilledPredictions, journey.TraceId);
     }
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
@@ -85,9 +85,9 @@ public sealed class ProductImagesJourney(PlatformClient client, Action<string> s
         return ((double)right / images.Length, images.Length / clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>One image a request, one after another, pinned to one version: the p50 a single caller waits.</summary>
-    private Task<double> OneImageP50Async(JourneyResult journey, string[] images, int version, CancellationToken ct) =>
-        DeploymentJourney.OneInstanceP50Async(client, journey, images.Take(SingleImageRequests).Select(png => new JsonObject { ["image"] = png }), version, ct);
+    /// <summary>One image a request, pinned to one version: the p50 a single caller waits, back to back and paced.</summary>
+    private Task<SingleCallerLatency> OneImageAsync(JourneyResult journey, string[] images, int version, CancellationToken ct) =>
+        DeploymentJourney.SingleCallerP50Async(client, journey, [.. images.Take(SingleImageRequests).Select(png => new JsonObject { ["image"] = png })], version, ct);
 }
 
 /// <summary>
@@ -106,7 +106,7 @@ public sealed record ImageVariantFigures(
     [property: JsonPropertyName("batch1Ms")] double? Batch1Ms,
     [property: JsonPropertyName("batch64Ms")] double? Batch64Ms,
     [property: JsonPropertyName("servedImagesPerSecond")] double ServedImagesPerSecond,
-    [property: JsonPropertyName("oneImageP50Ms")] double OneImageP50Ms);
+    [property: JsonPropertyName("oneImage")] SingleCallerLatency OneImage);
 
 /// <summary>The last line of <c>./platform demo retail-images</c>.</summary>
 public sealed record ProductImagesResult(
@@ -115,7 +115,7 @@ public sealed record ProductImagesResult(
     [property: JsonPropertyName("variants")] IReadOnlyList<ImageVariantFigures> Variants,
     [property: JsonPropertyName("trainingSeconds")] double? TrainingSeconds,
     [property: JsonPropertyName("secondsToServing")] double SecondsToServing,
-    [property: JsonPropertyName("oneImageP50Ms")] double OneImageP50Ms,
+    [property: JsonPropertyName("oneImage")] SingleCallerLatency OneImage,
     [property: JsonPropertyName("predictions")] long Predictions,
     [property: JsonPropertyName("billedPredictions")] long BilledPredictions,
     [property: JsonPropertyName("traceId")] string TraceId);

@@ -106,7 +106,7 @@ if (options.Vertical == ReviewSentimentJourney.Command)
         var outcome = await new ReviewSentimentJourney(client, line => Console.WriteLine($"  {line}")).RunAsync(options.DatasetFile, options.Predictions, CancellationToken.None);
         Console.WriteLine();
         Console.WriteLine($"Promoted the {outcome.PromotedVariant} variant (base model {outcome.BaseModel}): ROC-AUC {outcome.TestFileAuc:F4} on the test file, " +
-                          $"one review p50 {outcome.OneReviewP50Ms:F1} ms; {outcome.BilledPredictions} of {outcome.Predictions} predictions billed; trace {outcome.TraceId}");
+                          $"one review p50 {outcome.OneReview.BackToBackP50Ms:F1} ms back to back, {outcome.OneReview.PacedP50Ms:F1} ms paced; {outcome.BilledPredictions} of {outcome.Predictions} predictions billed; trace {outcome.TraceId}");
         Console.WriteLine(JsonSerializer.Serialize(outcome));
         return outcome.BilledPredictions >= outcome.Predictions ? 0 : 1;
     }
@@ -125,7 +125,7 @@ if (options.Vertical == ProductImagesJourney.Command)
         var outcome = await new ProductImagesJourney(client, line => Console.WriteLine($"  {line}")).RunAsync(options.Predictions, CancellationToken.None);
         Console.WriteLine();
         Console.WriteLine($"Promoted the {outcome.PromotedVariant} variant: test accuracy {outcome.TestAccuracy:F4} on the 10,000 test images, trained in {outcome.TrainingSeconds} s, " +
-                          $"one image p50 {outcome.OneImageP50Ms:F1} ms; {outcome.BilledPredictions} of {outcome.Predictions} predictions billed; trace {outcome.TraceId}");
+                          $"one image p50 {outcome.OneImage.BackToBackP50Ms:F1} ms back to back, {outcome.OneImage.PacedP50Ms:F1} ms paced; {outcome.BilledPredictions} of {outcome.Predictions} predictions billed; trace {outcome.TraceId}");
         Console.WriteLine(JsonSerializer.Serialize(outcome));
         return outcome.BilledPredictions >= outcome.Predictions ? 0 : 1;
     }

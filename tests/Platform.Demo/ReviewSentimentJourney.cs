@@ -37,17 +37,17 @@ public sealed class ReviewSentimentJourney(PlatformClient client, Action<string>
         {
             var number = version!["number"]!.GetValue<int>();
             var (auc, reviewsPerSecond) = await ScoreTestFileAsync(journey, test, number, ct);
-            var p50 = await OneReviewP50Async(journey, test, number, ct);
-            var figures = Variant(version, fp32Batch64Ms, auc, reviewsPerSecond, p50);
+            var oneReview = await OneReviewAsync(journey, test, number, ct);
+            var figures = Variant(version, fp32Batch64Ms, auc, reviewsPerSecond, oneReview);
             say($"v{number} {figures.Technique} ({figures.Family}, {figures.Stage}): test file ROC-AUC {auc:F4} through predict, held-out {figures.HeldOutAuc:F4}, " +
-                $"{figures.Bytes:N0} bytes, {figures.RowsPerSecond:F0} rows/s at batch 64 in process, {reviewsPerSecond:F0} reviews/s served ({ReviewsPerRequest} a request), one review p50 {p50:F1} ms");
+                $"{figures.Bytes:N0} bytes, {figures.RowsPerSecond:F0} rows/s at batch 64 in process, {reviewsPerSecond:F0} reviews/s served ({ReviewsPerRequest} a request), one review p50 {oneReview.BackToBackP50Ms:F1} ms back to back, {oneReview.PacedP50Ms:F1} ms paced");
             variants.Add(figures);
         }
         var promoted = variants.Single(v => v.Stage == "Production");
         var lineage = await client.ModelVersionLineageAsync(journey.TenantId, Guid.Parse(journey.ModelVersion), ct);
         return new ReviewSentimentResult(
             journey.PromotedVariant, promoted.TestFileAuc, variants, lineage["baseModel"]?["name"]?.GetValue<string>(),
-            journey.SecondsToServing, promoted.OneReviewP50Ms, promoted.ServedReviewsPerSecond, journey.Predictions, journey.BilledPredictions, journey.TraceId);
+            journey.SecondsToServing, promoted.OneReview, promoted.ServedReviewsPerSecond, journey.Predictions, journey.BilledPredictions, journey.TraceId);
     }
 
     /// <summary>The test file through predict pinned to one version, <see cref="ReviewsPerRequest"/> reviews a request: its ROC-AUC and reviews/s.</summary>
@@ -67,20 +67,20 @@ public sealed class ReviewSentimentJourney(PlatformClient client, Action<string>
         return (ClassificationMetrics.AreaUnderRoc([.. test.Rows.Select(r => r[score] == "great")], great), reviewsPerSecond);
     }
 
-    /// <summary>One review a request, one after another, pinned to one version: the p50 a single caller waits.</summary>
-    private Task<double> OneReviewP50Async(JourneyResult journey, TabularData test, int version, CancellationToken ct) =>
-        DeploymentJourney.OneInstanceP50Async(client, journey,
-            test.Rows.Take(200).Select(row => new JsonObject { ["review"] = row[test.ColumnIndex("review")] }), version, ct);
+    /// <summary>One review a request, pinned to one version: the p50 a single caller waits, back to back and paced.</summary>
+    private Task<SingleCallerLatency> OneReviewAsync(JourneyResult journey, TabularData test, int version, CancellationToken ct) =>
+        DeploymentJourney.SingleCallerP50Async(client, journey,
+            [.. test.Rows.Take(200).Select(row => new JsonObject { ["review"] = row[test.ColumnIndex("review")] })], version, ct);
 
     /// <summary>A variant's figures: from the registry its ROC-AUC on the held-out split of the train file, bytes, rows/s at batch 64 (its compression report); from predict the test file's.</summary>
-    private static VariantFigures Variant(JsonNode version, double? fp32Batch64Ms, double testFileAuc, double servedReviewsPerSecond, double oneReviewP50Ms)
+    private static VariantFigures Variant(JsonNode version, double? fp32Batch64Ms, double testFileAuc, double servedReviewsPerSecond, SingleCallerLatency oneReview)
     {
         var technique = version["technique"]!.GetValue<string>();
         var batch64Ms = technique == "fp32" ? fp32Batch64Ms : version["compression"]?["latencyBatch64Ms"]?.GetValue<double>();
         return new VariantFigures(technique, version["family"]!.GetValue<string>(), Math.Round(version["testAuc"]!.GetValue<double>(), 4),
             version["artifact"]!["sizeBytes"]!.GetValue<long>(), batch64Ms is { } ms ? Math.Round(64_000 / ms, 1) : null,
             version["stage"]!.GetValue<string>(), version["number"]!.GetValue<int>(), Math.Round(testFileAuc, 4),
-            Math.Round(servedReviewsPerSecond, 1), Math.Round(oneReviewP50Ms, 2));
+            Math.Round(servedReviewsPerSecond, 1), oneReview);
     }
 }
 
@@ -99,7 +99,7 @@ public sealed record VariantFigures(
     [property: JsonPropertyName("version")] int Version,
     [property: JsonPropertyName("testFileAuc")] double TestFileAuc,
     [property: JsonPropertyName("servedReviewsPerSecond")] double ServedReviewsPerSecond,
-    [property: JsonPropertyName("oneReviewP50Ms")] double OneReviewP50Ms);
+    [property: JsonPropertyName("oneReview")] SingleCallerLatency OneReview);
 
 /// <summary>The last line of <c>./platform demo retail-reviews</c>.</summary>
 public sealed record ReviewSentimentResult(
@@ -108,7 +108,7 @@ public sealed record ReviewSentimentResult(
     [property: JsonPropertyName("variants")] IReadOnlyList<VariantFigures> Variants,
     [property: JsonPropertyName("baseModel")] string? BaseModel,
     [property: JsonPropertyName("secondsToServing")] double SecondsToServing,
-    [property: JsonPropertyName("oneReviewP50Ms")] double OneReviewP50Ms,
+    [property: JsonPropertyName("oneReview")] SingleCallerLatency OneReview,
     [property: JsonPropertyName("servedReviewsPerSecond")] double ServedReviewsPerSecond,
     [property: JsonPropertyName("predictions")] long Predictions,
     [property: JsonPropertyName("billedPredictions")] long BilledPredictions,

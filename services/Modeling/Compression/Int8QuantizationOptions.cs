@@ -9,7 +9,7 @@ public sealed record Int8QuantizationOptions
     /// The scheme before ADR 15, for comparison (benchmarks): every weight stored as int8 and
     /// dequantized to float at load, so the file shrinks and the arithmetic stays float.
     /// </summary>
-    public static Int8QuantizationOptions WeightsOnly { get; } = new() { IntegerComputeMinimumElements = int.MaxValue };
+    public static Int8QuantizationOptions WeightsOnly { get; } = new() { IntegerComputeMinimumElements = int.MaxValue, IntegerConvMinimumInputs = int.MaxValue };
 
     /// <summary>A weight matrix with fewer elements (inputs × outputs) stays float: it gains nothing worth a node.</summary>
     public int MinimumElements { get; init; } = 256;
@@ -26,6 +26,14 @@ public sealed record Int8QuantizationOptions
     /// int8 file that measures slower than its parent.
     /// </summary>
     public int IntegerComputeMinimumElements { get; init; } = 65_536;
+
+    /// <summary>
+    /// A 2-D convolution computes in int8 (QLinearConv, given calibration ranges) from this many inputs
+    /// per output value (input channels × kernel height × width); a smaller one stays float: an image
+    /// CNN's first layer reads one channel through a 3 × 3 kernel, 9 inputs, too few for integer
+    /// products to repay quantizing its input. Its weights are a few hundred floats.
+    /// </summary>
+    public int IntegerConvMinimumInputs { get; init; } = 128;
 
     /// <summary>Weights of integer layers are rounded to ±this; see <see cref="SymmetricInt8.ReducedLevels"/>.</summary>
     public int IntegerWeightLevels { get; init; } = SymmetricInt8.ReducedLevels;

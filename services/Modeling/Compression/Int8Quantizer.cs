@@ -12,14 +12,20 @@ namespace Platform.Modeling.Compression;
 /// (<see cref="IntegerGemm"/>: activations quantized per call, MatMulInteger); the smaller ones,
 /// where quantizing the activations costs more than the integer product saves, get their float
 /// weight back at load (<see cref="DequantizedWeight"/>). Inputs, outputs and preprocessing are
-/// untouched, so the file keeps the interface of ADR 3.
+/// untouched, so the file keeps the interface of ADR 3. Given calibration ranges, a 2-D convolution
+/// with enough inputs per output (<see cref="Int8QuantizationOptions.IntegerConvMinimumInputs"/>)
+/// computes in int8 too (<see cref="IntegerConv"/>, QLinearConv).
 /// </summary>
 public static class Int8Quantizer
 {
     /// <summary>The first opset with DynamicQuantizeLinear (MatMulInteger is 10, per-axis DequantizeLinear 13).</summary>
     private const int MinimumOpset = 13;
 
-    public static byte[] Quantize(byte[] model, Int8QuantizationOptions? options = null)
+    /// <param name="ranges">
+    /// The ranges a graph's tensors take on calibration inputs: given, the convolutions compute in int8
+    /// too (statically quantized, <see cref="IntegerConv"/>); null, they stay float.
+    /// </param>
+    public static byte[] Quantize(byte[] model, Int8QuantizationOptions? options = null, ActivationRanges? ranges = null)
     {
         options ??= Int8QuantizationOptions.Default;
         var proto = ModelProto.Parser.ParseFrom(model);
@@ -31,10 +37,29 @@ public static class Int8Quantizer
         var uses = graph.Node.SelectMany(n => n.Input).Concat(graph.Output.Select(o => o.Name))
             .GroupBy(name => name).ToDictionary(g => g.Key, g => g.Count());
 
-        List<string> integer = [], dequantized = [];
+        // Static quantization of the convolutions needs the ranges their inputs and outputs take: asked once for all of them.
+        var convolutionRanges = ranges is null ? null : RangesOfConvolutions(graph, initializers, uses, options, ranges);
+        var readers = graph.Node.SelectMany(n => n.Input.Select(input => (input, n))).GroupBy(p => p.input).ToDictionary(g => g.Key, g => g.Select(p => p.n).ToArray());
+        List<string> integer = [], dequantized = [], convolutions = [];
         for (var i = 0; i < graph.Node.Count; i++)
         {
             var gemm = graph.Node[i];
+            if (convolutionRanges is not null && IntegerConv.WeightOf(gemm, initializers, uses, options.IntegerConvMinimumInputs) is { } kernel)
+            {
+                var bias = IntegerConv.BiasName(gemm) is { } biasName ? initializers[biasName] : null;
+                graph.Initializer.Remove(kernel);
+                if (bias is not null && uses.GetValueOrDefault(bias.Name) == 1) graph.Initializer.Remove(bias);
+                var output = convolutionRanges[gemm.Output[0]];
+                // Followed by a ReLU alone, the output needs no negative steps: the uint8 output's floor is the ReLU.
+                if (uses.GetValueOrDefault(gemm.Output[0]) == 1 && readers.GetValueOrDefault(gemm.Output[0]) is [{ OpType: "Relu" }]) output = output with { Min = 0 };
+                var (convNodes, convTensors) = IntegerConv.Rewrite(gemm, kernel, bias, convolutionRanges[gemm.Input[0]], output, options.IntegerWeightLevels);
+                graph.Initializer.AddRange(convTensors);
+                graph.Node.RemoveAt(i);
+                for (var n = 0; n < convNodes.Length; n++) graph.Node.Insert(i + n, convNodes[n]);
+                i += convNodes.Length - 1;
+                convolutions.Add($"{kernel.Name} ({kernel.Dims[1]}×{kernel.Dims[2]}×{kernel.Dims[3]} → {kernel.Dims[0]} channels)");
+                continue;
+            }
             if (EmbeddingTable(gemm, initializers, uses) is { } table && table.Dims[0] * table.Dims[1] >= options.MinimumElements)
             {
                 graph.Initializer.Remove(table);
@@ -71,12 +96,20 @@ public static class Int8Quantizer
                 dequantized.Add(shape);
             }
         }
-        if (integer.Count + dequantized.Count == 0) throw new InvalidOperationException("The model has no float weight matrix large enough to quantize.");
+        if (integer.Count + dequantized.Count + convolutions.Count == 0) throw new InvalidOperationException("The model has no float weight matrix large enough to quantize.");
 
         var opset = proto.OpsetImport.First(o => o.Domain is "" or "ai.onnx");
         if (opset.Version < MinimumOpset) opset.Version = MinimumOpset;
-        proto.MetadataProps.Add(new StringStringEntryProto { Key = ModelMetadata.Quantization, Value = Describe(integer, dequantized, options) });
+        proto.MetadataProps.Add(new StringStringEntryProto { Key = ModelMetadata.Quantization, Value = Describe(integer, dequantized, convolutions, options) });
         return proto.ToByteArray();
+    }
+
+    private static IReadOnlyDictionary<string, ActivationRange>? RangesOfConvolutions(
+        GraphProto graph, IReadOnlyDictionary<string, TensorProto> initializers, IReadOnlyDictionary<string, int> uses, Int8QuantizationOptions options, ActivationRanges ranges)
+    {
+        var tensors = graph.Node.Where(n => IntegerConv.WeightOf(n, initializers, uses, options.IntegerConvMinimumInputs) is not null)
+            .SelectMany(n => new[] { n.Input[0], n.Output[0] }).Distinct().ToArray();
+        return tensors.Length == 0 ? null : ranges(tensors);
     }
 
     /// <summary>
@@ -92,9 +125,12 @@ public static class Int8Quantizer
             : null;
 
     /// <summary>What the metadata says: which layers compute in int8 and which only store int8, without reading the graph.</summary>
-    private static string Describe(List<string> integer, List<string> dequantized, Int8QuantizationOptions options)
+    private static string Describe(List<string> integer, List<string> dequantized, List<string> convolutions, Int8QuantizationOptions options)
     {
         var parts = new List<string>();
+        if (convolutions.Count > 0)
+            parts.Add($"int8 compute in the convolutions {string.Join(", ", convolutions)}: activations uint8 at scales calibrated beforehand (QuantizeLinear), " +
+                      $"weights int8 ±{options.IntegerWeightLevels} per channel, QLinearConv");
         if (integer.Count > 0)
             parts.Add($"int8 compute in {string.Join(", ", integer)}: activations uint8 per call (DynamicQuantizeLinear), " +
                       $"weights int8 ±{options.IntegerWeightLevels}, MatMulInteger");
