@@ -82,4 +82,34 @@ public class ImageCompressionTests(Xunit.Abstractions.ITestOutputHelper output)
         // Without calibration ranges the convolutions stay float.
         Assert.DoesNotContain(ModelProto.Parser.ParseFrom(Int8Quantizer.Quantize(teacher)).Graph.Node, n => n.OpType == "QLinearConv");
     }
+
+    [Theory]
+    [InlineData(8, 8)]
+    [InlineData(16, 16)]
+    [InlineData(32, 16)]
+    [InlineData(48, 32)]
+    [InlineData(64, 48)]
+    public void A_smaller_cnn_keeps_whole_blocks_of_16_channels(int teacher, int kept) =>
+        Assert.Equal(kept, ImagePruner.KeptChannels(teacher));
+
+    [Fact]
+    public void A_smaller_cnn_keeps_as_many_hidden_units_as_leave_its_dense_layer_just_under_half_its_weights()
+    {
+        // A 32/64/128 teacher: 48 of 64 channels feed the dense layer, which keeps 83 of 128 units: 48·83 / (64·128) = 0.486.
+        Assert.Equal(83, ImagePruner.KeptUnits(128, 64, 48));
+        Assert.Equal(128, ImagePruner.KeptUnits(128, 64, 64, keep: 1));
+    }
+
+    [Theory]
+    [InlineData(16, true)]
+    [InlineData(12, true)]
+    [InlineData(32, true)]
+    [InlineData(24, false)]
+    [InlineData(22, false)]
+    public void A_teacher_whose_channels_libtorch_would_misread_is_refused_by_its_options(int channels, bool valid)
+    {
+        Assert.Equal(valid, new ImageCnnOptions { FirstChannels = channels }.IsValid);
+        Assert.Equal(valid, new ImageCnnOptions { SecondChannels = channels }.IsValid);
+        Assert.Contains("convolutions of at most 16 channels or a multiple of 16", ImageCnnOptions.Requirement);
+    }
 }

@@ -30,8 +30,12 @@ public sealed record ImageCnnOptions
 
     /// <summary>What a configured section must satisfy (<see cref="IsValid"/>), said when it does not.</summary>
     public const string Requirement =
-        "needs at least one epoch, image per batch, channel and hidden unit, a positive learning rate, a patience of at least one epoch, a positive temperature, a teacher weight from 0 to 1 and shifts of at least 0 pixels";
+        "needs at least one epoch, image per batch, channel and hidden unit, convolutions of at most 16 channels or a multiple of 16 (libtorch's convolutions misread others; ImagePruner.KeptChannels), " +
+        "a positive learning rate, a patience of at least one epoch, a positive temperature, a teacher weight from 0 to 1 and shifts of at least 0 pixels";
 
-    public bool IsValid => Epochs >= 1 && BatchSize >= 1 && FirstChannels >= 1 && SecondChannels >= 1 && Hidden >= 1 && LearningRate > 0 && Patience >= 1
-        && Temperature > 0 && TeacherWeight is >= 0 and <= 1 && Shifts >= 0;
+    public bool IsValid => Epochs >= 1 && BatchSize >= 1 && Blocked(FirstChannels) && Blocked(SecondChannels) && Hidden >= 1
+        && LearningRate > 0 && Patience >= 1 && Temperature > 0 && TeacherWeight is >= 0 and <= 1 && Shifts >= 0;
+
+    /// <summary>Channels oneDNN lays out without a partly filled block of 16 (see <see cref="ImagePruner.KeptChannels"/>).</summary>
+    private static bool Blocked(int channels) => channels is >= 1 and <= 16 || channels % 16 == 0;
 }

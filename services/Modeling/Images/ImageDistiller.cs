@@ -6,9 +6,9 @@ using Platform.Tabular.Images;
 namespace Platform.Modeling.Images;
 
 /// <summary>
-/// Distils an image CNN into a narrower one (ADR 34): the student has <see cref="ImagePruner.Keep"/>
-/// of the teacher's channels in each convolution and of its hidden units (just under half of its
-/// parameters, the same widths as the pruned network), and
+/// Distils an image CNN into a narrower one (ADR 34): the student has the pruned network's widths
+/// (<see cref="ImagePruner.KeptChannels"/>, <see cref="ImagePruner.KeptUnits"/>: just under half of
+/// the teacher's parameters), and
 /// learns the teacher's softened probabilities on the train images beside their labels, stopped on
 /// the validation images. Its file takes raw pixels like the teacher's and must answer as the
 /// student network does (parity).
@@ -20,9 +20,9 @@ public static class ImageDistiller
         var (first, second, hidden) = Widths(teacher);
         var student = options with
         {
-            FirstChannels = ImagePruner.Kept(first),
-            SecondChannels = ImagePruner.Kept(second),
-            Hidden = ImagePruner.Kept(hidden),
+            FirstChannels = ImagePruner.KeptChannels(first),
+            SecondChannels = ImagePruner.KeptChannels(second),
+            Hidden = ImagePruner.KeptUnits(hidden, second, ImagePruner.KeptChannels(second)),
             Seed = seed,
         };
         var soft = ImageClassifierTrainer.Score(teacher, data.Train);
