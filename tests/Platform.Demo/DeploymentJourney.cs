@@ -230,7 +230,7 @@ public sealed class DeploymentJourney(PlatformClient client, Action<string> say)
         }
     }
 
-    internal static double Percentile(List<double> values, double p)
+    private static double Percentile(List<double> values, double p)
     {
         if (values.Count == 0) return double.NaN;
         var sorted = values.Order().ToArray();

@@ -39,7 +39,6 @@ public static class Int8Quantizer
 
         // Static quantization of the convolutions needs the ranges their inputs and outputs take: asked once for all of them.
         var convolutionRanges = ranges is null ? null : RangesOfConvolutions(graph, initializers, uses, options, ranges);
-        var readers = graph.Node.SelectMany(n => n.Input.Select(input => (input, n))).GroupBy(p => p.input).ToDictionary(g => g.Key, g => g.Select(p => p.n).ToArray());
         List<string> integer = [], dequantized = [], convolutions = [];
         for (var i = 0; i < graph.Node.Count; i++)
         {
@@ -51,7 +50,7 @@ public static class Int8Quantizer
                 if (bias is not null && uses.GetValueOrDefault(bias.Name) == 1) graph.Initializer.Remove(bias);
                 var output = convolutionRanges[gemm.Output[0]];
                 // Followed by a ReLU alone, the output needs no negative steps: the uint8 output's floor is the ReLU.
-                if (uses.GetValueOrDefault(gemm.Output[0]) == 1 && readers.GetValueOrDefault(gemm.Output[0]) is [{ OpType: "Relu" }]) output = output with { Min = 0 };
+                if (uses.GetValueOrDefault(gemm.Output[0]) == 1 && graph.Node.FirstOrDefault(n => n.Input.Contains(gemm.Output[0]))?.OpType == "Relu") output = output with { Min = 0 };
                 var (convNodes, convTensors) = IntegerConv.Rewrite(gemm, kernel, bias, convolutionRanges[gemm.Input[0]], output, options.IntegerWeightLevels);
                 graph.Initializer.AddRange(convTensors);
                 graph.Node.RemoveAt(i);

@@ -66,24 +66,16 @@ internal static class IntegerConv
             OnnxGraphBuilder.Tensor($"{y}.y_scale", DataType.Float, BitConverter.GetBytes(yScale)),
             OnnxGraphBuilder.Tensor($"{y}.y_zero_point", DataType.Uint8, [yZero]),
         ];
-        var integer = Node("QLinearConv", $"{y}.conv",
+        var integer = IntegerGemm.Node("QLinearConv", $"{y}.conv",
             [$"{y}.x_q", $"{y}.x_scale", $"{y}.x_zero_point", $"{name}.int8", $"{name}.scale", $"{name}.zero_point", $"{y}.y_scale", $"{y}.y_zero_point", $"{name}.bias_int32"],
             [$"{y}.y_q"]);
         integer.Attribute.AddRange(conv.Attribute);
         NodeProto[] nodes =
         [
-            Node("QuantizeLinear", $"{y}.quantize", [conv.Input[0], $"{y}.x_scale", $"{y}.x_zero_point"], [$"{y}.x_q"]),
+            IntegerGemm.Node("QuantizeLinear", $"{y}.quantize", [conv.Input[0], $"{y}.x_scale", $"{y}.x_zero_point"], [$"{y}.x_q"]),
             integer,
-            Node("DequantizeLinear", $"{y}.dequantize", [$"{y}.y_q", $"{y}.y_scale", $"{y}.y_zero_point"], [y]),
+            IntegerGemm.Node("DequantizeLinear", $"{y}.dequantize", [$"{y}.y_q", $"{y}.y_scale", $"{y}.y_zero_point"], [y]),
         ];
         return (nodes, tensors);
-    }
-
-    private static NodeProto Node(string opType, string name, string[] inputs, string[] outputs)
-    {
-        var node = new NodeProto { OpType = opType, Name = name };
-        node.Input.AddRange(inputs);
-        node.Output.AddRange(outputs);
-        return node;
     }
 }

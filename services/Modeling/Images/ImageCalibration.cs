@@ -40,13 +40,7 @@ public static class ImageCalibration
         var chosen = Enumerable.Range(0, Math.Min(Images, train.Count)).Select(i => i * step).ToArray();
         foreach (var batch in chosen.Chunk(64))
         {
-            var pixels = new float[batch.Length * shape.Values];
-            for (var b = 0; b < batch.Length; b++)
-            {
-                var image = train.Image(batch[b]);
-                for (var v = 0; v < image.Length; v++) pixels[b * shape.Values + v] = image[v];
-            }
-            var tensor = new DenseTensor<float>(pixels, [batch.Length, shape.Channels, shape.Height, shape.Width]);
+            var tensor = new DenseTensor<float>(train.Floats(batch), [batch.Length, shape.Channels, shape.Height, shape.Width]);
             using var results = session.Run([NamedOnnxValue.CreateFromTensor(ImageProfiler.ImageColumn, tensor)], tensors);
             foreach (var result in results)
             {

@@ -66,13 +66,7 @@ public static class ImageClassifierTrainer
         var scores = new List<float>();
         foreach (var batch in Enumerable.Range(0, images.Count).Chunk(256))
         {
-            var pixels = new float[batch.Length * shape.Values];
-            for (var b = 0; b < batch.Length; b++)
-            {
-                var image = images.Image(batch[b]);
-                for (var v = 0; v < image.Length; v++) pixels[b * shape.Values + v] = image[v];
-            }
-            var tensor = new DenseTensor<float>(pixels, [batch.Length, shape.Channels, shape.Height, shape.Width]);
+            var tensor = new DenseTensor<float>(images.Floats(batch), [batch.Length, shape.Channels, shape.Height, shape.Width]);
             using var results = session.Run([NamedOnnxValue.CreateFromTensor(ImageProfiler.ImageColumn, tensor)], [Onnx.ModelMetadata.ProbabilitiesOutput]);
             scores.AddRange(results[0].AsEnumerable<float>());
         }

@@ -16,6 +16,18 @@ public sealed record LabelledImages(ImageShape Shape, byte[] Pixels, int[] Label
 
     public ReadOnlySpan<byte> Image(int index) => Pixels.AsSpan(index * Shape.Values, Shape.Values);
 
+    /// <summary>The images at <paramref name="indices"/> as the float pixels (0–255) an image file takes, [indices, channels, height, width].</summary>
+    public float[] Floats(IReadOnlyList<int> indices)
+    {
+        var pixels = new float[indices.Count * Shape.Values];
+        for (var b = 0; b < indices.Count; b++)
+        {
+            var image = Image(indices[b]);
+            for (var v = 0; v < image.Length; v++) pixels[b * Shape.Values + v] = image[v];
+        }
+        return pixels;
+    }
+
     /// <summary>The images at <paramref name="indices"/>, in that order.</summary>
     public LabelledImages Take(IReadOnlyList<int> indices)
     {
