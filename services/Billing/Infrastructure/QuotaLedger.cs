@@ -20,12 +20,17 @@ public static class QuotaLedger
         {
             var (tenantId, start) = period.Key;
             var added = period.Sum(u => u.Predictions);
-            await db.Database.ExecuteSqlAsync(
+            // The upsert locks the row until the transaction ends and returns it: no second read for update.
+            var tracked = db.QuotaUsage.Local.Any(q => q.TenantId == tenantId && q.PeriodStart == start);
+            var counted = await db.QuotaUsage.FromSql(
                 $"""
                  INSERT INTO quota_usage ("TenantId", "PeriodStart", "Predictions") VALUES ({tenantId}, {start}, {added})
                  ON CONFLICT ("TenantId", "PeriodStart") DO UPDATE SET "Predictions" = quota_usage."Predictions" + EXCLUDED."Predictions"
-                 """, ct);
-            var usage = await db.LockQuotaUsageAsync(tenantId, start, ct);
+                 RETURNING *
+                 """).ToListAsync(ct);
+            var usage = counted.SingleOrDefault();
+            // A row this context tracks already keeps its old figures through a query: read them again.
+            if (tracked && usage is not null) await db.Entry(usage).ReloadAsync(ct);
             if (usage is null) continue;
             if (usage.Evaluate(await db.PlanOfAsync(tenantId, ct), now, "usage was counted again") is { } changed)
                 db.PublishOnCommit(changed);
@@ -47,7 +52,10 @@ public static class QuotaLedger
     /// <summary>The tenant's plan; a tenant whose registration has not arrived yet is on the default plan.</summary>
     public static async Task<Plan> PlanOfAsync(this BillingDbContext db, Guid tenantId, CancellationToken ct)
     {
-        var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tenantId, ct);
-        return Plans.Resolve(tenant?.Plan, await db.Plans.AsNoTracking().ToListAsync(ct));
+        // One round trip: every plan (a handful), each with the tenant's plan name beside it.
+        var plans = await db.Plans.AsNoTracking()
+            .Select(p => new { Plan = p, TenantPlan = db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Plan).FirstOrDefault() })
+            .ToListAsync(ct);
+        return Plans.Resolve(plans.FirstOrDefault()?.TenantPlan, plans.Select(p => p.Plan));
     }
 }

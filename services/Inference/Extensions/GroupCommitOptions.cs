@@ -26,6 +26,13 @@ public sealed class GroupCommitOptions
     /// </summary>
     public int MaxInsertedRows { get; set; } = 32;
 
+    /// <summary>
+    /// The most <see cref="MaxInsertedRows"/> may be: such a group's kept rows, usage rows and outbox
+    /// rows (at most three statements a row) must go in one Npgsql batch (1,000 statements), which is
+    /// its whole transaction.
+    /// </summary>
+    public const int MaxInsertedRowsLimit = 256;
+
     /// <summary>Groups committing at once: two let one group's rows travel while the other waits for the disk.</summary>
     public int Writers { get; set; } = 2;
 

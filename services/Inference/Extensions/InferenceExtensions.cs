@@ -77,7 +77,8 @@ public static class InferenceExtensions
             .Validate(o => o.GroupCommit.MaxDelay >= TimeSpan.Zero, "Inference:GroupCommit:MaxDelay must not be negative")
             .Validate(o => o.GroupCommit.Writers > 0, "Inference:GroupCommit:Writers must be positive")
             .Validate(o => o.GroupCommit.MaxWaiting > 0, "Inference:GroupCommit:MaxWaiting must be positive")
-            .Validate(o => o.GroupCommit.MaxInsertedRows >= 0, "Inference:GroupCommit:MaxInsertedRows must not be negative")
+            .Validate(o => o.GroupCommit.MaxInsertedRows is >= 0 and <= GroupCommitOptions.MaxInsertedRowsLimit,
+                $"Inference:GroupCommit:MaxInsertedRows must be from 0 to {GroupCommitOptions.MaxInsertedRowsLimit} (a group of that many rows is written in one batch)")
             .Validate(o => o.Batching.MaxBatchRows > 0 && o.Batching.Deployments.Values.All(d => d.MaxBatchRows > 0),
                 "Inference:Batching:MaxBatchRows (and each deployment's) must be positive")
             .Validate(o => o.Batching.MaxDelay >= TimeSpan.Zero && o.Batching.Deployments.Values.All(d => d.MaxDelay >= TimeSpan.Zero),

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Inference.Domain;
@@ -74,10 +75,11 @@ public sealed partial class GroupCommit(
     {
         try
         {
-            await WriteAsync(group).ConfigureAwait(false);
+            var signalled = await WriteAsync(group).ConfigureAwait(false);
             foreach (var pending in group) pending.Committed.TrySetResult();
             // Callers first, the outbox after: woken before, its dispatch ran ahead of the answers on this thread.
-            outbox.Notify();
+            // A second signal for the same rows would only make the dispatcher look again and find nothing.
+            if (!signalled) outbox.Notify();
             InferenceTelemetry.CommitGroupSize.Record(group.Count);
         }
         catch (Exception e) when (group.Count > 1 && !IsTransient(e))
@@ -98,9 +100,9 @@ public sealed partial class GroupCommit(
     {
         try
         {
-            await WriteAsync([pending]).ConfigureAwait(false);
+            var signalled = await WriteAsync([pending]).ConfigureAwait(false);
             pending.Committed.TrySetResult();
-            outbox.Notify();
+            if (!signalled) outbox.Notify();
         }
         catch (Exception e)
         {
@@ -108,7 +110,8 @@ public sealed partial class GroupCommit(
         }
     }
 
-    private async Task WriteAsync(IReadOnlyList<Pending> group)
+    /// <summary>Writes the group in one transaction; true when saving it already woke the outbox (a write outside an explicit transaction does).</summary>
+    private async Task<bool> WriteAsync(IReadOnlyList<Pending> group)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InferenceDbContext>();
@@ -122,11 +125,16 @@ public sealed partial class GroupCommit(
         }
         if (group.Sum(p => p.Write.Rows.Count) <= _settings.MaxInsertedRows)
         {
-            // A few kept rows travel as INSERTs in the usage's own batch: the transaction is one round
-            // trip and its commit, where BEGIN, the batch, a COPY's two and the commit were five.
+            // A few kept rows travel as INSERTs in the usage's own batch, and the batch is the whole
+            // transaction: Npgsql sends it with one Sync, so PostgreSQL runs it as one implicit
+            // transaction (a failing statement rolls back the ones before it) and commits it in the
+            // same round trip. EF's own BEGIN and COMMIT would add a round trip to every lone request,
+            // and EF splits nothing below Npgsql's 1,000 statements a batch (MaxInsertedRows is capped
+            // so a group's statements stay under it).
             foreach (var pending in group) db.ServedPredictions.AddRange(pending.Write.Rows);
+            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
             await db.SaveChangesAsync().ConfigureAwait(false);
-            return;
+            return true;
         }
         await using var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
         // One SaveChanges in the transaction: a savepoint around it would cost two round trips and guard nothing.
@@ -134,6 +142,7 @@ public sealed partial class GroupCommit(
         await db.SaveChangesAsync().ConfigureAwait(false);
         await ServedPredictionCopy.WriteAsync(db, group.SelectMany(p => p.Write.Rows), CancellationToken.None).ConfigureAwait(false);
         await transaction.CommitAsync().ConfigureAwait(false);
+        return false;
     }
 
     /// <summary>The database is unreachable or busy: every request of the group would fail the same way alone.</summary>
