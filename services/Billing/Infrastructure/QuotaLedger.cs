@@ -21,16 +21,12 @@ public static class QuotaLedger
             var (tenantId, start) = period.Key;
             var added = period.Sum(u => u.Predictions);
             // The upsert locks the row until the transaction ends and returns it: no second read for update.
-            var tracked = db.QuotaUsage.Local.Any(q => q.TenantId == tenantId && q.PeriodStart == start);
-            var counted = await db.QuotaUsage.FromSql(
+            var usage = await db.CurrentQuotaUsageAsync(
                 $"""
                  INSERT INTO quota_usage ("TenantId", "PeriodStart", "Predictions") VALUES ({tenantId}, {start}, {added})
                  ON CONFLICT ("TenantId", "PeriodStart") DO UPDATE SET "Predictions" = quota_usage."Predictions" + EXCLUDED."Predictions"
                  RETURNING *
-                 """).ToListAsync(ct);
-            var usage = counted.SingleOrDefault();
-            // A row this context tracks already keeps its old figures through a query: read them again.
-            if (tracked && usage is not null) await db.Entry(usage).ReloadAsync(ct);
+                 """, tenantId, start, ct);
             if (usage is null) continue;
             if (usage.Evaluate(await db.PlanOfAsync(tenantId, ct), now, "usage was counted again") is { } changed)
                 db.PublishOnCommit(changed);
@@ -38,12 +34,19 @@ public static class QuotaLedger
     }
 
     /// <summary>The count of a tenant's period, read for update (the caller's transaction holds the row).</summary>
-    public static async Task<QuotaUsage?> LockQuotaUsageAsync(this BillingDbContext db, Guid tenantId, DateTimeOffset periodStart, CancellationToken ct)
+    public static Task<QuotaUsage?> LockQuotaUsageAsync(this BillingDbContext db, Guid tenantId, DateTimeOffset periodStart, CancellationToken ct) =>
+        db.CurrentQuotaUsageAsync(
+            $"""SELECT * FROM quota_usage WHERE "TenantId" = {tenantId} AND "PeriodStart" = {periodStart} FOR UPDATE""", tenantId, periodStart, ct);
+
+    /// <summary>
+    /// The period's row as <paramref name="sql"/> returns it (run as written, not composed: an upsert
+    /// returning its row cannot be a subquery), with its current figures even if this context tracked it before.
+    /// </summary>
+    private static async Task<QuotaUsage?> CurrentQuotaUsageAsync(
+        this BillingDbContext db, FormattableString sql, Guid tenantId, DateTimeOffset periodStart, CancellationToken ct)
     {
         var tracked = db.QuotaUsage.Local.Any(q => q.TenantId == tenantId && q.PeriodStart == periodStart);
-        var usage = await db.QuotaUsage
-            .FromSql($"""SELECT * FROM quota_usage WHERE "TenantId" = {tenantId} AND "PeriodStart" = {periodStart} FOR UPDATE""")
-            .FirstOrDefaultAsync(ct);
+        var usage = (await db.QuotaUsage.FromSql(sql).ToListAsync(ct)).SingleOrDefault();
         // A row this context tracks already keeps its old figures through a query: read them again.
         if (tracked && usage is not null) await db.Entry(usage).ReloadAsync(ct);
         return usage;

@@ -77,8 +77,9 @@ public sealed partial class GroupCommit(
         {
             var signalled = await WriteAsync(group).ConfigureAwait(false);
             foreach (var pending in group) pending.Committed.TrySetResult();
-            // Callers first, the outbox after: woken before, its dispatch ran ahead of the answers on this thread.
-            // A second signal for the same rows would only make the dispatcher look again and find nothing.
+            // A COPY group's transaction wakes the outbox after its callers are released (woken before, its
+            // dispatch ran ahead of the answers on this thread). A small group's save has woken it already:
+            // a second signal would only make the dispatcher look again and find nothing.
             if (!signalled) outbox.Notify();
             InferenceTelemetry.CommitGroupSize.Record(group.Count);
         }
