@@ -35,6 +35,9 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service, includeNamespace: false));
+            // MassTransit 8.4+ reports the bus's shape to its vendor after start: a platform sends nothing
+            // out of the customer's network unasked (and here, with no route out, each service logged the failure).
+            bus.DisableUsageTelemetry();
             bus.AddConsumer<TenantRegisteredConsumer>();
             bus.AddConsumer<TenantPlanChangedConsumer>();
             bus.AddConsumer<CredentialRevokedConsumer>();
