@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Npgsql;
 using Platform.Contracts;
 using Platform.Contracts.Inference;
 using RabbitMQ.Client;
@@ -46,6 +47,35 @@ public sealed class MessagingTests(PlatformFixture platform)
         await Eventually.TrueAsync(async () => await platform.BilledPredictionsAsync(tenant) >= 42, "billing to apply the usage");
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(42, await platform.BilledPredictionsAsync(tenant));
+    }
+
+    [Fact]
+    public async Task Usage_arriving_together_is_applied_in_shared_transactions_each_message_once()
+    {
+        var tenant = await platform.RegisterTenantAsync();
+        await using var bus = await TestBus.StartAsync(await platform.ConnectionStringAsync(ResourceNames.Messaging));
+        var usage = Enumerable.Range(1, 40).Select(i => (Usage: Usage(tenant, predictions: i), MessageId: Guid.NewGuid())).ToArray();
+
+        // Published at once, each message twice: billing's groups (50 ms, up to 128 messages) take them together.
+        await Task.WhenAll(usage.Concat(usage).Select(u => bus.PublishAsync(u.Usage, u.MessageId)));
+
+        var expected = usage.Sum(u => u.Usage.Predictions);
+        await Eventually.TrueAsync(async () => await platform.BilledPredictionsAsync(tenant) >= expected, "billing to apply the usage");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(expected, await platform.BilledPredictionsAsync(tenant));
+
+        // now() is the transaction's start: messages applied in one transaction share their inbox time.
+        var database = new NpgsqlConnectionStringBuilder(await platform.ConnectionStringAsync(ResourceNames.Database(ResourceNames.Billing))) { Pooling = false };
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand(
+            "SELECT count(*), count(DISTINCT \"ProcessedAt\") FROM inbox_messages WHERE \"MessageId\" = ANY(@ids)", connection);
+        query.Parameters.AddWithValue("ids", usage.Select(u => u.MessageId).ToArray());
+        await using var reader = await query.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var (claimed, transactions) = (reader.GetInt64(0), reader.GetInt64(1));
+        Assert.Equal(usage.Length, claimed);
+        Assert.True(transactions < usage.Length / 2, $"{usage.Length} messages published together were applied in {transactions} transactions");
     }
 
     [Fact]

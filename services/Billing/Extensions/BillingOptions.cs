@@ -18,4 +18,7 @@ public sealed class BillingOptions
     /// month's end by itself; this makes the state and the portal say so too.
     /// </summary>
     public TimeSpan QuotaCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How usage messages are applied together (<see cref="UsageGroupOptions"/>).</summary>
+    public UsageGroupOptions UsageGroup { get; set; } = new();
 }
