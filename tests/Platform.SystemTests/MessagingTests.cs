@@ -56,7 +56,7 @@ public sealed class MessagingTests(PlatformFixture platform)
         await using var bus = await TestBus.StartAsync(await platform.ConnectionStringAsync(ResourceNames.Messaging));
         var usage = Enumerable.Range(1, 40).Select(i => (Usage: Usage(tenant, predictions: i), MessageId: Guid.NewGuid())).ToArray();
 
-        // Published at once, each message twice: billing's groups (50 ms, up to 128 messages) take them together.
+        // Published at once, each message twice: billing's groups (200 ms, up to 128 messages) take them together.
         await Task.WhenAll(usage.Concat(usage).Select(u => bus.PublishAsync(u.Usage, u.MessageId)));
 
         var expected = usage.Sum(u => u.Usage.Predictions);

@@ -13,8 +13,10 @@ public sealed class UsageGroupOptions
 
     /// <summary>
     /// How long a group waits for company. Unlike a predict request, nobody waits on a usage message's
-    /// answer: 50 ms delays a tenant's count (and a quota event) by that much, and at 100 predictions a
-    /// second from one caller, each paying its own usage message, turns about five transactions into one.
+    /// answer: the delay only holds back a tenant's count (and a quota event) by as much. Measured on
+    /// finance with one caller back to back (one usage message per request), 200 ms cut Billing's CPU
+    /// per request from 4.3 ms (one transaction a message) to 1.5 ms; 50 ms, to 2.2 ms. A delay near a
+    /// steady caller's interval also puts each commit due just as its next request arrives.
     /// </summary>
-    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 }
