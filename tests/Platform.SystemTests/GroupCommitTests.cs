@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Platform.Contracts;
@@ -54,6 +55,20 @@ public sealed class GroupCommitTests(PlatformFixture platform, ServedDiabetes se
         await model.AssertBilledAsync(platform);
     }
 
+    [Fact]
+    public async Task A_prediction_s_commit_and_the_usage_it_sends_to_billing_join_the_request_s_trace()
+    {
+        var model = await served.GetAsync(platform);
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+
+        await PredictAsync(model, [Patient(3)], $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+
+        // The group commit runs on a writer of its own, outside the request; its span joins the caller's
+        // trace, so the PredictionsServed it writes to the outbox is dispatched (and consumed by billing) in that trace.
+        Assert.Equal(1, await model.UsageMessagesInTraceAsync(platform, traceId));
+        await model.AssertBilledAsync(platform);
+    }
+
     private static JsonObject Patient(int p) => new()
     {
         ["pregnant"] = p % 5, ["glucose"] = 80 + 7 * p, ["pressure"] = 70, ["triceps"] = 30, ["insulin"] = 0,
@@ -62,13 +77,14 @@ public sealed class GroupCommitTests(PlatformFixture platform, ServedDiabetes se
 
     private async Task<Answer> PredictAsync(ServedDiabetes.Model model, JsonObject patient) => (await PredictAsync(model, [patient]))[0];
 
-    private async Task<Answer[]> PredictAsync(ServedDiabetes.Model model, JsonObject[] instances)
+    private async Task<Answer[]> PredictAsync(ServedDiabetes.Model model, JsonObject[] instances, string? traceParent = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/deployments/{model.Deployment}/predict")
         {
             Content = JsonContent.Create(new JsonObject { ["instances"] = new JsonArray([.. instances.Select(i => i.DeepClone())]) }),
         };
         request.Headers.Add(ApiKeys.Header, model.ApiKey);
+        if (traceParent is not null) request.Headers.Add("traceparent", traceParent);
         var response = await platform.Client(ResourceNames.Inference).SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"predict: {(int)response.StatusCode} {text}");

@@ -73,6 +73,18 @@ public sealed class ServedDiabetes
             return (reader.GetInt64(0), reader.GetInt64(1));
         }
 
+        /// <summary>The usage messages (PredictionsServed) in Inference's outbox that carry the trace <paramref name="traceId"/>.</summary>
+        public async Task<long> UsageMessagesInTraceAsync(PlatformFixture platform, string traceId)
+        {
+            await using var connection = await OpenAsync(platform);
+            await using var query = new NpgsqlCommand("""
+                SELECT count(*) FROM outbox_messages
+                WHERE "MessageType" LIKE 'Platform.Contracts.Inference.PredictionsServed,%' AND "TraceParent" LIKE '00-' || @trace || '-%'
+                """, connection);
+            query.Parameters.AddWithValue("trace", traceId);
+            return (long)(await query.ExecuteScalarAsync())!;
+        }
+
         public async Task<string> KeptInstanceAsync(PlatformFixture platform, Guid predictionId) =>
             (string)(await ScalarAsync(platform, """SELECT "Instance"::text FROM served_predictions WHERE "Id" = @id""", predictionId))!;
 

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Platform.ServiceDefaults.Outbox;
+using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.ServiceDefaults.Persistence;
 
@@ -18,7 +20,9 @@ public sealed record GroupCommitLimits(int MaxItems, TimeSpan MaxDelay, int Writ
 /// <see cref="GroupCommitLimits.MaxItems"/>, waiting up to <see cref="GroupCommitLimits.MaxDelay"/>
 /// for more) and commits them in one transaction; each caller returns once its group committed and
 /// throws what the commit threw. A group that fails for one write's sake (not the database's) is
-/// committed write by write, so only that caller fails.
+/// committed write by write, so only that caller fails. The group's commit is a span in its first
+/// caller's trace, linked to every other caller's, so its SQL and the outbox messages it writes (and
+/// so their dispatch and consumers) belong to the requests that caused them, not to a trace of their own.
 /// </summary>
 public abstract partial class GroupCommitter<TItem>(GroupCommitLimits limits, OutboxSignal outbox, TimeProvider clock, ILogger logger) : BackgroundService
 {
@@ -33,7 +37,7 @@ public abstract partial class GroupCommitter<TItem>(GroupCommitLimits limits, Ou
     /// <summary>Completes when the write is committed; throws what its commit threw.</summary>
     public async Task CommitAsync(TItem item, CancellationToken ct)
     {
-        var pending = new Pending(item);
+        var pending = new Pending(item, Activity.Current?.Context ?? default);
         if (!_queue.Writer.TryWrite(pending)) await _queue.Writer.WriteAsync(pending, ct);
         // Once queued the write happens whatever the caller does, so its outcome is awaited without the caller's token.
         await pending.Committed.Task.ConfigureAwait(false);
@@ -89,6 +93,7 @@ public abstract partial class GroupCommitter<TItem>(GroupCommitLimits limits, Ou
 
     private async Task CommitGroupAsync(List<Pending> group)
     {
+        using var activity = StartCommitActivity(group);
         try
         {
             var signalled = await WriteAsync([.. group.Select(p => p.Item)]).ConfigureAwait(false);
@@ -107,6 +112,22 @@ public abstract partial class GroupCommitter<TItem>(GroupCommitLimits limits, Ou
             LogCommitFailed(logger, e, GetType().Name, group.Count);
             foreach (var pending in group) pending.Committed.TrySetException(e);
         }
+    }
+
+    private Activity? StartCommitActivity(List<Pending> group)
+    {
+        var parent = default(ActivityContext);
+        List<ActivityLink>? links = null;
+        foreach (var pending in group)
+        {
+            if (pending.Caller == default) continue;
+            if (parent == default) parent = pending.Caller;
+            else (links ??= []).Add(new ActivityLink(pending.Caller));
+        }
+        var activity = PlatformTelemetry.ActivitySource.StartActivity("group commit", ActivityKind.Internal, parent, links: links);
+        activity?.SetTag("platform.group_commit.committer", GetType().Name);
+        activity?.SetTag("platform.group_commit.writes", group.Count);
+        return activity;
     }
 
     private async Task CommitAloneAsync(Pending pending)
@@ -128,9 +149,10 @@ public abstract partial class GroupCommitter<TItem>(GroupCommitLimits limits, Ou
     private static bool IsTransient(Exception e) =>
         e is NpgsqlException { IsTransient: true } || e.InnerException is NpgsqlException { IsTransient: true } or TimeoutException;
 
-    private sealed class Pending(TItem item)
+    private sealed class Pending(TItem item, ActivityContext caller)
     {
         public TItem Item { get; } = item;
+        public ActivityContext Caller { get; } = caller;
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
