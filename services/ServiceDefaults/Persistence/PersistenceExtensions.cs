@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 using Platform.Contracts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.ServiceDefaults.Access;
@@ -24,7 +22,7 @@ public static class PersistenceExtensions
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' is not configured.");
 
-        builder.Services.AddDbContext<TContext>(options => options.UseNpgsql(connectionString, npgsql => npgsql.TraceWithinOperations()));
+        builder.Services.AddDbContext<TContext>(options => options.UseNpgsql(connectionString));
         // Retrying execution strategies forbid explicit transactions, which the inbox and outbox need;
         // retries happen one level up instead (message redelivery, the dispatcher's loop).
         builder.EnrichNpgsqlDbContext<TContext>(settings => settings.DisableRetry = true);
@@ -37,18 +35,6 @@ public static class PersistenceExtensions
         builder.AddOutbox<TContext>();
         return builder;
     }
-
-    /// <summary>
-    /// A statement is traced as part of the operation that ran it (a request, a message, a group
-    /// commit, an outbox dispatch), never as a trace of its own: every service's outbox poll and
-    /// heartbeat made a one-span trace each second, burying the traces people look for and costing
-    /// the dashboard more than the requests did. Npgsql's metrics still count every statement.
-    /// </summary>
-    public static NpgsqlDbContextOptionsBuilder TraceWithinOperations(this NpgsqlDbContextOptionsBuilder npgsql) =>
-        npgsql.ConfigureDataSource(dataSource => dataSource.ConfigureTracing(tracing => tracing
-            .ConfigureCommandFilter(_ => Activity.Current is not null)
-            .ConfigureBatchFilter(_ => Activity.Current is not null)
-            .ConfigureCopyOperationFilter(_ => Activity.Current is not null)));
 
     /// <summary>Applies a further context's migrations before the host starts, as for the service's own.</summary>
     public static IServiceCollection AddMigrationsAtStartup<TContext>(this IServiceCollection services) where TContext : DbContext =>

@@ -17,7 +17,7 @@ public static class AccountsExtensions
         var connectionString = builder.Configuration.GetConnectionString(ResourceNames.Database(ResourceNames.Portal))
             ?? throw new InvalidOperationException("The portal's database is not configured.");
         builder.Services.AddDbContext<AccountsDbContext>(options => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", AccountsDbContext.Schema).TraceWithinOperations())
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", AccountsDbContext.Schema))
             .UseOpenIddict());
         builder.Services.AddMigrationsAtStartup<AccountsDbContext>();
 
