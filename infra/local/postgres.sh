@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # A private PostgreSQL server for the platform, run by the AppHost as an executable resource.
 #   postgres.sh DATA_DIR PORT PASSWORD_FILE
-# Creates the cluster on first use (scram-sha-256, superuser 'postgres'), then execs the postmaster
-# so DCP's SIGTERM reaches it directly. postgres refuses to run as root: as root we drop to the
-# 'postgres' user with setpriv (which execs too) and give that user the data folder.
+# Creates the cluster on first use (scram-sha-256, superuser 'postgres'), then runs the postmaster
+# and turns DCP's SIGTERM into a fast shutdown (below). postgres refuses to run as root: as root we
+# drop to the 'postgres' user with setpriv (which execs) and give that user the data folder.
 set -euo pipefail
 data=$1 port=$2 password_file=$3
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
@@ -33,6 +33,18 @@ if [ ! -s "$data/cluster/PG_VERSION" ]; then
   rm -f "$pwfile"
 fi
 
-exec "${run_as[@]}" "$bin/postgres" -D "$data/cluster" -p "$port" \
+# DCP stops a resource with SIGTERM, which is PostgreSQL's "smart" shutdown: it waits for every
+# session to end, and the services' connection pools keep theirs open, so a stopped server lingered,
+# serving old sessions and refusing new ones, until it was killed (the outage tests then saw it fail
+# to start again, or a service that needed a new connection fail for good). A stop here is a fast
+# shutdown (SIGINT): sessions are ended, the cluster checkpoints and exits.
+"${run_as[@]}" "$bin/postgres" -D "$data/cluster" -p "$port" \
   -c listen_addresses=127.0.0.1 -c unix_socket_directories="$data/socket" \
-  -c max_connections=300 -c logging_collector=off
+  -c max_connections=300 -c logging_collector=off &
+postmaster=$!
+trap 'kill -INT "$postmaster" 2>/dev/null || true' TERM INT
+while :; do
+  status=0
+  wait "$postmaster" || status=$?
+  kill -0 "$postmaster" 2>/dev/null || exit "$status"
+done
