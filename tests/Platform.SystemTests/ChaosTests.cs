@@ -58,10 +58,9 @@ public sealed class ChaosTests(OutageFixture platform, ServedDiabetes served, IT
         await load;
         Log($"load done: {_answered:N0} predictions answered, {_refused:N0} refused (5xx), {_broken:N0} requests broken by a fault, {clock.Elapsed.TotalSeconds:F0} s");
 
-        var after = await Eventually.ValueAsync(() => UsageAsync(model), u => u.Billed.Values.Sum() >= u.Committed.Values.Sum() && u.Committed.Values.Sum() >= target,
-            "billing to apply every committed usage line", TimeSpan.FromMinutes(3));
+        await CaughtUpAsync(model, target);
         await Task.Delay(TimeSpan.FromSeconds(2)); // a duplicate would arrive after the totals met
-        after = await UsageAsync(model);
+        var after = await UsageAsync(model);
         var committed = after.Committed.Values.Sum() - before.Committed.Values.Sum();
         Log($"checked: Inference committed {committed:N0} predictions in {after.Committed.Count - before.Committed.Count:N0} usage lines; " +
             $"billing applied {after.Billed.Values.Sum() - before.Billed.Values.Sum():N0} in {after.Billed.Count - before.Billed.Count:N0}");
@@ -135,6 +134,34 @@ public sealed class ChaosTests(OutageFixture platform, ServedDiabetes served, IT
     }
 
     /// <summary>Usage lines (id → predictions) of the tenant in Inference's table and in billing's.</summary>
+    /// <summary>
+    /// Waits until billing holds every usage line Inference committed. How long that takes follows how
+    /// much the load served while the broker was down (on a fast day 25,000 predictions in its 20 s,
+    /// against a few thousand on a slow one), so the wait fails when billing stops making progress for
+    /// <see cref="Stall"/>, not after a fixed time.
+    /// </summary>
+    private async Task CaughtUpAsync(ServedDiabetes.Model model, long target)
+    {
+        var clock = Stopwatch.StartNew();
+        var (progressAt, lastBilled) = (TimeSpan.Zero, -1L);
+        while (true)
+        {
+            var (committed, billed) = await UsageAsync(model);
+            var (committedSum, billedSum) = (committed.Values.Sum(), billed.Values.Sum());
+            if (billedSum >= committedSum && committedSum >= target)
+            {
+                Log($"billing caught up {clock.Elapsed.TotalSeconds:F0} s after the load");
+                return;
+            }
+            if (billedSum != lastBilled) (progressAt, lastBilled) = (clock.Elapsed, billedSum);
+            if (clock.Elapsed - progressAt > Stall || clock.Elapsed > TimeSpan.FromMinutes(15))
+                throw new TimeoutException($"billing applied {billedSum:N0} of the {committedSum:N0} predictions committed, with no progress for {(clock.Elapsed - progressAt).TotalSeconds:F0} s ({clock.Elapsed.TotalSeconds:F0} s after the load)");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private static readonly TimeSpan Stall = TimeSpan.FromSeconds(60);
+
     private async Task<(Dictionary<Guid, long> Committed, Dictionary<Guid, long> Billed)> UsageAsync(ServedDiabetes.Model model) =>
         (await LinesAsync(ResourceNames.Inference, model.Tenant), await LinesAsync(ResourceNames.Billing, model.Tenant));
 
