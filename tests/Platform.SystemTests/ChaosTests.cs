@@ -22,6 +22,8 @@ public sealed class ChaosTests(OutageFixture platform, ServedDiabetes served, IT
     private const int Clients = 8;
     private static readonly int Predictions = Setting("PLATFORM_CHAOS_PREDICTIONS", 4_000);
     private static readonly int Rounds = Setting("PLATFORM_CHAOS_ROUNDS", 1);
+    /// <summary>How long billing may make no progress once the load ends before the test gives up.</summary>
+    private static readonly TimeSpan Stall = TimeSpan.FromSeconds(60);
 
     private long _answered;
     private long _refused;
@@ -133,7 +135,6 @@ public sealed class ChaosTests(OutageFixture platform, ServedDiabetes served, IT
         Log($"  broker back at {_answered:N0} answered");
     }
 
-    /// <summary>Usage lines (id → predictions) of the tenant in Inference's table and in billing's.</summary>
     /// <summary>
     /// Waits until billing holds every usage line Inference committed. How long that takes follows how
     /// much the load served while the broker was down (on a fast day 25,000 predictions in its 20 s,
@@ -160,8 +161,7 @@ public sealed class ChaosTests(OutageFixture platform, ServedDiabetes served, IT
         }
     }
 
-    private static readonly TimeSpan Stall = TimeSpan.FromSeconds(60);
-
+    /// <summary>Usage lines (id → predictions) of the tenant in Inference's table and in billing's.</summary>
     private async Task<(Dictionary<Guid, long> Committed, Dictionary<Guid, long> Billed)> UsageAsync(ServedDiabetes.Model model) =>
         (await LinesAsync(ResourceNames.Inference, model.Tenant), await LinesAsync(ResourceNames.Billing, model.Tenant));
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
 using Platform.Contracts;
+using Platform.Contracts.Inference;
 
 namespace Platform.SystemTests;
 
@@ -79,8 +80,9 @@ public sealed class ServedDiabetes
             await using var connection = await OpenAsync(platform);
             await using var query = new NpgsqlCommand("""
                 SELECT count(*) FROM outbox_messages
-                WHERE "MessageType" LIKE 'Platform.Contracts.Inference.PredictionsServed,%' AND "TraceParent" LIKE '00-' || @trace || '-%'
+                WHERE "MessageType" LIKE @type || ',%' AND "TraceParent" LIKE '00-' || @trace || '-%'
                 """, connection);
+            query.Parameters.AddWithValue("type", typeof(PredictionsServed).FullName!);
             query.Parameters.AddWithValue("trace", traceId);
             return (long)(await query.ExecuteScalarAsync())!;
         }
