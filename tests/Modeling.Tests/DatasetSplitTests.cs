@@ -35,4 +35,25 @@ public class DatasetSplitTests
         Assert.NotEqual(DatasetSplit.UnitInterval(["ab", "c"], 1), DatasetSplit.UnitInterval(["a", "bc"], 1));
         Assert.NotEqual(DatasetSplit.UnitInterval([null], 1), DatasetSplit.UnitInterval([""], 1));
     }
+
+    [Fact]
+    public void A_large_image_set_holds_out_5000_images_each_and_an_image_that_trained_stays_in_train_as_the_set_grows()
+    {
+        // 60,000 distinct 28×28 "images" (their index in the first bytes), ten labels.
+        var images = Enumerable.Range(0, 60_000).Select(i => (Pixels: BitConverter.GetBytes(i).Concat(new byte[780]).ToArray(), Label: (i % 10).ToString())).ToArray();
+        SplitPartition[] Split(int count) => [.. images.Take(count).Select(x => DatasetSplit.Assign(x.Pixels, x.Label, 42, count))];
+
+        var large = Split(60_000);
+        Assert.InRange(large.Count(p => p == SplitPartition.Validation), 4_800, 5_200);
+        Assert.InRange(large.Count(p => p == SplitPartition.Test), 4_800, 5_200);
+        // Up to 33,333 images (MaxHeldOutImages / ValidationShare), the table's 70 / 15 / 15.
+        var small = Split(20_000);
+        Assert.InRange(small.Count(p => p == SplitPartition.Train) / 20_000.0, 0.68, 0.72);
+
+        // Grown from 20,000 to 60,000 images: no image that trained is held out now; some held out are train now.
+        Assert.DoesNotContain(Enumerable.Range(0, 20_000), i => small[i] == SplitPartition.Train && large[i] != SplitPartition.Train);
+        Assert.Contains(Enumerable.Range(0, 20_000), i => small[i] != SplitPartition.Train && large[i] == SplitPartition.Train);
+        Assert.Equal(0.15, DatasetSplit.HeldOutShare(20_000));
+        Assert.Equal(5_000.0 / 60_000, DatasetSplit.HeldOutShare(60_000));
+    }
 }

@@ -12,9 +12,10 @@ namespace Platform.Modeling.Images;
 /// </summary>
 internal sealed class ImageCnn : nn.Module<Tensor, Tensor>
 {
-    public ImageCnn(ImageShape shape, int firstChannels, int secondChannels, int hidden, int classes) : base(nameof(ImageCnn))
+    public ImageCnn(ImageShape shape, int firstChannels, int secondChannels, int hidden, int classes, bool mirrored) : base(nameof(ImageCnn))
     {
         Shape = shape;
+        Mirrored = mirrored;
         First = nn.Conv2d(shape.Channels, firstChannels, 3, padding: 1);
         FirstNorm = new ChannelNorm(firstChannels);
         Second = nn.Conv2d(firstChannels, secondChannels, 3, padding: 1);
@@ -25,6 +26,13 @@ internal sealed class ImageCnn : nn.Module<Tensor, Tensor>
     }
 
     public ImageShape Shape { get; }
+
+    /// <summary>
+    /// Whether the network, once trained, answers with the mean of its logits for the image and for its
+    /// mirror image (left to right): a network trained on random flips has learned both, and their
+    /// mean is a steadier answer than either (test-time augmentation, ADR 34's amendment). Its file does the same.
+    /// </summary>
+    public bool Mirrored { get; }
     public Conv2d First { get; }
     public ChannelNorm FirstNorm { get; }
     public Conv2d Second { get; }
@@ -37,6 +45,15 @@ internal sealed class ImageCnn : nn.Module<Tensor, Tensor>
     /// <param name="images">[images, channels, height, width], already normalised.</param>
     /// <returns>The classes' logits.</returns>
     public override Tensor forward(Tensor images)
+    {
+        if (training || !Mirrored) return Logits(images);
+        // One run over the images and their mirrors, as the file does it (Concat, then the mean of the two halves).
+        var count = images.shape[0];
+        var logits = Logits(cat([images, images.flip(3)], 0));
+        return logits.view(2, count, logits.shape[1]).mean([0L]);
+    }
+
+    private Tensor Logits(Tensor images)
     {
         var x = nn.functional.max_pool2d(nn.functional.relu(FirstNorm.forward(First.forward(images))), 2);
         x = nn.functional.max_pool2d(nn.functional.relu(SecondNorm.forward(Second.forward(x))), 2);

@@ -22,7 +22,7 @@ public static class ImageCnnTrainer
         if (train.Shape.Height % 4 != 0 || train.Shape.Width % 4 != 0)
             throw new ArgumentException($"Images of {train.Shape.Height}×{train.Shape.Width} pixels: two 2×2 poolings need sides divisible by 4.");
         torch.manual_seed(options.Seed);
-        var network = new ImageCnn(train.Shape, options.FirstChannels, options.SecondChannels, options.Hidden, classes);
+        var network = new ImageCnn(train.Shape, options.FirstChannels, options.SecondChannels, options.Hidden, classes, mirrored: options.HorizontalFlips);
         return Fit(network, ImageNormalisation.Of(train), train, validation, classes, options, ct, progress, teacher);
     }
 
@@ -33,6 +33,7 @@ public static class ImageCnnTrainer
     internal static TrainedImageCnn Fit(ImageCnn network, ImageNormalisation normalisation, LabelledImages train, LabelledImages validation, int classes,
         ImageCnnOptions options, CancellationToken ct, Action<ImageEpoch>? progress = null, float[]? teacher = null)
     {
+        torch.set_num_threads(options.Threads);
         // Only weight matrices and kernels are decayed; biases and normalisation scales (one value per channel) are not, as usual for AdamW.
         var parameters = network.parameters().Select(p => (p, options.LearningRate, p.dim() > 1)).ToArray();
         using var optimizer = new RootedAdamW(parameters, options.WeightDecay);
@@ -61,7 +62,7 @@ public static class ImageCnnTrainer
                 var images = Batch(train, batch, normalisation, random, options.HorizontalFlips, options.Shifts);
                 var labels = tensor(batch.Select(i => (long)train.Labels[i]).ToArray());
                 var logits = network.forward(images);
-                var loss = nn.functional.cross_entropy(logits, labels);
+                var loss = nn.functional.cross_entropy(logits, labels, label_smoothing: options.LabelSmoothing);
                 if (softened is not null)
                 {
                     // A flipped image keeps its class: the teacher's answer for it as it came is the target.

@@ -20,6 +20,12 @@ internal static class ImageCnnWriter
 {
     public const string DefaultInput = "image";
 
+    /// <summary>The mirrored images' tensor in a file whose network answers for an image and its mirror (<see cref="ImageCnn.Mirrored"/>).</summary>
+    public const string MirroredOutput = "image.mirrored";
+
+    /// <summary>Whether a file this writer wrote averages over each image and its mirror.</summary>
+    public static bool IsMirrored(GraphProto graph) => graph.Node.Any(n => n.Output.Contains(MirroredOutput));
+
     public static byte[] Write(TrainedImageCnn trained, string imageColumn, IReadOnlyList<string> classes, string target)
     {
         if (classes.Count != trained.Classes) throw new ArgumentException($"The network has {trained.Classes} classes; {classes.Count} names were given.");
@@ -33,12 +39,24 @@ internal static class ImageCnnWriter
         for (var c = 0; c < shape.Channels; c++) (scale[c], shift[c]) = trained.Normalisation.Affine(c);
         var scaled = graph.Node("Mul", [imageColumn, graph.Floats("image.scale", scale, shape.Channels, 1, 1)], "image.scaled");
         var x = graph.Node("Add", [scaled, graph.Floats("image.shift", shift, shape.Channels, 1, 1)], "image.normalised");
+        if (network.Mirrored)
+        {
+            // The images and their mirrors (the width read backwards) as one batch of 2N; the logits' two halves are averaged below.
+            var mirrored = graph.Node("Slice", [x, graph.Int64s("mirror.starts", [-1], 1), graph.Int64s("mirror.ends", [long.MinValue], 1),
+                graph.Int64s("mirror.axes", [3], 1), graph.Int64s("mirror.steps", [-1], 1)], MirroredOutput);
+            x = graph.Node("Concat", [x, mirrored], "image.both", Attribute("axis", 0));
+        }
 
         x = Block(graph, x, network.First, network.FirstNorm, "first");
         x = Block(graph, x, network.Second, network.SecondNorm, "second");
         x = graph.Node("Flatten", [x], "flattened", Attribute("axis", 1));
         x = graph.Node("Relu", [Dense(graph, x, network.Hidden, "hidden")], "hidden.relu");
         var logits = Dense(graph, x, network.Classifier, "logits");
+        if (network.Mirrored)
+        {
+            var halves = graph.Node("Reshape", [logits, graph.Int64s("logits.halves_shape", [2, -1, trained.Classes], 3)], "logits.halves");
+            logits = graph.Node("ReduceMean", [halves], "logits.mirror_mean", Attribute("axes", [0L]), Attribute("keepdims", 0));
+        }
         var probabilities = graph.Node("Softmax", [logits], ModelMetadata.ProbabilitiesOutput, Attribute("axis", 1));
 
         var index = graph.Node("ArgMax", [probabilities], "class_index", Attribute("axis", 1), Attribute("keepdims", 0));

@@ -67,7 +67,8 @@ public static class ImagePruner
     /// <summary>The network of the kept channels and units, before fine-tuning, and the file's normalisation; <paramref name="keep"/> 1 is the teacher itself.</summary>
     internal static (ImageCnn Network, ImageNormalisation Normalisation) Pruned(byte[] teacher, ImageShape shape, double keep)
     {
-        var initializers = ModelProto.Parser.ParseFrom(teacher).Graph.Initializer.ToDictionary(t => t.Name);
+        var graph = ModelProto.Parser.ParseFrom(teacher).Graph;
+        var initializers = graph.Initializer.ToDictionary(t => t.Name);
         float[] Values(string name) => initializers.TryGetValue(name, out var tensor)
             ? WeightValues.Floats(tensor)
             : throw new InvalidOperationException($"The model has no '{name}' weights: it is not an image CNN this platform wrote.");
@@ -91,7 +92,7 @@ public static class ImagePruner
         var deviation = scale.Select(v => 1f / (255f * v)).ToArray();
         var normalisation = new ImageNormalisation([.. shift.Select((t, c) => -t * deviation[c])], deviation);
 
-        var network = new ImageCnn(shape, first.Length, second.Length, units.Length, classes);
+        var network = new ImageCnn(shape, first.Length, second.Length, units.Length, classes, ImageCnnWriter.IsMirrored(graph));
         using (no_grad())
         {
             Copy(network.First.weight!, [.. first.SelectMany(c => w1.Skip(c * inputs * kernel).Take(inputs * kernel))]);
