@@ -15,7 +15,7 @@ public class ImageCompressionTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly ImageCnnOptions Options = new() { FirstChannels = 16, SecondChannels = 32, Hidden = 64, Epochs = 4, BatchSize = 64 };
 
-    private static (ImagePartitions Data, byte[] Teacher) Teacher()
+    private static (ImagePartitions Data, byte[] Teacher) Teacher(ImageCnnOptions? options = null)
     {
         var images = FashionMnist.Train(2_500);
         var set = new ImageSet(ImageSetFormats.Idx, images.Shape, images.Pixels, [.. images.Labels.Select(l => FashionMnist.Classes[l])],
@@ -25,7 +25,7 @@ public class ImageCompressionTests(Xunit.Abstractions.ITestOutputHelper output)
             SourceHeights = Enumerable.Repeat(28, images.Count).ToArray(),
         };
         var data = ImagePartitions.Of(set, seed: 3);
-        return (data, ImageClassifierTrainer.Train(set, 3, Options).Winner.OnnxModel);
+        return (data, ImageClassifierTrainer.Train(set, 3, options ?? Options).Winner.OnnxModel);
     }
 
     private static long Weights(byte[] file) =>
@@ -57,6 +57,18 @@ public class ImageCompressionTests(Xunit.Abstractions.ITestOutputHelper output)
         // ~375 test images after four short epochs (teacher about 0.8): each variant within 0.05 of it.
         Assert.True(prunedAccuracy > accuracy - 0.05, $"pruned {prunedAccuracy:F4} against the teacher's {accuracy:F4}");
         Assert.True(studentAccuracy > accuracy - 0.05, $"student {studentAccuracy:F4} against the teacher's {accuracy:F4}");
+        // Trained on flips, the teacher answers for each image and its mirror, and so do its smaller variants.
+        Assert.All(new[] { teacher, pruned, student }, file => Assert.True(ImageCnnWriter.IsMirrored(ModelProto.Parser.ParseFrom(file).Graph)));
+    }
+
+    [Fact]
+    public void A_teacher_trained_without_flips_gets_variants_that_do_not_mirror()
+    {
+        var options = Options with { Epochs = 1, HorizontalFlips = false };
+        var (data, teacher) = Teacher(options);
+        // Compression's own options ask for flips; the teacher's graph decides.
+        var (pruned, student) = (ImagePruner.Prune(teacher, data, Options with { Epochs = 2 }, seed: 3), ImageDistiller.Distill(teacher, data, Options with { Epochs = 1 }, seed: 3));
+        Assert.All(new[] { teacher, pruned, student }, file => Assert.False(ImageCnnWriter.IsMirrored(ModelProto.Parser.ParseFrom(file).Graph)));
     }
 
     [Fact]

@@ -17,9 +17,11 @@ public static class ImageDistiller
 {
     public static byte[] Distill(byte[] teacher, ImagePartitions data, ImageCnnOptions options, int seed, CancellationToken ct = default)
     {
-        var (first, second, hidden) = Widths(teacher);
+        var (first, second, hidden, mirrored) = Widths(teacher);
         var student = options with
         {
+            // A teacher trained without flips (digits, text) must not get a student that mirrors.
+            HorizontalFlips = mirrored,
             FirstChannels = ImagePruner.KeptChannels(first),
             SecondChannels = ImagePruner.KeptChannels(second),
             Hidden = ImagePruner.KeptUnits(hidden, second, ImagePruner.KeptChannels(second)),
@@ -33,13 +35,14 @@ public static class ImageDistiller
         }
     }
 
-    /// <summary>The teacher's convolution channels and hidden units, read from its weights' shapes (<see cref="ImageCnnWriter"/>'s names).</summary>
-    private static (int First, int Second, int Hidden) Widths(byte[] teacher)
+    /// <summary>The teacher's convolution channels and hidden units, read from its weights' shapes (<see cref="ImageCnnWriter"/>'s names), and whether it mirrors.</summary>
+    private static (int First, int Second, int Hidden, bool Mirrored) Widths(byte[] teacher)
     {
-        var weights = ModelProto.Parser.ParseFrom(teacher).Graph.Initializer.ToDictionary(t => t.Name);
+        var graph = ModelProto.Parser.ParseFrom(teacher).Graph;
+        var weights = graph.Initializer.ToDictionary(t => t.Name);
         int Rows(string name) => weights.TryGetValue(name, out var tensor)
             ? (int)tensor.Dims[0]
             : throw new InvalidOperationException($"The model has no '{name}' weights: it is not an image CNN this platform wrote.");
-        return (Rows("first.weight"), Rows("second.weight"), Rows("hidden.weight"));
+        return (Rows("first.weight"), Rows("second.weight"), Rows("hidden.weight"), ImageCnnWriter.IsMirrored(graph));
     }
 }
