@@ -59,7 +59,8 @@ public static class ImageCnnTrainer
             foreach (var batch in order.Chunk(options.BatchSize))
             {
                 using var scope = NewDisposeScope();
-                var images = Batch(train, batch, normalisation, random, options.HorizontalFlips, options.Shifts);
+                // A network that answers for an image and its mirror learns on both; its options made it so (Train) or its teacher did (ImagePruner).
+                var images = Batch(train, batch, normalisation, random, network.Mirrored, options.Shifts);
                 var labels = tensor(batch.Select(i => (long)train.Labels[i]).ToArray());
                 var logits = network.forward(images);
                 var loss = nn.functional.cross_entropy(logits, labels, label_smoothing: options.LabelSmoothing);

@@ -57,8 +57,6 @@ public static class ImagePruner
             {
                 Epochs = Math.Max(2, options.Epochs / 2),
                 LearningRate = options.LearningRate / 2,
-                // Fine-tuned on flips only if the teacher mirrors (and so the pruned network does).
-                HorizontalFlips = network.Mirrored,
                 Seed = seed,
             };
             using var trained = ImageCnnTrainer.Fit(network, normalisation, data.Train, data.Validation, data.Classes.Length, fineTuning, ct);
