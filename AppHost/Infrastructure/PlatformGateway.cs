@@ -12,11 +12,10 @@ public static class PlatformGateway
         this IDistributedApplicationBuilder builder, PlatformSettings settings, params IResourceBuilder<ProjectResource>[] services)
     {
         var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway, launchProfileName: null)
-            .WithHttpEndpoint()
+            .WithPlatformHttpEndpoint(settings)
             .WithEnvironment("Identity__Issuer", settings.PortalUrl)
             .WithHttpHealthCheck("/health");
         foreach (var service in services) gateway.WithReference(service);
-        if (settings.Replicas.TryGetValue(ResourceNames.Gateway, out var replicas)) gateway.WithReplicas(replicas);
         return gateway;
     }
 }

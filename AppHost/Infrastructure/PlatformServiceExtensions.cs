@@ -14,7 +14,7 @@ public static class PlatformServiceExtensions
         where TProject : IProjectMetadata, new()
     {
         var service = builder.AddProject<TProject>(name, launchProfileName: null)
-            .WithHttpEndpoint(port: port)
+            .WithPlatformHttpEndpoint(settings, port)
             .WithReference(servers.Database(name))
             .WithReference(servers.Messaging)
             .WithEnvironment("Artifacts__Root", settings.ArtifactsDirectory)
@@ -34,10 +34,21 @@ public static class PlatformServiceExtensions
         {
             service.WithEnvironment(key, value);
         }
-        if (settings.Replicas.TryGetValue(name, out var replicas))
-        {
-            service.WithReplicas(replicas);
-        }
         return service;
+    }
+
+    /// <summary>
+    /// A host that runs once listens on its own port, chosen here, with nothing in between. Replicas
+    /// share one address: DCP's proxy, which spreads connections over them. The proxy costs a hop on
+    /// every request (measured at 64 connections on predict: 4,330 req/s direct against 3,350 through
+    /// it, ADR 36), and a port chosen here stays the host's own when it restarts, as the proxy's did.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithPlatformHttpEndpoint(
+        this IResourceBuilder<ProjectResource> host, PlatformSettings settings, int? port = null)
+    {
+        var replicas = settings.Replicas.GetValueOrDefault(host.Resource.Name, 1);
+        return replicas == 1
+            ? host.WithHttpEndpoint(port: port ?? PlatformSettings.FreePort(), isProxied: false)
+            : host.WithHttpEndpoint(port: port).WithReplicas(replicas);
     }
 }

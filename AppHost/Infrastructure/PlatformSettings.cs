@@ -48,7 +48,7 @@ public sealed record PlatformSettings(
     /// </summary>
     public string PortalUrl => $"http://localhost:{PortalPort}/";
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
