@@ -43,7 +43,7 @@ public sealed class GroupCommitTests(PlatformFixture platform, ServedDiabetes se
         Assert.Equal(patients[patient]["glucose"]!.GetValue<int>(),
             JsonNode.Parse(await model.KeptInstanceAsync(platform, answer.PredictionId))!["glucose"]!.GetValue<double>());
 
-        // A group of more kept rows than Inference:GroupCommit:MaxInsertedRows (32) writes them by binary COPY, not INSERTs.
+        // A group of more kept rows than Inference:GroupCommit:MaxInsertedRows (4) writes them by binary COPY, not INSERTs.
         var large = await PredictAsync(model, [.. Enumerable.Range(0, LargeRequest).Select(i => patients[i % Patients])]);
         Assert.Equal(Enumerable.Range(0, LargeRequest).Select(i => Math.Round(alone[i % Patients], 6)), large.Select(a => Math.Round(a.Probability, 6)));
         Assert.Equal(patients[(LargeRequest - 1) % Patients]["glucose"]!.GetValue<int>(),
