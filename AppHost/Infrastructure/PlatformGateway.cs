@@ -15,6 +15,7 @@ public static class PlatformGateway
             .WithPlatformHttpEndpoint(settings)
             .WithEnvironment("Identity__Issuer", settings.PortalUrl)
             .WithHttpHealthCheck("/health");
+        foreach (var (variable, value) in ForwardedSettings.From(builder.Configuration)) gateway.WithEnvironment(variable, value);
         foreach (var service in services) gateway.WithReference(service);
         return gateway;
     }
